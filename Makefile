@@ -1,0 +1,29 @@
+# Two entry points for a newcomer: `make demo` and `make test`. Each creates .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test bench install clean
+
+$(BIN)/scraper: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(BIN)/scraper
+
+demo: install
+	$(BIN)/python -m scraper.demo
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/pip install -q -e '.[test,bench]'
+	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/store.py
+	$(BIN)/python bench/crawl.py
+
+clean:
+	rm -rf $(VENV) data/archive.db*

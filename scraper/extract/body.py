@@ -1,0 +1,228 @@
+"""Main text: prune boilerplate, score blocks by text and link density, keep the winning container's paragraphs.
+
+This runs last on the tree and mutates it, so every other field is read before it.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from lxml import etree
+
+from scraper.extract.dates import parse_date
+from scraper.extract.dom import (BOLD_TAGS, class_and_id, emphasized_share, is_hidden, is_right_aligned, link_density,
+                                 tag_of, text_of)
+from scraper.text import clean_text
+
+DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "button", "select", "input",
+             "textarea", "nav", "footer", "aside", "object", "embed", "video", "audio", "map", "dialog", "menu",
+             "figure", "figcaption", "picture", "head", "link", "meta")
+BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "td", "th", "li", "ul", "ol", "dl", "dt", "dd",
+                        "table", "tr", "tbody", "thead", "tfoot", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5",
+                        "h6", "header", "address", "center", "hr", "form", "fieldset", "details", "summary", "br",
+                        "body", "caption", "figure", "figcaption", "aside", "nav", "footer"})
+_CONTAINERS_OF_TEXT = frozenset({"div", "section", "article", "main", "td", "body", "form", "center", "font", "span"})
+_BOILERPLATE = re.compile(
+    r"(^|[\s_-])(comments?|binh-?luan|share|sharing|social|chia-?se|newsletter|cookie|consent|gdpr|advert\w*|ads?|"
+    r"adsbygoogle|banner|promo\w*|sponsor\w*|sidebar|widget|breadcrumbs?|subscribe|signup|sign-up|popup|modal|"
+    r"related|lien-?quan|tin-?khac|other-?news|most-?(read|viewed|popular)|trending|tags?|keywords?|tu-?khoa|"
+    r"pagination|pager|print|font-?size|toolbar|tools|rating|vote|author-?box|outbrain|taboola|recommend\w*|"
+    r"masthead|navbar|nav|menu|footer|copyright|visually-hidden|sr-only|skip|jump|login|cta|read-?more|"
+    r"xem-?them|audio|player|video)($|[\s_-])",
+)
+_POSITIVE = re.compile(r"article|body|content|entry|main|post|story|detail|text|noi-?dung|chi-?tiet|news|fck|"
+                       r"cms|journal")
+_NEGATIVE = re.compile(r"comment|meta|foot|sidebar|widget|related|share|social|sponsor|promo|menu|nav|banner|"
+                       r"combx|community|disqus|extra|header|legends|masthead|outbrain|pager|popup|shopping|"
+                       r"tweet|teaser|thumb")
+_NOISE_LINE = re.compile(
+    r"^(cỡ chữ|chia sẻ|in tin bài|lưu tin bài|gửi email|in bài|in trang|bản in|quay lại|về đầu trang|"
+    r"share|tweet|print|email|advertisement|quảng cáo|sponsored|tin liên quan|xem thêm|đọc thêm|read more|"
+    r"sign up|subscribe|related|loading|back to top|follow us|comments?)\b",
+    re.IGNORECASE,
+)
+MIN_SCORED_CHARS = 25
+
+
+@dataclass
+class Segment:
+    text: str
+    link_chars: int
+    block: object
+
+
+@dataclass(frozen=True)
+class Body:
+    text: str
+    container: object | None
+    signature: str | None
+
+
+def prune(tree, remove: list) -> None:
+    """Drop chrome, hidden and boilerplate-classed elements, plus the given caption and related elements.
+
+    An element holding a large share of the page's text is never dropped for its class alone: wrappers such as
+    `<div class="page has-sidebar">` carry whole articles.
+    """
+    etree.strip_elements(tree, *DROP_TAGS, with_tail=False)
+    doomed = [e for e in remove if e is not None]
+    total = len(tree.text_content()) or 1
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+            continue
+        marker = class_and_id(element)
+        suspicious = is_hidden(element) or (
+            bool(marker.strip()) and bool(_BOILERPLATE.search(marker)) and not _POSITIVE.search(marker))
+        if suspicious and len(element.text_content()) < 0.4 * total:
+            doomed.append(element)
+    for element in doomed:
+        if element.getparent() is not None:
+            _remove_keep_tail(element)
+
+
+def _remove_keep_tail(element) -> None:
+    parent = element.getparent()
+    if element.tail and element.tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def segments(root) -> list[Segment]:
+    """Text runs split at block boundaries, each with its link share and enclosing block: innerText, cheaply."""
+    out: list[Segment] = []
+    parts: list[str] = []
+    link_chars = 0
+    blocks = [root]
+    links_open = 0
+
+    def flush() -> None:
+        nonlocal parts, link_chars
+        text = clean_text("".join(parts))
+        if text:
+            out.append(Segment(text, min(link_chars, len(text)), blocks[-1]))
+        parts, link_chars = [], 0
+
+    def add(text: str | None) -> None:
+        nonlocal link_chars
+        if text:
+            parts.append(text)
+            if links_open:
+                link_chars += len(text.strip())
+
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = tag_of(element)
+        if event == "start":
+            if tag in BLOCK_TAGS:
+                flush()
+                blocks.append(element)
+            if tag == "a":
+                links_open += 1
+            add(element.text)
+        else:
+            if tag == "a":
+                links_open -= 1
+            if tag in BLOCK_TAGS:
+                flush()
+                blocks.pop()
+            if element is not root:
+                add(element.tail)
+    flush()
+    return out
+
+
+def _class_weight(element) -> float:
+    marker = class_and_id(element)
+    weight = 0.0
+    if _POSITIVE.search(marker):
+        weight += 25
+    if _NEGATIVE.search(marker):
+        weight -= 25
+    return weight
+
+
+def _score_candidates(segs: list[Segment]) -> dict:
+    scores: dict = defaultdict(float)
+    for seg in segs:
+        if len(seg.text) < MIN_SCORED_CHARS or seg.link_chars > 0.5 * len(seg.text):
+            continue
+        points = 1 + seg.text.count(",") + seg.text.count("，") + min(len(seg.text) / 100, 3)
+        block = seg.block
+        if tag_of(block) in _CONTAINERS_OF_TEXT:
+            first, second = block, block.getparent()
+        else:
+            first = block.getparent()
+            second = first.getparent() if first is not None else None
+        for node, share in ((first, 1.0), (second, 0.5)):
+            if node is not None:
+                scores[node] += points * share
+    return scores
+
+
+def choose_container(segs: list[Segment]):
+    scores = _score_candidates(segs)
+    if not scores:
+        return None, []
+    final = {node: (score + _class_weight(node)) * (1 - link_density(node)) for node, score in scores.items()}
+    top = max(final, key=final.get)
+    parent = top.getparent()
+    chosen = [top]
+    if parent is not None:
+        threshold = max(10.0, final[top] * 0.2)
+        for sibling in parent:
+            if sibling is top:
+                continue
+            if final.get(sibling, 0) >= threshold:
+                chosen.append(sibling)
+            elif tag_of(sibling) == "p":
+                text = text_of(sibling)
+                if len(text) > 80 and link_density(sibling) < 0.25 and text.endswith((".", "!", "?", "…", "”", '"')):
+                    chosen.append(sibling)
+    return top, chosen
+
+
+def _within(element, chosen_ids: set[int]) -> bool:
+    if id(element) in chosen_ids:
+        return True
+    return any(id(a) in chosen_ids for a in element.iterancestors())
+
+
+def _is_noise(seg: Segment, skip_texts: set[str]) -> bool:
+    text = seg.text
+    if seg.link_chars > 0.5 * len(text) or text.lower() in skip_texts:
+        return True
+    if len(text) <= 80 and _NOISE_LINE.match(text):
+        return True
+    if len(text) <= 60 and parse_date(text) is not None and len(re.sub(r"[\d\W]", "", text)) <= 25:
+        return True
+    return False
+
+
+def _signature(seg: Segment) -> bool:
+    """A trailing short line set right or in bold is the author's signature, not text."""
+    words = len(seg.text.split())
+    block = seg.block
+    return 0 < words <= 6 and not seg.text.endswith((".", ":", "?", "!")) and (
+        is_right_aligned(block) or emphasized_share(block, BOLD_TAGS) > 0.9)
+
+
+def extract_body(tree, skip_texts: set[str], container_hint=None) -> Body:
+    body_root = tree.find("body")
+    root = body_root if body_root is not None else tree
+    segs = segments(root)
+    if container_hint is not None:
+        container, chosen = container_hint, [container_hint]
+    else:
+        container, chosen = choose_container(segs)
+    if container is None:
+        return Body("", None, None)
+    chosen_ids = {id(e) for e in chosen}
+    kept = [s for s in segs if _within(s.block, chosen_ids) and not _is_noise(s, skip_texts)]
+    signature = None
+    if kept and _signature(kept[-1]) and len(kept) > 1:
+        signature = kept.pop().text
+    return Body("\n\n".join(s.text for s in kept), container, signature)

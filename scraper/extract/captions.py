@@ -1,0 +1,147 @@
+"""Image captions: figcaption, a caption cell under the image, an italic or centered line right after it.
+
+alt/title text is only a fallback. Each found caption remembers its element so the body can leave it out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from scraper.extract.dom import (CHROME_TAGS, ITALIC_TAGS, class_and_id, emphasized_share, is_centered, is_inside,
+                                 tag_of, text_of)
+from scraper.models import Caption
+from scraper.urls import is_non_html
+
+MAX_CAPTION_CHARS = 400
+_LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src")
+_CAPTION_CLASS = re.compile(r"caption|image_?desc|img-?desc|desc|chu-?thich|photo-?credit|legend|note|expnoedit")
+_PLACEHOLDER = re.compile(r"^data:|blank|spacer|pixel|placeholder|loading|1x1", re.IGNORECASE)
+_BLOCKS = frozenset({"p", "div", "center", "td", "th", "li", "section", "figure"})
+
+
+@dataclass(frozen=True)
+class FoundCaption:
+    image: object
+    element: object | None
+    caption: Caption
+    ancestors: tuple  # held, not recomputed: the tree is pruned before we ask whether the image was in the body
+
+
+def image_url(img, base_url: str | None) -> str | None:
+    for attr in _LAZY_ATTRS:
+        value = (img.get(attr) or "").strip()
+        if attr.endswith("srcset"):
+            value = value.split(",")[0].strip().split(" ")[0]
+        if value and not _PLACEHOLDER.search(value):
+            url = urljoin(base_url or "", value)
+            return url if url.startswith(("http://", "https://")) else None
+    return None
+
+
+def _is_icon(img) -> bool:
+    for attr in ("width", "height"):
+        value = re.match(r"\d+", img.get(attr) or "")
+        if value and int(value.group(0)) < 60:
+            return True
+    return False
+
+
+def _is_teaser(img) -> bool:
+    """An image linking to another page is a teaser thumbnail; one linking to a bigger picture is content."""
+    link = next((a for a in img.iterancestors() if tag_of(a) == "a"), None)
+    return link is not None and not is_non_html(link.get("href") or "")
+
+
+def _block_of(img):
+    for ancestor in img.iterancestors():
+        if tag_of(ancestor) in _BLOCKS:
+            return ancestor
+    return None
+
+
+def _looks_like_caption(element) -> bool:
+    text = text_of(element)
+    if not 0 < len(text) <= MAX_CAPTION_CHARS or element.find(".//img") is not None:
+        return False
+    return (emphasized_share(element, ITALIC_TAGS) > 0.8 or is_centered(element)
+            or bool(_CAPTION_CLASS.search(class_and_id(element))))
+
+
+def _from_figure(img):
+    for ancestor in img.iterancestors():
+        if tag_of(ancestor) == "figure":
+            caption = ancestor.find(".//figcaption")
+            if caption is not None and text_of(caption):
+                return ancestor, text_of(caption)
+            return None
+        if tag_of(ancestor) in ("article", "body", "main"):
+            return None
+    return None
+
+
+def _from_table(img):
+    cell = next((a for a in img.iterancestors() if tag_of(a) in ("td", "th")), None)
+    if cell is None:
+        return None
+    row = cell.getparent()
+    following = row.getnext() if row is not None else None
+    if following is not None and tag_of(following) == "tr" and following.find(".//img") is None:
+        text = text_of(following)
+        if 0 < len(text) <= MAX_CAPTION_CHARS:
+            return following, text
+    return None
+
+
+def _from_following(img):
+    """The image's own block may hold the caption after a <br>, or the next block may be the caption."""
+    block = _block_of(img)
+    if block is None:
+        return None
+    after_image = []
+    seen = False
+    for node in block.iter():
+        if node is img:
+            seen = True
+            if node.tail and node.tail.strip():
+                after_image.append(node.tail)
+            continue
+        if seen and node is not block and tag_of(node) in ITALIC_TAGS | {"span", "em", "small", "figcaption"}:
+            if text := text_of(node):
+                return node, text
+    if len(text_of(block)) == 0:
+        sibling = block.getnext()
+        if sibling is not None and tag_of(sibling) in _BLOCKS | {"span", "em", "i", "h6"} and _looks_like_caption(sibling):
+            return sibling, text_of(sibling)
+        near = next(iter(block.itersiblings()), None)
+        if near is not None and _CAPTION_CLASS.search(class_and_id(near)) and _looks_like_caption(near):
+            return near, text_of(near)
+    return None
+
+
+def _fallback_text(img, page_title: str | None) -> str | None:
+    for attr in ("alt", "title"):
+        text = " ".join((img.get(attr) or "").split())
+        if len(text.split()) >= 3 and text != page_title and not re.search(r"\.(jpe?g|png|gif|webp)$", text, re.I):
+            return text
+    return None
+
+
+def find_captions(tree, base_url: str | None, page_title: str | None) -> list[FoundCaption]:
+    found: list[FoundCaption] = []
+    seen_urls: set[str] = set()
+    for img in tree.iter("img"):
+        if _is_icon(img) or is_inside(img, CHROME_TAGS) or _is_teaser(img):
+            continue
+        url = image_url(img, base_url)
+        if not url or url in seen_urls:
+            continue
+        hit = _from_figure(img) or _from_table(img) or _from_following(img)
+        if hit:
+            element, text = hit
+        else:
+            element, text = None, _fallback_text(img, page_title)
+        if text:
+            seen_urls.add(url)
+            found.append(FoundCaption(img, element, Caption(url, text), tuple(img.iterancestors())))
+    return found

@@ -1,0 +1,155 @@
+"""Dates as news sites write them, Vietnamese and international, to aware datetimes.
+
+Day-first is the default because the sites we serve write 11.5.2018 for 11 May; ISO and RFC 2822 are read first
+since they are unambiguous.
+"""
+from __future__ import annotations
+
+import email.utils
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+MONTHS = {name: number for number, names in enumerate([
+    ("jan", "january", "janv", "januar", "enero", "gennaio"), ("feb", "february", "fev", "fevr", "februar", "febrero"),
+    ("mar", "march", "mars", "marz", "marzo"), ("apr", "april", "avr", "avril", "abril", "aprile"),
+    ("may", "mai", "mayo", "maggio"), ("jun", "june", "juin", "juni", "junio", "giugno"),
+    ("jul", "july", "juil", "juillet", "juli", "julio", "luglio"), ("aug", "august", "aout", "agosto"),
+    ("sep", "sept", "september", "septembre", "septiembre", "settembre"),
+    ("oct", "october", "octobre", "oktober", "octubre", "ottobre"),
+    ("nov", "november", "novembre", "noviembre"), ("dec", "december", "decembre", "dezember", "diciembre", "dicembre"),
+], start=1) for name in names}
+_MONTH = r"(?P<mon>[A-Za-z]{3,9})\.?"
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*"
+                  r"(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?\s*$", re.IGNORECASE)
+_PATTERNS = [
+    re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s*năm\s+(?P<y>\d{4})", re.IGNORECASE),
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|năm)?\s*(?P<y>\d{4})", re.IGNORECASE),
+    re.compile(r"(?<![\d.])(?P<y>\d{4})[./-](?P<m>\d{1,2})[./-](?P<d>\d{1,2})(?![\d])"),
+    re.compile(r"(?<![\d./-])(?P<d>\d{1,2})\s?[./-]\s?(?P<m>\d{1,2})\s?[./-]\s?(?P<y>\d{4}|\d{2})(?![\d])"),
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<y>\d{4})", re.IGNORECASE),
+    re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})", re.IGNORECASE),
+]
+_TIME = re.compile(r"(?<![\d.:/])(?P<h>\d{1,2})(?:[:hH]|\.(?=\d{2}(?:\s|$|[^\d.])))(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
+                   r"(?![\d/])\s*(?P<ampm>[ap]\.?m\.?|sa|ch)?", re.IGNORECASE)
+_OFFSET = re.compile(r"(?:GMT|UTC)\s*(?:(?P<sign>[+-])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?|"
+                     r"(?<=\d)\s*(?P<sign2>[+-])(?P<oh2>\d{2}):?(?P<om2>\d{2})\b", re.IGNORECASE)
+_RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
+
+
+def _offset(text: str) -> tzinfo | None:
+    match = _OFFSET.search(text)
+    if not match:
+        return None
+    sign = match.group("sign") or match.group("sign2")
+    hours = match.group("oh") or match.group("oh2")
+    if not sign:
+        return timezone.utc
+    minutes = int(match.group("om") or match.group("om2") or 0)
+    delta = timedelta(hours=int(hours), minutes=minutes)
+    if delta > timedelta(hours=14):
+        return None
+    return timezone(delta if sign == "+" else -delta)
+
+
+def _from_iso(text: str) -> datetime | None:
+    match = _ISO.match(text)
+    if not match:
+        return None
+    y, mo, d, h, mi, s, tz = match.groups()
+    try:
+        value = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))
+    except ValueError:
+        return None
+    if tz:
+        if tz.upper() == "Z":
+            return value.replace(tzinfo=timezone.utc)
+        sign, digits = tz[0], tz[1:].replace(":", "").ljust(4, "0")
+        delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        return value.replace(tzinfo=timezone(delta if sign == "+" else -delta))
+    return value
+
+
+def _time_of(text: str) -> tuple[int, int, int] | None:
+    for match in _TIME.finditer(text):
+        hour, minute = int(match.group("h")), int(match.group("mi"))
+        ampm = (match.group("ampm") or "").lower().replace(".", "")
+        if ampm in ("pm", "ch") and hour < 12:
+            hour += 12
+        elif ampm in ("am", "sa") and hour == 12:
+            hour = 0
+        if hour < 24 and minute < 60:
+            return hour, minute, int(match.group("s") or 0)
+    return None
+
+
+def _date_match(text: str, day_first: bool) -> tuple[re.Match, int, int, int] | None:
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            year = int(parts["y"])
+            year += 2000 if year < 100 else 0
+            if parts.get("mon") is not None:
+                month = MONTHS.get(parts["mon"].lower())
+                if month is None:
+                    continue
+            else:
+                month = int(parts["m"])
+            day = int(parts["d"])
+            if not day_first and "m" in parts and pattern is _PATTERNS[3] and day <= 12:
+                day, month = month, day
+            if 1 <= month <= 12 and 1 <= day <= 31 and 1990 <= year <= 2100:
+                return match, year, month, day
+    return None
+
+
+def parse_date(text: str | None, day_first: bool = True) -> datetime | None:
+    """First date (with its time and offset, when written) in the text; naive when the text states no zone."""
+    if not text:
+        return None
+    text = text.strip()[:300]
+    if (value := _from_iso(text)) is not None:
+        return value
+    if _RFC2822.match(text):
+        try:
+            return email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            pass
+    found = _date_match(text, day_first)
+    if found is None:
+        return None
+    match, year, month, day = found
+    rest = text[:match.start()] + " " + text[match.end():]
+    hour, minute, second = _time_of(rest) or (0, 0, 0)
+    try:
+        value = datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+    tz = _offset(rest)
+    return value.replace(tzinfo=tz) if tz else value
+
+
+def zone(name: str | None) -> tzinfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def localize(value: datetime, tz: tzinfo | None) -> datetime:
+    """Naive page times are in the site's zone; aware ones are kept as the page states them."""
+    if value.tzinfo is None and tz is not None:
+        return value.replace(tzinfo=tz)
+    return value
+
+
+def is_plausible(value: datetime, now: datetime) -> bool:
+    """Never in the future of the fetch (a day of slack for zones), never before the web had news."""
+    aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return datetime(1990, 1, 1, tzinfo=timezone.utc) <= aware <= now + timedelta(days=1)
+
+
+def to_iso(value: datetime) -> str:
+    return value.replace(microsecond=0).isoformat()

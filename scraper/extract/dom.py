@@ -1,0 +1,71 @@
+"""Small questions asked of lxml elements by several field functions."""
+from __future__ import annotations
+
+import re
+
+from scraper.text import clean_text
+
+_STYLE_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_CENTERED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+_RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
+_ITALIC = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
+CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
+
+
+def tag_of(element) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def text_of(element) -> str:
+    return clean_text(element.text_content()) if element is not None else ""
+
+
+def class_and_id(element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+
+
+def is_hidden(element) -> bool:
+    return (element.get("hidden") is not None or element.get("aria-hidden") == "true"
+            or bool(_STYLE_HIDDEN.search(element.get("style") or "")))
+
+
+def is_centered(element) -> bool:
+    return (element.get("align") or "").lower() == "center" or bool(_CENTERED.search(element.get("style") or "")) \
+        or tag_of(element) == "center"
+
+
+def is_right_aligned(element) -> bool:
+    return (element.get("align") or "").lower() == "right" or bool(_RIGHT.search(element.get("style") or ""))
+
+
+def emphasized_share(element, tags: frozenset[str]) -> float:
+    """How much of the element's text sits inside the given inline tags (em/i or b/strong)."""
+    total = len(text_of(element))
+    if not total:
+        return 0.0
+    inside = sum(len(text_of(e)) for e in element.iter() if tag_of(e) in tags
+                 and not any(tag_of(a) in tags for a in e.iterancestors() if a is not element))
+    if _ITALIC.search(element.get("style") or "") and tags == ITALIC_TAGS:
+        return 1.0
+    return inside / total
+
+
+ITALIC_TAGS = frozenset({"em", "i"})
+BOLD_TAGS = frozenset({"b", "strong"})
+
+
+def link_text_length(element) -> int:
+    return sum(len(text_of(a)) for a in element.iter("a"))
+
+
+def link_density(element) -> float:
+    total = len(text_of(element))
+    return link_text_length(element) / total if total else 0.0
+
+
+def is_inside(element, ancestor_tags: frozenset[str]) -> bool:
+    return any(tag_of(a) in ancestor_tags for a in element.iterancestors())
+
+
+def contains(ancestor, element) -> bool:
+    return element is ancestor or any(a is ancestor for a in element.iterancestors())

@@ -1,0 +1,69 @@
+"""Bytes to text in the order browsers trust: HTTP charset, BOM, <meta> charset, then detection.
+
+A declared charset that plainly does not fit the bytes (a lying server) is dropped for the next source.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+import charset_normalizer
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# WHATWG: these labels mean windows-1252 in every browser, and pages are written for browsers.
+_BROWSER_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+                    "ascii": "cp1252", "iso8859-1": "cp1252", "x-user-defined": "cp1252"}
+SNIFF_BYTES = 4096
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:\-]+)", content_type, re.IGNORECASE)
+    return match.group(1) if match else None
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = _BROWSER_ALIASES.get(label.strip().lower(), label.strip().lower())
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _fits(data: bytes, codec: str) -> bool:
+    """Utf-8 must decode cleanly; single-byte codecs always decode, so we only reject them for NULs."""
+    try:
+        data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return codec.startswith("utf-16") or b"\x00" not in data[:SNIFF_BYTES]
+
+
+def detect_encoding(data: bytes, declared: str | None = None) -> str:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec
+    candidates = [_codec(declared)]
+    match = _META_CHARSET.search(data[:SNIFF_BYTES])
+    candidates.append(_codec(match.group(1).decode("ascii", "replace")) if match else None)
+    for codec in candidates:
+        if codec and _fits(data, codec):
+            return codec
+    if _fits(data, "utf-8"):
+        return "utf-8"
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    return best.encoding if best else "cp1252"
+
+
+def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Return (NFC text, codec used). Undecodable bytes become U+FFFD rather than an error: a page is never lost."""
+    codec = detect_encoding(data, declared)
+    text = data.decode(codec, errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return unicodedata.normalize("NFC", text), codec

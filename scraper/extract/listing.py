@@ -1,0 +1,71 @@
+"""Article or not, and for listing pages the article links the crawler should follow."""
+from __future__ import annotations
+
+from scraper.extract.dom import text_of
+from scraper.extract.page import ARTICLE_TYPES, Page
+from scraper.urls import looks_like_article_url, same_site, try_canonicalize
+
+NON_ARTICLE_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage", "website",
+                               "webpage", "aboutpage", "contactpage"})
+MIN_ARTICLE_CHARS = 200
+TEASER_WORDS = 4
+
+
+def page_links(page: Page) -> list[str]:
+    """Every http(s) link of the page, canonical, in page order, once: the crawler's raw material."""
+    seen: dict[str, None] = {}
+    for anchor in page.tree.iterfind(".//a[@href]"):
+        url = try_canonicalize(anchor.get("href"), page.base_url)
+        if url:
+            seen.setdefault(url, None)
+    return list(seen)
+
+
+def _teasers(container, page: Page) -> tuple[int, int]:
+    """Distinct article-looking links with headline-length text, and their characters."""
+    urls: set[str] = set()
+    chars = 0
+    for anchor in container.iter("a"):
+        text = text_of(anchor)
+        if len(text.split()) < TEASER_WORDS:
+            continue
+        url = try_canonicalize(anchor.get("href") or "", page.base_url)
+        if url and url not in urls and (page.url is None or same_site(url, page.url)):
+            urls.add(url)
+            chars += len(text)
+    return len(urls), chars
+
+
+def _declared_types(page: Page) -> set[str]:
+    types: set[str] = set()
+    for item in page.json_ld:
+        kind = item.get("@type")
+        types |= {str(k).lower() for k in (kind if isinstance(kind, list) else [kind]) if k}
+    return types
+
+
+def is_article(page: Page, url: str | None, body: str, container) -> bool:
+    types = _declared_types(page)
+    if types & ARTICLE_TYPES or page.meta.get("og:type", "").lower() == "article":
+        return True
+    if url and url.split("//", 1)[-1].split("?")[0].rstrip("/").count("/") == 0:
+        return False
+    if len(body) < MIN_ARTICLE_CHARS or types & NON_ARTICLE_TYPES - {"webpage"}:
+        return False
+    if container is not None:
+        count, chars = _teasers(container, page)
+        if count >= 5 and chars >= 0.2 * len(text_of(container)):
+            return False
+    return True
+
+
+def article_links(page: Page, own_url: str | None) -> list[str]:
+    """Links of a listing page that look like articles of the same site, in page order."""
+    found: dict[str, None] = {}
+    for anchor in page.tree.iterfind(".//a[@href]"):
+        url = try_canonicalize(anchor.get("href"), page.base_url)
+        if not url or url == own_url or (own_url and not same_site(url, own_url)):
+            continue
+        if looks_like_article_url(url):
+            found.setdefault(url, None)
+    return list(found)

@@ -1,0 +1,186 @@
+"""Title, author, category, language and canonical URL: structured data first, then page markup."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from scraper.extract.dom import CHROME_TAGS, class_and_id, is_inside, tag_of, text_of
+from scraper.extract.page import Page
+from scraper.extract.profiles import Profile
+from scraper.text import clean_text
+from scraper.urls import same_site, try_canonicalize
+
+TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·/]\s+|\s+::\s+")
+_SITE_CHROME = re.compile(r"site|logo|brand|banner|masthead|header-top|navbar")
+_AUTHOR_PREFIX = re.compile(r"^(by|bởi|tác giả|author|written by|text|bài|bài và ảnh|theo)\s*[:\-]?\s+", re.IGNORECASE)
+_AUTHOR_CLASS = re.compile(r"author|byline|tac-?gia|writer|reporter")
+_HOME_WORDS = re.compile(r"^(trang chủ|home|homepage|trang nhất|accueil|start)$", re.IGNORECASE)
+_VIETNAMESE_CHARS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+_ENGLISH_WORDS = re.compile(r"\b(the|and|of|to|in|that|with|for|was|is)\b", re.IGNORECASE)
+
+
+def _ld_text(value) -> str | None:
+    if isinstance(value, list):
+        names = [n for n in (_ld_text(v) for v in value) if n]
+        return ", ".join(dict.fromkeys(names)) or None
+    if isinstance(value, dict):
+        return _ld_text(value.get("name"))
+    if isinstance(value, str):
+        return clean_text(value) or None
+    return None
+
+
+def title_candidates(page: Page) -> Iterator[tuple[object, str]]:
+    """Headings and title-classed elements outside site chrome, in page order."""
+    for element in page.tree.iter("h1", "h2", "h3", "div", "span", "td", "p"):
+        tag = tag_of(element)
+        if tag not in ("h1", "h2", "h3") and "title" not in class_and_id(element):
+            continue
+        if _SITE_CHROME.search(class_and_id(element)) or is_inside(element, CHROME_TAGS - {"header"}):
+            continue
+        text = text_of(element)
+        if 0 < len(text) <= 300:
+            yield element, text
+
+
+def _matches_title(candidate: str, title: str) -> bool:
+    candidate, title = candidate.lower(), title.lower()
+    if candidate == title:
+        return True
+    for sep in TITLE_SEPARATORS.finditer(title):
+        if title[:sep.start()] == candidate or title[sep.end():] == candidate:
+            return True
+    return False
+
+
+def _strip_site_name(title: str, site_name: str | None) -> str:
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) == 1:
+        return title
+    if site_name:
+        kept = [p for p in parts if p.lower() != site_name.lower()]
+        if kept and len(kept) < len(parts):
+            return TITLE_SEPARATORS.search(title).group(0).join(kept) if len(kept) > 1 else kept[0]
+    return max(parts, key=len)
+
+
+def title(page: Page, profile: Profile | None) -> str | None:
+    site_name = page.meta.get("og:site_name")
+    for value in (page.article_ld.get("headline"), page.article_ld.get("name")):
+        if text := _ld_text(value):
+            return _strip_site_name(text, site_name) if site_name else text
+    if profile:
+        for element in profile.select(page.tree, "title"):
+            if text := text_of(element):
+                return text
+    if og := page.meta.get("og:title") or page.meta.get("twitter:title"):
+        return _strip_site_name(og, site_name)
+    title_element = page.tree.find(".//title")
+    html_title = text_of(title_element) if title_element is not None else ""
+    candidates = list(title_candidates(page))
+    if html_title:
+        matching = [text for element, text in candidates
+                    if _matches_title(text, html_title) and "site-title" not in class_and_id(element)]
+        if matching:
+            return max(matching, key=len)
+    h1 = next((text for element, text in candidates if tag_of(element) == "h1" and len(text.split()) >= 2), None)
+    if h1:
+        return h1
+    from_title = _strip_site_name(html_title, site_name) if html_title else ""
+    heading = next((text for element, text in candidates if tag_of(element) in ("h2", "h3")), "")
+    best = heading if len(heading) > len(from_title) else from_title
+    return best or None
+
+
+def canonical_url(page: Page) -> str | None:
+    """rel=canonical (then og:url) when it stays on the page's site; else the page's own URL."""
+    own = try_canonicalize(page.url) if page.url else None
+    declared = []
+    for link in page.tree.iterfind(".//link[@rel][@href]"):
+        if "canonical" in link.get("rel", "").lower().split():
+            declared.append(link.get("href"))
+    if page.meta.get("og:url"):
+        declared.append(page.meta["og:url"])
+    for href in declared:
+        candidate = try_canonicalize(href, page.base_url)
+        if candidate and (own is None or same_site(candidate, own)):
+            return candidate
+    return own
+
+
+def author(page: Page, profile: Profile | None) -> str | None:
+    if name := _ld_text(page.article_ld.get("author")):
+        return name
+    for key in ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author", "dcterms.creator"):
+        value = page.meta.get(key, "")
+        if value and not value.startswith("http"):
+            return _AUTHOR_PREFIX.sub("", value)
+    elements = profile.select(page.tree, "author") if profile else []
+    elements += page.tree.xpath("//*[@rel='author' or @itemprop='author']")
+    for element in elements:
+        name_el = next(iter(element.xpath(".//*[@itemprop='name']")), element)
+        text = _AUTHOR_PREFIX.sub("", text_of(name_el))
+        if 0 < len(text) <= 80:
+            return text
+    for element in page.tree.iter("span", "div", "p", "a", "address", "strong"):
+        if _AUTHOR_CLASS.search(class_and_id(element)) and not is_inside(element, CHROME_TAGS):
+            text = _AUTHOR_PREFIX.sub("", text_of(element))
+            if 0 < len(text) <= 60 and len(text.split()) <= 6:
+                return text
+    return None
+
+
+def _breadcrumb_links(page: Page) -> list:
+    for element in page.tree.iter():
+        if "breadcrumb" in class_and_id(element) or "BreadcrumbList" in (element.get("itemtype") or ""):
+            links = [a for a in element.iter("a") if text_of(a)]
+            if links:
+                return links
+    return []
+
+
+def _mixed_case_twin(page: Page, link) -> str:
+    """Breadcrumbs often SHOUT; the same link in the menu usually has the readable spelling."""
+    text = text_of(link)
+    if not text.isupper():
+        return text
+    for other in page.tree.iterfind(".//a[@href]"):
+        if other.get("href") == link.get("href") and (twin := text_of(other)) and twin.lower() == text.lower() \
+                and not twin.isupper():
+            return twin
+    return text
+
+
+def category(page: Page, profile: Profile | None, article_title: str | None) -> str | None:
+    section = page.article_ld.get("articleSection")
+    if text := _ld_text(section[0] if isinstance(section, list) and section else section):
+        return text
+    for key in ("article:section", "og:section", "section", "category", "parsely-section"):
+        if page.meta.get(key):
+            return page.meta[key]
+    if profile:
+        for element in profile.select(page.tree, "category"):
+            if text := text_of(element):
+                return text
+    links = [a for a in _breadcrumb_links(page)
+             if not _HOME_WORDS.match(text_of(a)) and text_of(a).lower() != (article_title or "").lower()]
+    if len(links) >= 1 and len(_breadcrumb_links(page)) >= 2:
+        return _mixed_case_twin(page, links[-1])
+    return None
+
+
+def language(page: Page, sample_text: str) -> str | None:
+    root = page.tree
+    declared = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+                or page.meta.get("content-language") or page.meta.get("og:locale")
+                or _ld_text(page.article_ld.get("inLanguage")))
+    if declared:
+        primary = re.split(r"[-_]", declared.strip())[0].lower()
+        if re.fullmatch(r"[a-z]{2,3}", primary):
+            return primary
+    sample = sample_text[:5000]
+    if len(_VIETNAMESE_CHARS.findall(sample)) > max(3, len(sample) // 100):
+        return "vi"
+    if len(_ENGLISH_WORDS.findall(sample)) > max(3, len(sample.split()) // 12):
+        return "en"
+    return None

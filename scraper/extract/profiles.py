@@ -1,0 +1,89 @@
+"""Site knowledge as data: CSS selectors for known CMS families, loaded from profiles/*.toml.
+
+Selectors are hints. When they miss, the generic path runs, so a redesign degrades instead of breaking.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cssselect
+from lxml import etree
+
+from scraper.errors import ScraperError
+
+PROFILE_DIR = Path(__file__).parent / "profiles"
+SELECTOR_FIELDS = frozenset({"title", "published", "author", "category", "body", "related", "drop"})
+_TOP_KEYS = frozenset({"name", "description", "match_any", "generator", "timezone", "selectors"})
+_TRANSLATOR = cssselect.HTMLTranslator()
+
+
+class ProfileError(ScraperError):
+    """A profile file with unknown keys or an invalid selector: fail loudly at load, not silently per page."""
+
+
+def _compile(selector: str, where: str) -> etree.XPath:
+    try:
+        return etree.XPath(_TRANSLATOR.css_to_xpath(selector))
+    except (cssselect.SelectorError, etree.XPathSyntaxError) as e:
+        raise ProfileError(f"{where}: invalid selector {selector!r}: {e}") from None
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    match_any: tuple[etree.XPath, ...] = ()
+    generator: re.Pattern | None = None
+    timezone: str | None = None
+    selectors: dict[str, etree.XPath] = field(default_factory=dict)
+
+    def matches(self, tree, generator: str) -> bool:
+        if self.generator is not None and self.generator.search(generator or ""):
+            return True
+        return any(xpath(tree) for xpath in self.match_any)
+
+    def select(self, tree, field_name: str) -> list:
+        xpath = self.selectors.get(field_name)
+        return list(xpath(tree)) if xpath is not None else []
+
+
+def profile_from_dict(data: dict, where: str = "profile") -> Profile:
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise ProfileError(f"{where}: unknown keys {sorted(unknown)}")
+    selectors = data.get("selectors", {})
+    unknown = set(selectors) - SELECTOR_FIELDS
+    if unknown:
+        raise ProfileError(f"{where}: unknown selector fields {sorted(unknown)}")
+    compiled = {}
+    for key, value in selectors.items():
+        css = ", ".join(value) if isinstance(value, list) else str(value)
+        compiled[key] = _compile(css, where)
+    return Profile(
+        name=str(data.get("name") or where),
+        match_any=tuple(_compile(css, where) for css in data.get("match_any", [])),
+        generator=re.compile(data["generator"], re.IGNORECASE) if data.get("generator") else None,
+        timezone=data.get("timezone"),
+        selectors=compiled,
+    )
+
+
+def load_profile(path: Path) -> Profile:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise ProfileError(f"{path}: {e}") from None
+    return profile_from_dict(data, str(path.name))
+
+
+@functools.cache
+def bundled_profiles() -> tuple[Profile, ...]:
+    """Immutable and read once per process; the files ship with the package."""
+    return tuple(load_profile(path) for path in sorted(PROFILE_DIR.glob("*.toml")))
+
+
+def profile_for(tree, generator: str, profiles: tuple[Profile, ...]) -> Profile | None:
+    return next((p for p in profiles if p.matches(tree, generator)), None)

@@ -1,0 +1,102 @@
+"""Published and modified times of a page: stated sources first, then the byline text.
+
+The header's "today is ..." line is never a candidate, and neither is anything later than the fetch.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime, tzinfo
+
+from scraper.extract.dates import is_plausible, localize, parse_date, to_iso
+from scraper.extract.dom import CHROME_TAGS, class_and_id, is_inside, tag_of, text_of
+from scraper.extract.page import Page
+from scraper.extract.profiles import Profile
+
+PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+                  "publish-date", "published_time", "dc.date.issued", "dc.date", "dcterms.created", "dcterms.date",
+                  "sailthru.date", "parsely-pub-date", "article.published", "date", "pub_date")
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified",
+                 "article.updated", "lastmod")
+_TODAY = re.compile(r"hôm nay|today|current-?date|datetoday|date-?now|clock", re.IGNORECASE)
+_DATE_CLASS = re.compile(r"date|time|publish|posted|ngay|thoi-?gian|dateline|byline|meta|info|tools")
+_NOT_PUBLISHED = re.compile(r"cập nhật|updated|modified|sửa", re.IGNORECASE)
+
+
+def _first_plausible(texts: Iterator[str], tz: tzinfo | None, now: datetime, day_first: bool) -> str | None:
+    for text in texts:
+        if not text or _TODAY.search(text):
+            continue
+        value = parse_date(text, day_first)
+        if value is not None and is_plausible(localize(value, tz), now):
+            return to_iso(localize(value, tz))
+    return None
+
+
+def _structured(page: Page, ld_key: str, meta_keys: tuple[str, ...]) -> Iterator[str]:
+    value = page.article_ld.get(ld_key)
+    if isinstance(value, str):
+        yield value
+    for item in page.json_ld:
+        if isinstance(item.get(ld_key), str):
+            yield item[ld_key]
+    for key in meta_keys:
+        if key in page.meta:
+            yield page.meta[key]
+    for element in page.tree.xpath(f"//*[@itemprop='{ld_key}']"):
+        yield element.get("content") or element.get("datetime") or text_of(element)
+
+
+def _time_elements(page: Page) -> Iterator[str]:
+    for element in page.tree.iter("time"):
+        if not is_inside(element, CHROME_TAGS) and not _NOT_PUBLISHED.search(class_and_id(element)):
+            yield element.get("datetime") or text_of(element)
+
+
+def _byline_texts(page: Page) -> Iterator[str]:
+    """Short date-classed elements in page order, skipping the 'today' widget and 'updated' stamps."""
+    for element in page.tree.iter():
+        marker = class_and_id(element)
+        if not _DATE_CLASS.search(marker) or _TODAY.search(marker) or is_inside(element, CHROME_TAGS):
+            continue
+        text = text_of(element)
+        if 0 < len(text) <= 120 and not _NOT_PUBLISHED.match(text):
+            yield text
+
+
+def _text_after_title(page: Page) -> Iterator[str]:
+    """Short text lines after the first h1 or title-classed heading: where bylines put the date."""
+    heading = next(iter(page.tree.xpath("//h1|//*[contains(@class,'title')]")), None)
+    started = heading is None
+    seen = 0
+    for element in page.tree.iter():
+        if element is heading:
+            started = True
+            continue
+        if not started or tag_of(element) in ("script", "style"):
+            continue
+        for text in (element.text, element.tail):
+            if text and text.strip():
+                seen += 1
+                if len(text.strip()) <= 80:
+                    yield text.strip()
+        if seen > 40:
+            return
+
+
+def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datetime, day_first: bool) -> str | None:
+    structured = _first_plausible(_structured(page, "datePublished", PUBLISHED_META), tz, now, day_first=False)
+    if structured:
+        return structured
+    sources = [_time_elements(page)]
+    if profile:
+        sources.insert(0, (text_of(e) for e in profile.select(page.tree, "published")))
+    sources += [_byline_texts(page), _text_after_title(page)]
+    for source in sources:
+        if found := _first_plausible(source, tz, now, day_first):
+            return found
+    return None
+
+
+def modified(page: Page, tz: tzinfo | None, now: datetime) -> str | None:
+    return _first_plausible(_structured(page, "dateModified", MODIFIED_META), tz, now, day_first=False)

@@ -1,0 +1,61 @@
+"""The record contract (DESIGN.md): what extract() returns and what the archive stores."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Caption:
+    image_url: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One page's record. `links` feeds the crawler and is not part of the exported record."""
+
+    url: str | None
+    title: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    author: str | None = None
+    category: str | None = None
+    language: str | None = None
+    body: str = ""
+    captions: tuple[Caption, ...] = ()
+    related: tuple[RelatedLink, ...] = ()
+    is_article: bool = True
+    article_links: tuple[str, ...] = ()
+    links: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    def to_dict(self) -> dict:
+        record = asdict(self)
+        del record["links"]
+        record["captions"] = [asdict(c) for c in self.captions]
+        record["related"] = [asdict(r) for r in self.related]
+        if self.is_article:
+            del record["article_links"]
+        else:
+            record["article_links"] = list(self.article_links)
+        return record
+
+    def to_json(self, pretty: bool = False) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1 if pretty else None)
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what a reader sees; archive-only fields and link order noise stay out so re-fetches compare equal."""
+        material = json.dumps(
+            [self.title, self.published, self.modified, self.author, self.body,
+             [asdict(c) for c in self.captions], [asdict(r) for r in self.related]],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(material.encode()).hexdigest()

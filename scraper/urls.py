@@ -1,0 +1,145 @@
+"""URL canonicalization and the URL-shape rules shared by the extractor, the store and the crawler.
+
+One canonical form per article is what makes deduplication work: scheme and host case, default ports, fragments,
+tracking parameters and query order must never create a second article.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+
+from scraper.errors import InvalidURL
+
+MAX_URL_LENGTH = 2048
+HTTP_SCHEMES = frozenset({"http", "https"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+_TRACKING_EXACT = frozenset({
+    "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_ga", "_gl", "igshid",
+    "cmp", "cmpid", "ocid", "ncid", "spm", "ref_src", "ref_url", "rss", "zarsrc", "vn_source", "vn_medium",
+    "vn_campaign", "at_medium", "at_campaign", "wt.mc_id", "s_cid", "trk", "sr_share",
+})
+_TRACKING_PREFIXES = ("utm_", "itm_", "pk_", "mtm_", "vn_")
+_PATH_SAFE = "/:@!$&'()*+,;=-._~%"
+_QUERY_SAFE = "/:@!$'()*,;-._~%?"
+_PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
+
+NON_HTML_EXTENSIONS = frozenset({
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "rtf", "zip", "rar", "7z", "gz", "tgz", "bz2", "xz",
+    "apk", "ipa", "exe", "msi", "dmg", "iso", "bin", "jpg", "jpeg", "png", "gif", "webp", "bmp", "svg", "ico", "tif",
+    "tiff", "mp3", "mp4", "m4a", "wav", "ogg", "avi", "mov", "wmv", "flv", "mkv", "webm", "css", "js", "json",
+    "woff", "woff2", "ttf", "eot", "swf", "txt", "csv",
+})
+_NON_ARTICLE_PATH = re.compile(
+    r"/(tag|tags|topic|chu-de|tu-khoa|search|tim-kiem|login|dang-nhap|register|dang-ky|account|user|author|"
+    r"tac-gia|category|categories|chuyen-muc|page|feed|rss|video-clip|lien-he|contact|gioi-thieu|about)(/|$)",
+    re.IGNORECASE,
+)
+_ID_IN_PATH = re.compile(r"\d{4,}")
+
+
+def is_tracking_param(name: str) -> bool:
+    name = name.lower()
+    return name in _TRACKING_EXACT or name.startswith(_TRACKING_PREFIXES)
+
+
+def _normalize_escapes(text: str, safe: str) -> str:
+    return _PERCENT.sub(lambda m: m.group(0).upper(), quote(text, safe=safe))
+
+
+def _host(parts) -> str:
+    host = parts.hostname
+    if not host:
+        raise InvalidURL(f"no host in URL: {parts.geturl()[:200]}")
+    host = host.rstrip(".")
+    try:
+        host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError as e:
+        raise InvalidURL(f"invalid host name {host!r}: {e}") from None
+    if not re.fullmatch(r"[a-z0-9.\-_\[\]:]+", host):
+        raise InvalidURL(f"invalid host name {host!r}")
+    return host
+
+
+def canonicalize(url: str, base: str | None = None) -> str:
+    """The one form under which an article is stored; raises InvalidURL for anything we would never fetch."""
+    if not isinstance(url, str) or not url.strip():
+        raise InvalidURL("empty URL")
+    url = url.strip()
+    if base:
+        url = urljoin(base, url)
+    if len(url) > MAX_URL_LENGTH:
+        raise InvalidURL(f"URL longer than {MAX_URL_LENGTH} characters")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as e:
+        raise InvalidURL(f"malformed URL {url[:200]!r}: {e}") from None
+    scheme = parts.scheme.lower()
+    if scheme not in HTTP_SCHEMES:
+        raise InvalidURL(f"not an http(s) URL: {url[:200]!r}")
+    host = _host(parts)
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    path = parts.path or "/"
+    if "/." in path:
+        trailing = "/" if path.endswith("/") else ""
+        path = posixpath.normpath(path) + trailing
+        path = "/" + path.lstrip("/") if path != "//" else "/"
+    path = _normalize_escapes(path, _PATH_SAFE)
+    query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+    query = urlencode(sorted(query_pairs), quote_via=quote, safe=_QUERY_SAFE)
+    return urlunsplit((scheme, netloc, path, _PERCENT.sub(lambda m: m.group(0).upper(), query), ""))
+
+
+def try_canonicalize(url: str, base: str | None = None) -> str | None:
+    """For links found in pages: a bad link is skipped, not an error."""
+    try:
+        return canonicalize(url, base)
+    except InvalidURL:
+        return None
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def site_of(url: str) -> str:
+    """The site a URL belongs to: its host without a leading www./m., so both serve one site."""
+    host = host_of(url)
+    for prefix in ("www.", "m."):
+        if host.startswith(prefix):
+            return host[len(prefix):]
+    return host
+
+
+def same_site(url: str, other: str) -> bool:
+    return site_of(url) == site_of(other)
+
+
+def extension(url: str) -> str:
+    last = urlsplit(url).path.rsplit("/", 1)[-1]
+    return last.rsplit(".", 1)[-1].lower() if "." in last else ""
+
+
+def is_non_html(url: str) -> bool:
+    """Files we never download: decided by the URL alone, before any request."""
+    return extension(url) in NON_HTML_EXTENSIONS
+
+
+def looks_like_article_url(url: str) -> bool:
+    """Article pages have a long slug or a numeric id in the path; sections, tags and searches do not."""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    if not path or is_non_html(url) or _NON_ARTICLE_PATH.search(path):
+        return False
+    last = path.rsplit("/", 1)[-1]
+    slug = re.sub(r"\.(s?html?|aspx?|php|jsp|cms|ece)$", "", last, flags=re.IGNORECASE)
+    words = [w for w in re.split(r"[-_+]", slug) if w]
+    if len(words) >= 4:
+        return True
+    if _ID_IN_PATH.search(path) and (len(words) >= 2 or slug != last or path.count("/") >= 2):
+        return True
+    return bool(re.search(r"(^|&)(id|newsid|articleid|p)=\d+", parts.query, re.IGNORECASE))
