@@ -40,15 +40,18 @@ def _caption_scope(container):
 
 def extract(document: str | bytes, url: str | None = None, *, encoding: str | None = None,
             timezone_name: str | None = None, profiles: tuple[Profile, ...] | None = None,
-            now: datetime | None = None) -> Article:
-    """Parse a page into an Article. Raises ExtractionError only for input that is not HTML at all."""
+            now: datetime | None = None, with_links: bool = False) -> Article:
+    """Parse a page into an Article. Raises ExtractionError only for input that is not HTML at all.
+
+    `with_links` also collects every link of the page for the crawler; one-off extraction skips that cost.
+    """
     now = now or datetime.now(timezone.utc)
     page = parse_page(document, url, encoding)
     profile = profile_for(page.tree, page.meta.get("generator", ""),
                           bundled_profiles() if profiles is None else profiles)
     canonical = metadata.canonical_url(page)
     title = metadata.title(page, profile)
-    links = page_links(page)
+    links = page_links(page) if with_links else []
     captions = find_captions(page.tree, page.base_url, title)
     blocks = related_blocks(page.tree) + (profile.select(page.tree, "related") if profile else [])
     related = links_in(blocks, page.base_url, canonical)

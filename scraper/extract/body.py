@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 from scraper.extract.dates import parse_date
-from scraper.extract.dom import (BOLD_TAGS, class_and_id, emphasized_share, is_hidden, is_right_aligned, link_density,
+from scraper.extract.dom import (BOLD_TAGS, class_and_id, emphasized_share, is_hidden, is_right_aligned, raw_text,
                                  tag_of, text_of)
 from scraper.text import clean_text
 
@@ -25,7 +25,7 @@ BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "td", "th", "l
 _CONTAINERS_OF_TEXT = frozenset({"div", "section", "article", "main", "td", "body", "form", "center", "font", "span"})
 _BOILERPLATE = re.compile(
     r"(^|[\s_-])(comments?|binh-?luan|share|sharing|social|chia-?se|newsletter|cookie|consent|gdpr|advert\w*|ads?|"
-    r"adsbygoogle|banner|promo\w*|sponsor\w*|sidebar|widget|breadcrumbs?|subscribe|signup|sign-up|popup|modal|"
+    r"adsbygoogle|banner|promo\w*|sponsor\w*|sidebar|breadcrumbs?|subscribe|signup|sign-up|popup|modal|"
     r"related|lien-?quan|tin-?khac|other-?news|most-?(read|viewed|popular)|trending|tags?|keywords?|tu-?khoa|"
     r"pagination|pager|print|font-?size|toolbar|tools|rating|vote|author-?box|outbrain|taboola|recommend\w*|"
     r"masthead|navbar|nav|menu|footer|copyright|visually-hidden|sr-only|skip|jump|login|cta|read-?more|"
@@ -67,14 +67,14 @@ def prune(tree, remove: list) -> None:
     """
     etree.strip_elements(tree, *DROP_TAGS, with_tail=False)
     doomed = [e for e in remove if e is not None]
-    total = len(tree.text_content()) or 1
+    total = len(raw_text(tree)) or 1
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in ("html", "body"):
             continue
         marker = class_and_id(element)
         suspicious = is_hidden(element) or (
             bool(marker.strip()) and bool(_BOILERPLATE.search(marker)) and not _POSITIVE.search(marker))
-        if suspicious and len(element.text_content()) < 0.4 * total:
+        if suspicious and len(raw_text(element)) < 0.4 * total:
             doomed.append(element)
     for element in doomed:
         if element.getparent() is not None:
@@ -145,13 +145,37 @@ def _class_weight(element) -> float:
     return weight
 
 
-def _score_candidates(segs: list[Segment]) -> dict:
-    scores: dict = defaultdict(float)
+def _points(seg: Segment) -> float:
+    if len(seg.text) < MIN_SCORED_CHARS or seg.link_chars > 0.5 * len(seg.text):
+        return 0.0
+    return 1 + seg.text.count(",") + seg.text.count("，") + min(len(seg.text) / 100, 3)
+
+
+@dataclass
+class _Tally:
+    """Per-node sums over the segments below it, so densities cost nothing to ask for."""
+    score: dict = field(default_factory=lambda: defaultdict(float))
+    points: dict = field(default_factory=lambda: defaultdict(float))
+    chars: dict = field(default_factory=lambda: defaultdict(int))
+    links: dict = field(default_factory=lambda: defaultdict(int))
+
+    def link_density(self, node) -> float:
+        return self.links[node] / self.chars[node] if self.chars[node] else 0.0
+
+
+def _tally(segs: list[Segment]) -> _Tally:
+    """Readability's score per candidate (parent full, grandparent half), plus text, link and paragraph points
+    under every node."""
+    tally = _Tally()
     for seg in segs:
-        if len(seg.text) < MIN_SCORED_CHARS or seg.link_chars > 0.5 * len(seg.text):
-            continue
-        points = 1 + seg.text.count(",") + seg.text.count("，") + min(len(seg.text) / 100, 3)
+        points = _points(seg)
         block = seg.block
+        for node in (block, *block.iterancestors()):
+            tally.chars[node] += len(seg.text)
+            tally.links[node] += seg.link_chars
+            tally.points[node] += points
+        if not points:
+            continue
         if tag_of(block) in _CONTAINERS_OF_TEXT:
             first, second = block, block.getparent()
         else:
@@ -159,29 +183,45 @@ def _score_candidates(segs: list[Segment]) -> dict:
             second = first.getparent() if first is not None else None
         for node, share in ((first, 1.0), (second, 0.5)):
             if node is not None:
-                scores[node] += points * share
-    return scores
+                tally.score[node] += points * share
+    return tally
+
+
+def _widen(top, tally: _Tally):
+    """Articles split into chunks (ads between them) score low per chunk: move up to the highest near ancestor
+    that holds clearly more paragraph text than the winner and is not a link farm."""
+    best = top
+    node = top
+    for _ in range(3):
+        node = node.getparent()
+        if node is None or tag_of(node) in ("body", "html"):
+            break
+        if tally.points[best] < 0.75 * tally.points[node] and tally.link_density(node) <= 0.3:
+            best = node
+    return best
+
+
+def _is_prose_paragraph(element, tally: _Tally) -> bool:
+    text = text_of(element)
+    return len(text) > 80 and tally.link_density(element) < 0.25 and text.endswith((".", "!", "?", "…", "”", '"'))
 
 
 def choose_container(segs: list[Segment]):
-    scores = _score_candidates(segs)
-    if not scores:
+    tally = _tally(segs)
+    if not tally.score:
         return None, []
-    final = {node: (score + _class_weight(node)) * (1 - link_density(node)) for node, score in scores.items()}
-    top = max(final, key=final.get)
+    final = {node: (score + _class_weight(node)) * (1 - tally.link_density(node))
+             for node, score in tally.score.items()}
+    top = _widen(max(final, key=final.get), tally)
     parent = top.getparent()
     chosen = [top]
     if parent is not None:
-        threshold = max(10.0, final[top] * 0.2)
+        threshold = max(10.0, final.get(top, 0) * 0.2)
         for sibling in parent:
             if sibling is top:
                 continue
-            if final.get(sibling, 0) >= threshold:
+            if final.get(sibling, 0) >= threshold or (tag_of(sibling) == "p" and _is_prose_paragraph(sibling, tally)):
                 chosen.append(sibling)
-            elif tag_of(sibling) == "p":
-                text = text_of(sibling)
-                if len(text) > 80 and link_density(sibling) < 0.25 and text.endswith((".", "!", "?", "…", "”", '"')):
-                    chosen.append(sibling)
     return top, chosen
 
 

@@ -16,8 +16,12 @@ def tag_of(element) -> str:
     return element.tag.lower() if isinstance(element.tag, str) else ""
 
 
+def raw_text(element) -> str:
+    return "".join(element.itertext())
+
+
 def text_of(element) -> str:
-    return clean_text(element.text_content()) if element is not None else ""
+    return clean_text(raw_text(element)) if element is not None else ""
 
 
 def class_and_id(element) -> str:

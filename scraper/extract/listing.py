@@ -13,12 +13,9 @@ TEASER_WORDS = 4
 
 def page_links(page: Page) -> list[str]:
     """Every http(s) link of the page, canonical, in page order, once: the crawler's raw material."""
-    seen: dict[str, None] = {}
-    for anchor in page.tree.iterfind(".//a[@href]"):
-        url = try_canonicalize(anchor.get("href"), page.base_url)
-        if url:
-            seen.setdefault(url, None)
-    return list(seen)
+    hrefs = dict.fromkeys(anchor.get("href").strip() for anchor in page.tree.iterfind(".//a[@href]"))
+    canonical = (try_canonicalize(href, page.base_url) for href in hrefs)
+    return list(dict.fromkeys(url for url in canonical if url))
 
 
 def _teasers(container, page: Page) -> tuple[int, int]:

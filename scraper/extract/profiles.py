@@ -35,7 +35,7 @@ def _compile(selector: str, where: str) -> etree.XPath:
 @dataclass(frozen=True)
 class Profile:
     name: str
-    match_any: tuple[etree.XPath, ...] = ()
+    match_any: etree.XPath | None = None
     generator: re.Pattern | None = None
     timezone: str | None = None
     selectors: dict[str, etree.XPath] = field(default_factory=dict)
@@ -43,7 +43,7 @@ class Profile:
     def matches(self, tree, generator: str) -> bool:
         if self.generator is not None and self.generator.search(generator or ""):
             return True
-        return any(xpath(tree) for xpath in self.match_any)
+        return self.match_any is not None and bool(self.match_any(tree))
 
     def select(self, tree, field_name: str) -> list:
         xpath = self.selectors.get(field_name)
@@ -64,7 +64,7 @@ def profile_from_dict(data: dict, where: str = "profile") -> Profile:
         compiled[key] = _compile(css, where)
     return Profile(
         name=str(data.get("name") or where),
-        match_any=tuple(_compile(css, where) for css in data.get("match_any", [])),
+        match_any=_compile(", ".join(data["match_any"]), where) if data.get("match_any") else None,
         generator=re.compile(data["generator"], re.IGNORECASE) if data.get("generator") else None,
         timezone=data.get("timezone"),
         selectors=compiled,

@@ -26,37 +26,59 @@ def clean_link_title(text: str) -> str:
 
 
 def related_headings(tree) -> list:
-    headings = []
-    for element in tree.iter():
-        if tag_of(element) not in _HEADING_TAGS or element.find(".//a") is not None:
+    """Elements whose whole short text names a related-links block; found from text nodes, which is cheap."""
+    headings: list = []
+    for text in tree.xpath("//text()[string-length(normalize-space(.)) > 3][string-length(normalize-space(.)) < 61]"):
+        if not text.is_text or not RELATED_HEADING.search(text.strip(" :»›>-\n\t\r\u00a0")):
             continue
-        text = text_of(element)
-        if 0 < len(text) <= 60 and RELATED_HEADING.search(text.strip(" :»›>-")):
-            if not any(h in element.iterancestors() for h in headings):
-                headings.append(element)
-    return [h for h in headings if not any(other in h.iterancestors() for other in headings if other is not h)]
+        element = text.getparent()
+        while element is not None and tag_of(element) not in _HEADING_TAGS:
+            element = element.getparent()
+        if element is None or element.find(".//a") is not None or len(text_of(element)) > 60:
+            continue
+        if tag_of(element) == "a" or any(tag_of(a) == "a" for a in element.iterancestors()):
+            continue
+        if not any(h is element or h in element.iterancestors() for h in headings):
+            headings.append(element)
+    return headings
 
 
-def block_of(heading):
-    """The nearest ancestor holding links besides the heading: the list the heading introduces."""
+def _is_link_list(element, heading=None) -> bool:
+    """Mostly link text: a list of headlines, not an article that happens to contain a 'Related' line."""
+    text = len(text_of(element)) - (len(text_of(heading)) if heading is not None else 0)
+    linked = sum(len(text_of(a)) for a in element.iter("a"))
+    return 0 < linked and text < 4000 and linked >= 0.5 * text
+
+
+def blocks_after(heading) -> list:
+    """The list a heading introduces: its nearest ancestor holding links, when that is a link list; otherwise
+    the link-list siblings right after the heading (the heading sits inside a larger container)."""
     node = heading
     for _ in range(4):
         parent = node.getparent()
-        if parent is None or tag_of(parent) in ("body", "html", "main", "form"):
-            return None
-        node = parent
-        links = node.xpath(".//a[@href]")
+        if parent is None or tag_of(parent) in ("body", "html"):
+            return []
+        links = parent.xpath(".//a[@href]")
         if links:
-            return node if len(links) <= MAX_BLOCK_LINKS else None
-    return None
+            if len(links) <= MAX_BLOCK_LINKS and _is_link_list(parent, heading):
+                return [parent]
+            following = []
+            for sibling in node.itersiblings():
+                if _is_link_list(sibling):
+                    following.append(sibling)
+                elif text_of(sibling):
+                    break
+            return following
+        node = parent
+    return []
 
 
 def related_blocks(tree) -> list:
-    blocks = []
+    blocks: list = []
     for heading in related_headings(tree):
-        block = block_of(heading)
-        if block is not None and not any(b is block for b in blocks):
-            blocks.append(block)
+        for block in blocks_after(heading):
+            if not any(b is block for b in blocks):
+                blocks.append(block)
     return blocks
 
 

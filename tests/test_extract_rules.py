@@ -1,0 +1,170 @@
+"""The extractor's field rules on small pages written for each rule."""
+from __future__ import annotations
+
+import time
+import unicodedata
+from datetime import datetime, timezone
+
+import pytest
+
+from scraper import ExtractionError, extract
+from scraper.extract.dates import parse_date
+
+NOW = datetime(2024, 7, 1, tzinfo=timezone.utc)
+PARAGRAPH = ("Sáng ngày 10/5, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác năm, với sự tham dự của "
+             "đại diện các sở, ban, ngành và địa phương trong toàn tỉnh, cùng nhiều đại biểu khách mời.")
+ENGLISH = ("The council voted on Tuesday to expand the bus network, adding three routes and extending evening "
+           "service, after months of public hearings, petitions and a long debate about the cost to taxpayers.")
+
+
+def page(body: str, head: str = "", lang: str = "vi") -> str:
+    return f"<html lang='{lang}'><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+
+
+def article_body(paragraph: str = PARAGRAPH, n: int = 4) -> str:
+    return "<div class='content'>" + "".join(f"<p>{paragraph} ({i})</p>" for i in range(n)) + "</div>"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("11.5.2018 - 14:53", datetime(2018, 5, 11, 14, 53)),
+    ("Thứ Năm, 21/02/2019 - 10:15", datetime(2019, 2, 21, 10, 15)),
+    ("Ngày 15/08/2023 | 09:30", datetime(2023, 8, 15, 9, 30)),
+    ("ngày 10 tháng 5 năm 2018", datetime(2018, 5, 10)),
+    ("Tue 5 Mar 2024 14.20 GMT", datetime(2024, 3, 5, 14, 20, tzinfo=timezone.utc)),
+    ("March 5, 2024 2:20 pm", datetime(2024, 3, 5, 14, 20)),
+    ("Tue, 05 Mar 2024 14:20:00 +0000", datetime(2024, 3, 5, 14, 20, tzinfo=timezone.utc)),
+    ("2024-03-05T14:20:00Z", datetime(2024, 3, 5, 14, 20, tzinfo=timezone.utc)),
+    ("no date here", None),
+    ("31/02/2024", None),
+])
+def test_date_formats(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_gmt_offset_in_text_is_kept():
+    value = parse_date("03/06/2024 08:15 (GMT+7)")
+    assert value.isoformat() == "2024-06-03T08:15:00+07:00"
+
+
+def test_vietnamese_naive_time_gets_vietnam_offset():
+    html = page("<h1>Tiêu đề bài viết về hội nghị</h1><div class='date'>11.5.2018 - 14:53</div>" + article_body())
+    assert extract(html, "http://a.vn/tin/bai-viet-1234.html", now=NOW).published == "2018-05-11T14:53:00+07:00"
+
+
+def test_header_today_line_is_never_published():
+    html = page("<div class='DateToday'>Hôm nay, ngày 21 tháng 2 năm 2019</div><h1>Tiêu đề bài viết</h1>"
+                + article_body())
+    assert extract(html, "http://a.vn/tin/bai-viet-1234.html", now=NOW).published is None
+
+
+def test_future_date_is_rejected():
+    head = "<meta property='article:published_time' content='2031-01-01T00:00:00Z'>"
+    html = page("<h1>Headline of a story</h1><time datetime='2024-02-01T10:00:00Z'>1 Feb</time>" + article_body(ENGLISH),
+                head, lang="en")
+    assert extract(html, "https://n.com/2024/story-about-things", now=NOW).published == "2024-02-01T10:00:00+00:00"
+
+
+def test_site_timezone_overrides_language():
+    html = page("<h1>Headline</h1><span class='posted-on'>5 March 2024 10:00</span>" + article_body(ENGLISH), lang="en")
+    article = extract(html, "https://n.com/a/story-of-the-day", timezone_name="Europe/London", now=NOW)
+    assert article.published == "2024-03-05T10:00:00+00:00"
+
+
+def test_windows_1258_decomposed_text_becomes_nfc():
+    decomposed = unicodedata.normalize("NFD", "Hòa bình") + " " + PARAGRAPH
+    data = page(f"<h1>Tin tức</h1><div class='content'><p>{decomposed}</p><p>{PARAGRAPH}</p></div>").encode(
+        "cp1258", errors="ignore").replace(b"charset='utf-8'", b"charset='windows-1258'")
+    body = extract(data, "http://a.vn/tin/x-1234.html").body
+    assert "Hòa bình" in body and unicodedata.is_normalized("NFC", body)
+
+
+def test_http_charset_wins_over_meta_and_a_lying_one_is_dropped():
+    html = page(article_body()).replace("charset='utf-8'", "charset='iso-8859-1'")
+    assert "Ủy ban" in extract(html.encode("utf-8"), "http://a.vn/x-1234.html", encoding="utf-8").body
+    assert "Ủy ban" in extract(html.encode("utf-8"), "http://a.vn/x-1234.html", encoding="utf-16").body
+
+
+def test_nbsp_and_whitespace_are_normalized():
+    html = page("<div class='content'><p>Một&nbsp;&nbsp;câu   văn\n dài " + PARAGRAPH + "</p>"
+                f"<p>{PARAGRAPH}</p></div>")
+    assert "Một câu văn dài" in extract(html, "http://a.vn/x-1234.html").body
+
+
+def test_caption_from_italic_line_and_alt_fallback():
+    body = (f"<div class='content'><p>{PARAGRAPH}</p><p><img src='/a.jpg'></p><p><em>Chú thích ảnh số một</em></p>"
+            f"<p>{PARAGRAPH}</p><p><img src='/b.jpg' alt='Toàn cảnh hội nghị tổng kết'></p><p>{PARAGRAPH}</p></div>")
+    article = extract(page(body), "http://a.vn/x-1234.html")
+    assert [(c.image_url, c.caption) for c in article.captions] == [
+        ("http://a.vn/a.jpg", "Chú thích ảnh số một"), ("http://a.vn/b.jpg", "Toàn cảnh hội nghị tổng kết")]
+    assert "Chú thích" not in article.body
+
+
+def test_lazy_image_source_is_used():
+    body = (f"<div class='content'><p>{PARAGRAPH}</p><figure><img src='data:image/gif;base64,R0l' "
+            f"data-src='/real.jpg'><figcaption>Ảnh thật</figcaption></figure><p>{PARAGRAPH}</p></div>")
+    assert extract(page(body), "http://a.vn/x-1234.html").captions[0].image_url == "http://a.vn/real.jpg"
+
+
+@pytest.mark.parametrize("heading", ["Tin liên quan", "CÁC TIN KHÁC", "Bài viết liên quan", "Tin cùng chuyên mục",
+                                     "Related", "More stories", "Xem thêm:"])
+def test_related_blocks_by_heading(heading):
+    related = (f"<div class='box'><h3>{heading}</h3><ul><li><a href='/tin/mot-bai-khac-1.html?utm_source=x'>Một bài "
+               "khác (12/05/2018)</a></li><li><a href='https://a.vn/tin/hai-bai-khac-2.html'>Hai bài khác</a></li></ul></div>")
+    article = extract(page(article_body() + related), "https://a.vn/tin/x-1234.html")
+    assert [(r.url, r.title) for r in article.related] == [
+        ("https://a.vn/tin/mot-bai-khac-1.html", "Một bài khác"), ("https://a.vn/tin/hai-bai-khac-2.html", "Hai bài khác")]
+    assert "Hai bài khác" not in article.body
+
+
+def test_menu_item_named_like_a_heading_is_not_a_related_block():
+    nav = "<ul class='menu'><li><a href='/tin-khac'>Tin khác</a></li><li><a href='/x'>Thể thao</a></li></ul>"
+    assert extract(page(nav + article_body()), "https://a.vn/tin/x-1234.html").related == ()
+
+
+def test_title_drops_site_name_and_skips_site_heading():
+    head = "<title>Sở Giao thông - Khánh thành cầu mới nối hai huyện</title>"
+    body = "<h1 class='site-title'>SỞ GIAO THÔNG</h1><h3>Khánh thành cầu mới nối hai huyện</h3>" + article_body()
+    assert extract(page(body, head), "http://a.vn/x-1234.html").title == "Khánh thành cầu mới nối hai huyện"
+
+
+def test_canonical_on_other_site_is_ignored():
+    head = "<link rel='canonical' href='https://aggregator.example.com/copy/1'>"
+    article = extract(page(article_body(), head), "https://a.vn/tin/x-1234.html?utm_source=fb")
+    assert article.url == "https://a.vn/tin/x-1234.html"
+
+
+@pytest.mark.parametrize("url, body", [
+    ("https://a.vn/", "<ul>" + "".join(f"<li><a href='/tin/bai-so-{i}-12{i}.html'>Tiêu đề bài viết số {i} hôm nay"
+                                       f"</a><p>Tóm tắt ngắn {i}</p></li>" for i in range(20)) + "</ul>"),
+    ("https://a.vn/tim-kiem?q=x", "<form><input name=q></form><p>Không tìm thấy kết quả.</p>"),
+    ("https://a.vn/dang-nhap", "<form><input name=user><input type=password></form>"),
+])
+def test_non_articles(url, body):
+    assert extract(page(body), url).is_article is False
+
+
+def test_english_page_detects_language_and_author_line():
+    html = page("<h1>Bus network grows</h1><p class='byline'>By Jane Doe</p>" + article_body(ENGLISH), lang="")
+    article = extract(html, "https://n.com/2024/bus-network-grows-again")
+    assert (article.language, article.author) == ("en", "Jane Doe")
+
+
+@pytest.mark.parametrize("data", [b"", b"   ", b"\x00\x01\x02\x03" * 1000, bytes(range(256)) * 40])
+def test_empty_or_binary_input_is_a_clear_error(data):
+    with pytest.raises(ExtractionError):
+        extract(data, "http://a.vn/x")
+
+
+def test_truncated_and_broken_markup_still_gives_a_record():
+    html = page(article_body())[:-60] + "<div><p><b>unclosed"
+    article = extract(html, "http://a.vn/x-1234.html")
+    assert PARAGRAPH[:40] in article.body
+
+
+def test_pathological_nesting_and_links_finish_quickly():
+    deep = "<div>" * 100_000 + "text" + "</div>" * 100_000
+    links = "".join(f"<a href='/p{i}'>link {i}</a>" for i in range(100_000))
+    for html in (page(deep), page(links + article_body())):
+        started = time.monotonic()
+        extract(html, "http://a.vn/x-1234.html", with_links=True)
+        assert time.monotonic() - started < 20
