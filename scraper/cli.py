@@ -1,0 +1,174 @@
+"""The command line: parse options, call the API, format output, set exit codes (0 ok, 1 failed, 2 usage,
+3 another crawl holds the lock)."""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from scraper import __version__
+from scraper.errors import ScraperError
+from scraper.extract import extract as extract_record
+from scraper.fetch import Fetcher, fetch_with_retries
+from scraper.pipeline import extract_response, ingest, reparse as reparse_pages
+from scraper.report import render_history, render_stats, write_csv, write_jsonl
+from scraper.store import Archive
+from scraper.store.queries import Filters, export_rows, history as article_history, search as search_archive, stats
+from scraper.urls import canonicalize
+
+DEFAULT_DB = Path("data") / "archive.db"
+
+
+def default_db() -> str:
+    return os.environ.get("SCRAPER_DB") or str(DEFAULT_DB)
+
+
+def db_option(fn):
+    return click.option("--db", "db_path", default=default_db, show_default="data/archive.db or $SCRAPER_DB",
+                        type=click.Path(dir_okay=False), help="Archive database.")(fn)
+
+
+def filter_options(fn):
+    fn = click.option("--site", help="Only this site (host without www.).")(fn)
+    fn = click.option("--since", help="Published on or after (YYYY-MM-DD).")(fn)
+    return fn
+
+
+def errors_exit_1(fn):
+    """Errors we raise on purpose become a one-line message and exit 1, never a traceback."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ScraperError as e:
+            raise click.ClickException(str(e)) from None
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="scraper")
+def cli() -> None:
+    """Crawl news sites into a deduplicated, versioned, searchable SQLite archive."""
+
+
+@cli.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--url", help="The page's URL (resolves relative links; used when the page has no canonical).")
+@click.option("--encoding", help="Charset the page was served with (as an HTTP header would say).")
+@click.option("--timezone", "timezone_name", help="IANA zone for naive page times, e.g. Asia/Ho_Chi_Minh.")
+@click.option("--pretty", is_flag=True, help="Indent the JSON.")
+@errors_exit_1
+def extract(file, url: str | None, encoding: str | None, timezone_name: str | None, pretty: bool) -> None:
+    """Parse a saved page (FILE, or - for stdin) and print its record as JSON."""
+    article = extract_record(file.read(), url, encoding=encoding, timezone_name=timezone_name)
+    click.echo(article.to_json(pretty))
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Store into this archive instead of printing.")
+@click.option("--pretty", is_flag=True, help="Indent the JSON.")
+def fetch(urls: tuple[str, ...], db_path: str | None, pretty: bool) -> None:
+    """Fetch article URLs; print each record as JSON, or archive them with --db."""
+    failures = 0
+    archive = Archive(db_path) if db_path else None
+    fetcher = Fetcher()
+    try:
+        for url in urls:
+            try:
+                response = fetch_with_retries(fetcher, canonicalize(url))
+                if archive:
+                    done = ingest(archive, response)
+                    if done.article is None:
+                        raise ScraperError(f"{url}: page kept, but it could not be parsed")
+                    click.echo(f"{done.saved.outcome.value}\t{done.article.url}")
+                else:
+                    click.echo(extract_response(response).to_json(pretty))
+            except ScraperError as e:
+                failures += 1
+                click.echo(f"error: {e}", err=True)
+    finally:
+        fetcher.close()
+        if archive:
+            archive.close()
+    if failures:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@filter_options
+@click.option("--until", help="Published before (YYYY-MM-DD).")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per result.")
+@errors_exit_1
+def search(query: str, db_path: str, site, since, until, limit: int, as_json: bool) -> None:
+    """Full-text search, accent-insensitive: `cong nhan` finds `công nhân`."""
+    with Archive(db_path) as archive:
+        rows = search_archive(archive, query, Filters(site, since, until), limit)
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            click.echo(f"{(row['published'] or '')[:10]:10}  {row['title']}\n            {row['url']}\n"
+                       f"            {row['snippet']}")
+    if not as_json:
+        click.echo(f"{len(rows)} result(s)", err=True)
+
+
+@cli.command()
+@db_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="File (default stdout).")
+@errors_exit_1
+def export(db_path: str, site, since, fmt: str, output) -> None:
+    """Stream every archived record (captions and related links nested in JSONL, as JSON text in CSV)."""
+    with Archive(db_path) as archive:
+        rows = export_rows(archive, Filters(site, since), nested=(fmt == "jsonl"))
+        count = (write_jsonl if fmt == "jsonl" else write_csv)(rows, output)
+    click.echo(f"exported {count} article(s)", err=True)
+
+
+@cli.command()
+@click.argument("url")
+@db_option
+@errors_exit_1
+def history(url: str, db_path: str) -> None:
+    """The versions of an article, with a diff of title and body between them."""
+    with Archive(db_path) as archive:
+        states = article_history(archive, canonicalize(url))
+    if not states:
+        raise click.ClickException(f"no archived article at {url}")
+    click.echo(render_history(states))
+
+
+@cli.command()
+@db_option
+@click.option("--site", help="Only pages of this site.")
+@errors_exit_1
+def reparse(db_path: str, site: str | None) -> None:
+    """Re-extract archived pages with the current extractor, updating articles in place."""
+    with Archive(db_path) as archive:
+        counts = reparse_pages(archive, site)
+    click.echo(", ".join(f"{outcome.value}: {n}" for outcome, n in counts.items()) or "no stored pages")
+
+
+@cli.command(name="stats")
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+@errors_exit_1
+def stats_command(db_path: str, as_json: bool) -> None:
+    """Articles per site, date range, versions, aliases, pages by status, last crawl runs."""
+    with Archive(db_path) as archive:
+        result = stats(archive)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else render_stats(result))
+
+
+def main() -> None:
+    cli()

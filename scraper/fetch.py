@@ -1,0 +1,255 @@
+"""HTTP for the crawler and for one-off fetches: limits, redirects, conditional requests, retry decisions.
+
+fetch never parses articles. It decides whether a response is worth keeping and turns every way a server can
+misbehave into a FetchError (permanent) or TransientError (worth retrying, maybe after Retry-After).
+"""
+from __future__ import annotations
+
+import email.utils
+import socket
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import requests
+import urllib3.exceptions
+from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
+
+from scraper import __version__
+from scraper.errors import FetchError, InvalidURL, TransientError
+from scraper.extract.encoding import charset_from_content_type
+from scraper.netguard import Resolver, check_destination, is_internal_url
+from scraper.urls import canonicalize, is_non_html
+
+DEFAULT_USER_AGENT = f"scraper/{__version__} (news archiver; +https://github.com/scraper-archive/scraper)"
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+FEED_TYPES = frozenset({"application/xml", "text/xml", "application/rss+xml", "application/atom+xml",
+                        "application/x-gzip", "application/gzip", "application/octet-stream", "text/plain"})
+CHUNK = 65_536
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Whether and when to retry; honours Retry-After, capped so a hostile header can't stall us."""
+    max_attempts: int = 3
+    statuses: frozenset[int] = frozenset({408, 429, 500, 502, 503, 504, 522, 524})
+    base_delay: float = 1.0
+    max_delay: float = 600.0
+
+    def should_retry(self, attempt: int) -> bool:
+        return attempt < self.max_attempts
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), self.max_delay)
+        return min(self.base_delay * 2 ** max(attempt - 1, 0), self.max_delay)
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    user_agent: str = DEFAULT_USER_AGENT
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0
+    max_body_bytes: int = 10_000_000
+    max_redirects: int = 10
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+
+@dataclass(frozen=True)
+class Response:
+    url: str
+    final_url: str
+    status: int
+    content_type: str | None = None
+    charset: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body: bytes | None = None
+    redirects: tuple[str, ...] = ()
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds from a Retry-After header: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+
+
+def media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+class _Decoder:
+    """gzip/deflate decoded by us with a bound on output, so a compression bomb stops at the size cap."""
+
+    def __init__(self, encoding: str, url: str):
+        encoding = encoding.lower().strip()
+        if encoding in ("", "identity"):
+            self._inflate = None
+        elif encoding in ("gzip", "x-gzip", "deflate"):
+            self._inflate = zlib.decompressobj(47)
+        else:
+            raise FetchError(url, f"unsupported Content-Encoding {encoding!r}")
+        self.url = url
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        if self._inflate is None:
+            return data
+        try:
+            out = self._inflate.decompress(data, room + 1)
+        except zlib.error as e:
+            raise FetchError(self.url, f"corrupt compressed body: {e}") from None
+        return out
+
+
+class Fetcher:
+    """One requests session; the crawler shares it across worker threads (requests' pool is thread-safe for
+    this use: each call gets its own connection from the pool)."""
+
+    def __init__(self, config: FetchConfig = FetchConfig(), session: requests.Session | None = None,
+                 resolve: Resolver = socket.getaddrinfo):
+        self.config = config
+        self.session = session or requests.Session()
+        self.session.headers.update({"User-Agent": config.user_agent, "Accept-Encoding": "gzip, deflate",
+                                     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
+                                     "Accept-Language": "vi,en;q=0.8"})
+        adapter = requests.adapters.HTTPAdapter(pool_connections=64, pool_maxsize=64, max_retries=0)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.resolve = resolve
+
+    def close(self) -> None:
+        self.session.close()
+
+    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+              allow_internal: bool | None = None, accept: frozenset[str] = HTML_TYPES) -> Response:
+        """GET with our limits. `allow_internal` None means: allowed only if this URL itself is internal."""
+        url = canonicalize(url)
+        if accept is HTML_TYPES and is_non_html(url):
+            raise FetchError(url, "not an HTML page (by its file extension)")
+        if allow_internal is None:
+            allow_internal = is_internal_url(url, self.resolve)
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        started = time.monotonic()
+        current, redirects = url, []
+        while True:
+            check_destination(current, allow_internal, self.resolve)
+            response = self._request(current, headers, url)
+            if response.is_redirect:
+                location = response.headers.get("Location", "")
+                response.close()
+                current = self._next_hop(url, current, location, redirects)
+                continue
+            try:
+                return self._finish(url, current, response, redirects, accept, started)
+            finally:
+                response.close()
+
+    def _request(self, current: str, headers: dict, url: str) -> requests.Response:
+        try:
+            return self.session.get(current, headers=headers, stream=True, allow_redirects=False,
+                                    timeout=(self.config.connect_timeout, self.config.read_timeout))
+        except (requests.ConnectionError, requests.Timeout) as e:
+            raise TransientError(url, f"connection failed: {type(e).__name__}: {_short(e)}") from None
+        except requests.RequestException as e:
+            raise FetchError(url, f"request failed: {_short(e)}") from None
+
+    def _next_hop(self, url: str, current: str, location: str, redirects: list[str]) -> str:
+        try:
+            target = canonicalize(location, current)
+        except InvalidURL as e:
+            raise FetchError(url, f"redirect refused: {e}") from None
+        if target in redirects or target == url:
+            raise FetchError(url, f"redirect loop at {target}")
+        redirects.append(target)
+        if len(redirects) > self.config.max_redirects:
+            raise FetchError(url, f"more than {self.config.max_redirects} redirects")
+        return target
+
+    def _finish(self, url: str, current: str, response: requests.Response, redirects: list[str],
+                accept: frozenset[str], started: float) -> Response:
+        status = response.status_code
+        headers = response.headers
+        base = dict(url=url, final_url=current, status=status, content_type=headers.get("Content-Type"),
+                    charset=charset_from_content_type(headers.get("Content-Type")), etag=headers.get("ETag"),
+                    last_modified=headers.get("Last-Modified"), redirects=tuple(redirects))
+        if status == 304:
+            return Response(**base)
+        if status in self.config.retry.statuses:
+            raise TransientError(url, f"HTTP {status}", status, parse_retry_after(headers.get("Retry-After")))
+        if status >= 400:
+            raise FetchError(url, f"HTTP {status}", status)
+        if status != 200 and status >= 300:
+            raise FetchError(url, f"HTTP {status} without a usable redirect", status)
+        kind = media_type(headers.get("Content-Type"))
+        if kind and kind not in accept:
+            raise FetchError(url, f"not HTML: Content-Type {kind}", status)
+        declared = headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.config.max_body_bytes:
+            raise FetchError(url, f"body of {declared} bytes exceeds the {self.config.max_body_bytes} byte cap",
+                             status)
+        body = self._read_body(url, response, started)
+        return Response(**base, body=body)
+
+    def _read_body(self, url: str, response: requests.Response, started: float) -> bytes:
+        """Read chunk by chunk, checking size (after decompression) and the total deadline between reads."""
+        cap, deadline = self.config.max_body_bytes, started + self.config.total_timeout
+        decoder = _Decoder(response.headers.get("Content-Encoding", ""), url)
+        parts, size = [], 0
+        try:
+            while True:
+                chunk = response.raw.read1(CHUNK, decode_content=False)
+                if not chunk:
+                    break
+                data = decoder.feed(chunk, cap - size)
+                size += len(data)
+                if size > cap:
+                    raise FetchError(url, f"body exceeds the {cap} byte cap")
+                parts.append(data)
+                if time.monotonic() > deadline:
+                    raise TransientError(url, f"response took longer than {self.config.total_timeout:.0f} s")
+        except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as e:
+            raise TransientError(url, f"connection broke while reading: {_short(e)}") from None
+        return b"".join(parts)
+
+
+def _short(error: Exception) -> str:
+    return str(error)[:300]
+
+
+def fetch_with_retries(fetcher: Fetcher, url: str, sleep: Callable[[float], None] = time.sleep,
+                       **options) -> Response:
+    """One-off fetch: retry transient failures with backoff, honouring Retry-After (tenacity does the loop)."""
+    policy = fetcher.config.retry
+
+    def wait(state) -> float:
+        error = state.outcome.exception()
+        return policy.delay(state.attempt_number, getattr(error, "retry_after", None))
+
+    retrying = Retrying(stop=stop_after_attempt(policy.max_attempts), retry=retry_if_exception_type(TransientError),
+                        wait=wait, sleep=sleep, reraise=True)
+    return retrying(fetcher.fetch, url, **options)
+
+
+def fetched_at() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -1,0 +1,76 @@
+"""fetch → pages → extract → store: the one path a page takes, shared by `fetch`, `crawl` and `reparse`."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from scraper.errors import ExtractionError, FetchError
+from scraper.extract import extract
+from scraper.fetch import Fetcher, Response, fetch_with_retries
+from scraper.models import Article
+from scraper.store import Archive, FetchedPage, Outcome, Saved
+
+
+@dataclass(frozen=True)
+class Ingested:
+    page_id: int | None
+    article: Article | None
+    saved: Saved | None
+
+
+def fetch_article(url: str, fetcher: Fetcher | None = None, sleep: Callable[[float], None] = time.sleep) -> Article:
+    """One URL to one record, retrying transient failures; raises FetchError or ExtractionError with the reason."""
+    own = fetcher is None
+    fetcher = fetcher or Fetcher()
+    try:
+        response = fetch_with_retries(fetcher, url, sleep=sleep)
+    finally:
+        if own:
+            fetcher.close()
+    return extract_response(response)
+
+
+def extract_response(response: Response, timezone_name: str | None = None, with_links: bool = False) -> Article:
+    if not response.body:
+        raise ExtractionError(f"{response.final_url}: empty body")
+    return extract(response.body, response.final_url, encoding=response.charset, timezone_name=timezone_name,
+                   with_links=with_links)
+
+
+def page_record(response: Response) -> FetchedPage:
+    return FetchedPage(url=response.url, final_url=response.final_url, status=response.status, etag=response.etag,
+                       last_modified=response.last_modified, content_type=response.content_type,
+                       encoding=response.charset, body=response.body)
+
+
+def ingest(archive: Archive, response: Response, timezone_name: str | None = None,
+           with_links: bool = False) -> Ingested:
+    """Keep the raw page first (so reparse can recover anything), then the article; a page that will not parse
+    is kept with its error."""
+    page_id = archive.record_page(page_record(response))
+    try:
+        article = extract_response(response, timezone_name, with_links)
+    except ExtractionError as e:
+        archive.record_page(FetchedPage(url=response.url, final_url=response.final_url, status=response.status,
+                                        content_type=response.content_type, body=response.body, error=str(e)))
+        return Ingested(page_id, None, None)
+    saved = archive.save(article, page_id, other_urls=(response.url, response.final_url, *response.redirects))
+    return Ingested(page_id, article, saved)
+
+
+def record_failure(archive: Archive, url: str, error: FetchError) -> None:
+    archive.record_page(FetchedPage(url=url, status=error.status, error=error.reason))
+
+
+def reparse(archive: Archive, site: str | None = None) -> dict[Outcome, int]:
+    """Re-extract every stored page with the current extractor, updating articles in place (no new versions)."""
+    counts: dict[Outcome, int] = {}
+    for row in archive.stored_pages(site):
+        try:
+            article = extract(row["body"], row["final_url"] or row["url"], encoding=row["encoding"])
+        except ExtractionError:
+            continue
+        saved = archive.save(article, row["id"], in_place=True)
+        counts[saved.outcome] = counts.get(saved.outcome, 0) + 1
+    return counts

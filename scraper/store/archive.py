@@ -1,0 +1,272 @@
+"""The archive: pages, articles and their children, versions and aliases. Every write is one transaction.
+
+Deduplication rules (DESIGN.md): one article per canonical URL; other URLs of the same article (redirects,
+requested URLs, print versions and mirrors recognised by content) become url_aliases; changed content at the
+same URL becomes a new version; unchanged content only moves last_seen.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from enum import StrEnum
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from scraper.errors import StoreError
+from scraper.models import Article
+from scraper.similarity import is_near_duplicate
+from scraper.store.schema import migrate
+from scraper.urls import site_of
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    ALIAS = "alias"
+    NOT_ARTICLE = "not-article"
+
+
+@dataclass(frozen=True)
+class Saved:
+    outcome: Outcome
+    article_id: int | None
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """What a fetch hands to the archive: response metadata and raw bytes, or the error that ended it."""
+    url: str
+    final_url: str | None = None
+    status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    encoding: str | None = None
+    body: bytes | None = None
+    error: str | None = None
+    fetched_at: str | None = None
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def open_database(path: str | Path) -> Database:
+    """WAL so analysts can read while a crawl writes; foreign keys on; waits instead of failing on a busy lock."""
+    path = Path(path)
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    db = Database(conn)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA foreign_keys=ON")
+    db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
+
+
+@contextlib.contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """One transaction; any SQLite failure (disk full, read-only file) rolls back and becomes a StoreError."""
+    try:
+        with db.atomic():
+            yield db
+    except sqlite3.Error as e:
+        raise StoreError(f"archive write failed and was rolled back: {e}") from e
+
+
+class Archive:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self.db = open_database(path)
+            migrate(self.db)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open archive {path}: {e}") from e
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- pages ---------------------------------------------------------------------------------------------------
+
+    def record_page(self, page: FetchedPage) -> int:
+        """A new row when the content changed; a re-fetch of the same bytes (or error) refreshes the existing row."""
+        fetched_at = page.fetched_at or utcnow()
+        digest = hashlib.sha256(page.body).hexdigest() if page.body is not None else None
+        row = {
+            "url": page.url, "final_url": page.final_url, "status": page.status, "fetched_at": fetched_at,
+            "etag": page.etag, "last_modified": page.last_modified, "content_type": page.content_type,
+            "encoding": page.encoding, "error": page.error,
+        }
+        with writing(self.db):
+            existing = self.db.execute(
+                "SELECT id FROM pages WHERE url = ? AND sha256 IS ? ORDER BY id DESC LIMIT 1", [page.url, digest]
+            ).fetchone()
+            if existing:
+                self.db.table("pages").update(existing[0], row)
+                return existing[0]
+            row.update(sha256=digest, size=len(page.body) if page.body is not None else None,
+                       body=zlib.compress(page.body, 6) if page.body is not None else None)
+            return self.db.table("pages").insert(row).last_pk
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """ETag and Last-Modified of the latest stored body of a URL, for a conditional request."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM pages WHERE url = ? AND body IS NOT NULL ORDER BY fetched_at DESC, "
+            "id DESC LIMIT 1", [url]).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def touch_page(self, url: str) -> int | None:
+        """A 304: the stored body is still current; only its fetch time moves."""
+        with writing(self.db):
+            row = self.db.execute("SELECT id FROM pages WHERE url = ? AND body IS NOT NULL ORDER BY fetched_at DESC, "
+                                  "id DESC LIMIT 1", [url]).fetchone()
+            if row:
+                self.db.execute("UPDATE pages SET fetched_at = ?, status = 304 WHERE id = ?", [utcnow(), row[0]])
+                self.db.execute("UPDATE articles SET last_seen = ? WHERE page_id = ?", [utcnow(), row[0]])
+            return row[0] if row else None
+
+    def stored_pages(self, site: str | None = None) -> Iterator[dict]:
+        """The latest stored body of every URL (decompressed), for reparse."""
+        sql = ("SELECT p.* FROM pages p JOIN (SELECT url, max(id) AS id FROM pages WHERE body IS NOT NULL "
+               "GROUP BY url) latest ON latest.id = p.id ORDER BY p.id")
+        for row in self.db.query(sql):
+            if site and site_of(row["final_url"] or row["url"]) != site:
+                continue
+            row["body"] = zlib.decompress(row["body"])
+            yield row
+
+    # -- articles ------------------------------------------------------------------------------------------------
+
+    def article_id_for(self, url: str) -> int | None:
+        row = self.db.execute("SELECT id FROM articles WHERE url = ? UNION ALL "
+                              "SELECT article_id FROM url_aliases WHERE url = ? LIMIT 1", [url, url]).fetchone()
+        return row[0] if row else None
+
+    def save(self, article: Article, page_id: int | None = None, other_urls: Iterable[str] = (),
+             in_place: bool = False, now: str | None = None) -> Saved:
+        """Article, children, previous version and aliases commit together: kill -9 leaves no half record.
+
+        `other_urls` are the URLs this content was reached by (requested, after redirects); `in_place` (reparse)
+        rewrites the current state without making a version.
+        """
+        if not article.is_article or not article.url:
+            return Saved(Outcome.NOT_ARTICLE, None)
+        now = now or utcnow()
+        with writing(self.db):
+            current_id = self.article_id_for(article.url)
+            outcome = Outcome.NEW
+            if current_id is None and (duplicate := self._duplicate_of(article)) is not None:
+                current_id, outcome = duplicate, Outcome.ALIAS
+                self._alias(article.url, current_id, "duplicate-content")
+            elif current_id is not None:
+                outcome = self._update(current_id, article, page_id, in_place, now)
+            else:
+                current_id = self._insert(article, page_id, now)
+            for url in other_urls:
+                if url and url != article.url:
+                    self._alias(url, current_id, "redirect" if outcome != Outcome.ALIAS else "duplicate-content")
+            return Saved(outcome, current_id)
+
+    def mark_gone(self, url: str, now: str | None = None) -> bool:
+        """A revisit answered 404/410: the article stays, marked deleted."""
+        with writing(self.db):
+            article_id = self.article_id_for(url)
+            if article_id is not None:
+                self.db.execute("UPDATE articles SET deleted_at = coalesce(deleted_at, ?) WHERE id = ?",
+                                [now or utcnow(), article_id])
+            return article_id is not None
+
+    def _duplicate_of(self, article: Article) -> int | None:
+        if not article.title or not article.body:
+            return None
+        rows = self.db.execute(
+            "SELECT id, body FROM articles WHERE site = ? AND title = ? COLLATE NOCASE LIMIT 20",
+            [site_of(article.url), article.title]).fetchall()
+        return next((row[0] for row in rows if is_near_duplicate(article.body, row[1])), None)
+
+    def _alias(self, url: str, article_id: int, reason: str) -> None:
+        if self.db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone():
+            return
+        self.db.execute("INSERT INTO url_aliases(url, article_id, reason) VALUES (?, ?, ?) "
+                        "ON CONFLICT(url) DO UPDATE SET article_id = excluded.article_id", [url, article_id, reason])
+        self._link_targets(url, article_id)
+
+    def _fields(self, article: Article) -> dict:
+        return {
+            "title": article.title, "published": article.published, "modified": article.modified,
+            "author": article.author, "category": article.category, "language": article.language,
+            "body": article.body, "content_hash": article.content_hash,
+        }
+
+    def _insert(self, article: Article, page_id: int | None, now: str) -> int:
+        row = {"url": article.url, "site": site_of(article.url), **self._fields(article), "version": 1,
+               "first_seen": now, "last_seen": now, "page_id": page_id}
+        article_id = self.db.table("articles").insert(row).last_pk
+        self._write_children(article_id, article)
+        self._link_targets(article.url, article_id)
+        return article_id
+
+    def _update(self, article_id: int, article: Article, page_id: int | None, in_place: bool, now: str) -> Outcome:
+        current = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id]).fetchone()
+        columns = [d[0] for d in self.db.execute("SELECT * FROM articles LIMIT 0").description]
+        current = dict(zip(columns, current))
+        if current["content_hash"] == article.content_hash:
+            self.db.execute("UPDATE articles SET last_seen = ?, page_id = coalesce(?, page_id), deleted_at = NULL "
+                            "WHERE id = ?", [now, page_id, article_id])
+            return Outcome.UNCHANGED
+        changes = {**self._fields(article), "last_seen": now, "deleted_at": None}
+        if page_id is not None:
+            changes["page_id"] = page_id
+        if not in_place:
+            self._keep_version(current, now)
+            changes.update(version=current["version"] + 1, last_changed=now)
+        self.db.table("articles").update(article_id, changes)
+        self.db.execute("DELETE FROM captions WHERE article_id = ?", [article_id])
+        self.db.execute("DELETE FROM related_links WHERE article_id = ?", [article_id])
+        self._write_children(article_id, article)
+        return Outcome.CHANGED
+
+    def _keep_version(self, current: dict, now: str) -> None:
+        article_id = current["id"]
+        captions = [dict(image_url=r[0], caption=r[1]) for r in self.db.execute(
+            "SELECT image_url, caption FROM captions WHERE article_id = ? ORDER BY position", [article_id])]
+        related = [dict(url=r[0], title=r[1]) for r in self.db.execute(
+            "SELECT url, title FROM related_links WHERE article_id = ? ORDER BY position", [article_id])]
+        self.db.table("article_versions").insert({
+            "article_id": article_id, "version": current["version"],
+            "seen_at": current["last_changed"] or current["first_seen"], "replaced_at": now,
+            **{k: current[k] for k in ("title", "published", "modified", "author", "category", "language", "body",
+                                       "content_hash")},
+            "captions": json.dumps(captions, ensure_ascii=False), "related": json.dumps(related, ensure_ascii=False),
+        })
+
+    def _write_children(self, article_id: int, article: Article) -> None:
+        self.db.table("captions").insert_all(
+            ({"article_id": article_id, "position": i, **asdict(c)} for i, c in enumerate(article.captions)))
+        for position, link in enumerate(article.related):
+            self.db.execute(
+                "INSERT INTO related_links(article_id, position, url, title, target_article_id) VALUES "
+                "(:article, :position, :url, :title, (SELECT id FROM articles WHERE url = :url UNION ALL "
+                "SELECT article_id FROM url_aliases WHERE url = :url LIMIT 1))",
+                {"article": article_id, "position": position, "url": link.url, "title": link.title})
+
+    def _link_targets(self, url: str, article_id: int) -> None:
+        self.db.execute("UPDATE related_links SET target_article_id = ? WHERE url = ? AND target_article_id IS NULL",
+                        [article_id, url])

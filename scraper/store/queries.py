@@ -1,0 +1,119 @@
+"""Read-side queries for search, export, history and stats. User text only ever travels as bound parameters."""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from scraper.errors import ScraperError
+from scraper.similarity import fold
+from scraper.store.archive import Archive
+
+SNIPPET_CHARS = 160
+
+
+class QueryError(ScraperError):
+    """A search the full-text index cannot parse."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    site: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def where(self, alias: str = "a") -> tuple[str, dict]:
+        clauses, params = [], {}
+        if self.site:
+            clauses.append(f"{alias}.site = :site")
+            params["site"] = self.site.lower().removeprefix("www.")
+        if self.since:
+            clauses.append(f"{alias}.published >= :since")
+            params["since"] = self.since
+        if self.until:
+            clauses.append(f"{alias}.published < :until")
+            params["until"] = self.until
+        return (" AND " + " AND ".join(clauses)) if clauses else "", params
+
+
+def snippet(body: str, query: str) -> str:
+    """A window of the original text around the first matched term, found accent-insensitively."""
+    folded = fold(body)
+    terms = [t for t in re.findall(r"\w+", fold(query)) if t.upper() not in ("AND", "OR", "NOT", "NEAR")]
+    hits = [i for i in (folded.find(t) for t in terms) if i >= 0]
+    start = max(0, min(hits) - SNIPPET_CHARS // 3) if hits else 0
+    text = body[start:start + SNIPPET_CHARS].replace("\n", " ")
+    return ("…" if start else "") + text + ("…" if start + SNIPPET_CHARS < len(body) else "")
+
+
+def search(archive: Archive, query: str, filters: Filters = Filters(), limit: int = 20) -> list[dict]:
+    where, params = filters.where()
+    sql = ("SELECT a.id, a.url, a.site, a.title, a.published, a.body, bm25(articles_fts, 10.0, 1.0, 2.0) AS rank "
+           "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+           f"WHERE articles_fts MATCH :query{where} ORDER BY rank LIMIT :limit")
+    try:
+        rows = list(archive.db.query(sql, {**params, "query": fold(query), "limit": limit}))
+    except sqlite3.OperationalError as e:
+        raise QueryError(f"cannot search for {query!r}: {e}. Quote phrases with \"...\"; "
+                         "operators are AND, OR, NOT, NEAR.") from None
+    for row in rows:
+        row["snippet"] = snippet(row.pop("body"), query)
+    return rows
+
+
+EXPORT_SQL = """
+SELECT a.url, a.site, a.title, a.published, a.modified, a.author, a.category, a.language, a.body,
+       (SELECT json_group_array(json_object('image_url', image_url, 'caption', caption))
+          FROM (SELECT * FROM captions c WHERE c.article_id = a.id ORDER BY position)) AS captions,
+       (SELECT json_group_array(json_object('url', url, 'title', title))
+          FROM (SELECT * FROM related_links r WHERE r.article_id = a.id ORDER BY position)) AS related,
+       1 AS is_article, a.version, a.first_seen, a.last_seen, a.last_changed, a.deleted_at, a.content_hash
+FROM articles a WHERE 1 = 1{where} ORDER BY a.id
+"""
+
+
+def export_rows(archive: Archive, filters: Filters = Filters(), nested: bool = True) -> Iterator[dict]:
+    """Streams rows from a cursor: memory stays flat however large the archive is."""
+    where, params = filters.where()
+    for row in archive.db.query(EXPORT_SQL.format(where=where), params):
+        row["is_article"] = True
+        if nested:
+            row["captions"] = json.loads(row["captions"])
+            row["related"] = json.loads(row["related"])
+        yield row
+
+
+def history(archive: Archive, url: str) -> list[dict]:
+    """Every state of an article, oldest first, the current one last."""
+    article_id = archive.article_id_for(url)
+    if article_id is None:
+        return []
+    states = list(archive.db.query(
+        "SELECT version, seen_at, title, body, content_hash FROM article_versions WHERE article_id = ? "
+        "ORDER BY version", [article_id]))
+    current = next(archive.db.query(
+        "SELECT version, coalesce(last_changed, first_seen) AS seen_at, title, body, content_hash, url, deleted_at "
+        "FROM articles WHERE id = ?", [article_id]))
+    return states + [current]
+
+
+def stats(archive: Archive) -> dict:
+    db = archive.db
+    return {
+        "sites": list(db.query(
+            "SELECT site, count(*) AS articles, min(published) AS oldest, max(published) AS newest, "
+            "sum(version - 1) AS edits, sum(deleted_at IS NOT NULL) AS deleted FROM articles "
+            "GROUP BY site ORDER BY articles DESC")),
+        "articles": db.execute("SELECT count(*) FROM articles").fetchone()[0],
+        "versions": db.execute("SELECT count(*) FROM article_versions").fetchone()[0],
+        "aliases": db.execute("SELECT count(*) FROM url_aliases").fetchone()[0],
+        "pages_by_status": list(db.query(
+            "SELECT coalesce(status, 'error') AS status, count(*) AS pages FROM pages GROUP BY status "
+            "ORDER BY pages DESC")),
+        "frontier": list(db.query("SELECT state, count(*) AS urls FROM frontier GROUP BY state ORDER BY urls DESC")),
+        "last_runs": list(db.query(
+            "SELECT id, started_at, finished_at, fetched, new, changed, unchanged, failed, exit_status "
+            "FROM crawl_runs ORDER BY id DESC LIMIT 5")),
+    }

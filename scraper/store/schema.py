@@ -1,0 +1,149 @@
+"""The archive's schema as ordered migrations: an old database opens with a newer release and keeps its data."""
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("scraper")
+FOLD_SQL = "replace(replace({0}, 'đ', 'd'), 'Đ', 'D')"
+"""unicode61 removes tone marks but 'đ' is a letter of its own; folding it lets `dang` find `Đảng`."""
+
+
+def _fts_row(source: str) -> str:
+    return (f"INSERT INTO articles_fts(rowid, title, body, captions) SELECT a.id, {FOLD_SQL.format('a.title')}, "
+            f"{FOLD_SQL.format('a.body')}, {FOLD_SQL.format('coalesce(group_concat(c.caption, char(10)), char(32))')} "
+            f"FROM articles a LEFT JOIN captions c ON c.article_id = a.id WHERE a.id = {source} GROUP BY a.id;")
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    run_script(db, """
+    CREATE TABLE pages (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL,              -- URL requested (canonical form)
+        final_url TEXT,                 -- after redirects
+        status INTEGER,                 -- HTTP status; NULL when no response came
+        fetched_at TEXT NOT NULL,       -- ISO 8601 UTC, last time this content was fetched
+        etag TEXT,
+        last_modified TEXT,
+        content_type TEXT,
+        encoding TEXT,
+        size INTEGER,                   -- bytes of the raw body
+        sha256 TEXT,
+        body BLOB,                      -- raw body, zlib-compressed
+        error TEXT                      -- why the fetch failed, when it did
+    );
+    CREATE INDEX pages_url ON pages(url, fetched_at);
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,       -- canonical URL
+        site TEXT NOT NULL,             -- host without www.
+        title TEXT,
+        published TEXT,                 -- ISO 8601 with offset, as the page states it
+        modified TEXT,
+        author TEXT,
+        category TEXT,
+        language TEXT,
+        body TEXT NOT NULL DEFAULT '',
+        content_hash TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        last_changed TEXT,              -- when the content last changed (NULL: never)
+        deleted_at TEXT,                -- set when a revisit answered 404/410; the row is kept
+        page_id INTEGER REFERENCES pages(id)
+    );
+    CREATE INDEX articles_site_published ON articles(site, published);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_site_title ON articles(site, title);
+    CREATE TABLE captions (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        image_url TEXT NOT NULL,
+        caption TEXT NOT NULL,
+        PRIMARY KEY (article_id, position)
+    );
+    CREATE TABLE related_links (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        url TEXT NOT NULL,
+        title TEXT NOT NULL,
+        target_article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,  -- when the target is archived
+        PRIMARY KEY (article_id, position)
+    );
+    CREATE INDEX related_links_url ON related_links(url);
+    CREATE INDEX related_links_target ON related_links(target_article_id);
+    CREATE TABLE article_versions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        seen_at TEXT NOT NULL,          -- when this state was first archived
+        replaced_at TEXT NOT NULL,      -- when a newer state replaced it
+        title TEXT, published TEXT, modified TEXT, author TEXT, category TEXT, language TEXT,
+        body TEXT, captions TEXT, related TEXT,   -- captions and related as JSON
+        content_hash TEXT NOT NULL,
+        UNIQUE (article_id, version)
+    );
+    CREATE TABLE url_aliases (
+        url TEXT PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL            -- redirect, requested, duplicate-content
+    );
+    CREATE INDEX url_aliases_article ON url_aliases(article_id);
+    CREATE TABLE frontier (
+        url TEXT PRIMARY KEY,
+        site TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'page',   -- article, listing, feed, sitemap, page
+        depth INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL DEFAULT 'pending', -- pending, done, failed, gone, skipped
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        last_fetched_at TEXT,
+        last_run_id INTEGER,
+        last_error TEXT,
+        found_on TEXT
+    );
+    CREATE INDEX frontier_due ON frontier(state, next_attempt_at);
+    CREATE TABLE crawl_runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        arguments TEXT,
+        pid INTEGER,
+        fetched INTEGER DEFAULT 0, new INTEGER DEFAULT 0, changed INTEGER DEFAULT 0,
+        unchanged INTEGER DEFAULT 0, failed INTEGER DEFAULT 0,
+        exit_status INTEGER
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, captions, tokenize='unicode61 remove_diacritics 2');
+    """)
+    run_script(db, f"""
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN {_fts_row('new.id')} END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.id; {_fts_row('new.id')} END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.id; END;
+    CREATE TRIGGER captions_fts_insert AFTER INSERT ON captions BEGIN
+        DELETE FROM articles_fts WHERE rowid = new.article_id; {_fts_row('new.article_id')} END;
+    CREATE TRIGGER captions_fts_delete AFTER DELETE ON captions BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.article_id; {_fts_row('old.article_id')} END;
+    """)
+
+
+def run_script(db: Database, script: str) -> None:
+    """Statement by statement: sqlite3's executescript() would COMMIT and break the migration's transaction."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            db.execute(pending)
+            pending = ""
+
+
+def migrate(db: Database) -> None:
+    MIGRATIONS.apply(db)
+
+
+def schema_version(db: Database) -> int:
+    return len(MIGRATIONS.applied(db))
