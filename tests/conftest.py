@@ -31,3 +31,49 @@ def runner() -> CliRunner:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "archive.db"
+
+
+@pytest.fixture
+def site():
+    from scraper.demo.server import LocalSite
+    with LocalSite() as running:
+        yield running
+
+
+class FakeSleep:
+    """Records the delays it was asked for instead of sleeping."""
+
+    def __init__(self):
+        self.calls: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.calls.append(seconds)
+
+
+@pytest.fixture
+def fake_sleep() -> FakeSleep:
+    return FakeSleep()
+
+
+def article_html(title: str, paragraphs: list[str], extra: str = "", head: str = "") -> bytes:
+    """A plain article page for tests that need many distinct articles."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html lang='vi'><head><meta charset='utf-8'><title>{title} | Báo Thử</title>{head}</head><body>"
+            f"<h1>{title}</h1><div class='date'>11.5.2018 - 14:53</div><div class='content'>{body}</div>"
+            f"{extra}</body></html>").encode()
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """Encode as Vietnamese Windows pages do: precomposed base letters (ơ, â, đ) plus combining tone marks."""
+    import unicodedata
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            ch.encode("cp1258")
+            out.append(ch)
+        except UnicodeEncodeError:
+            decomposed = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
+            out.append(base + "".join(c for c in decomposed if c in tones))
+    return "".join(out).encode("cp1258")

@@ -1,0 +1,116 @@
+"""A small threaded HTTP server on loopback that serves routes from memory and logs every request.
+
+Used by the bundled demo, by the tests (with faults on demand) and by the crawl benchmark (with latency).
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0                 # seconds before the response starts
+    trickle: float = 0.0               # seconds between body bytes (slowloris)
+    reset: bool = False                # close the connection without answering
+
+
+Handler = Callable[["RequestInfo"], Reply]
+
+
+@dataclass(frozen=True)
+class RequestInfo:
+    path: str
+    headers: dict[str, str]
+    at: float
+
+
+class LocalSite:
+    """Routes are path (with query) → Reply or a function of the request returning one. Unknown paths are 404."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0):
+        self.routes: dict[str, Reply | Handler] = {}
+        self.log: list[RequestInfo] = []
+        self.latency = latency
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer((host, port), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def requested(self, path_prefix: str = "") -> list[RequestInfo]:
+        with self._lock:
+            return [r for r in self.log if r.path.startswith(path_prefix)]
+
+    def start(self) -> LocalSite:
+        self._thread = threading.Thread(target=self._server.serve_forever, name="local-site", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> LocalSite:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def _reply_for(self, request: RequestInfo) -> Reply:
+        route = self.routes.get(request.path)
+        if route is None:
+            return Reply(404, b"not found", {"Content-Type": "text/plain"})
+        return route(request) if callable(route) else route
+
+    def _handler_class(self):
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+                request = RequestInfo(self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic())
+                with site._lock:
+                    site.log.append(request)
+                reply = site._reply_for(request)
+                if site.latency or reply.delay:
+                    time.sleep(site.latency + reply.delay)
+                if reply.reset:
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                self.send_response(reply.status)
+                headers = {"Content-Type": "text/html; charset=utf-8", **reply.headers}
+                headers.setdefault("Content-Length", str(len(reply.body)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                try:
+                    if reply.trickle:
+                        for i in range(len(reply.body)):
+                            self.wfile.write(reply.body[i:i + 1])
+                            self.wfile.flush()
+                            time.sleep(reply.trickle)
+                    else:
+                        self.wfile.write(reply.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args) -> None:
+                pass
+
+        return Handler

@@ -1,0 +1,139 @@
+"""The fetcher against a local server that misbehaves the way real servers do."""
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from conftest import article_html, cp1258_bytes
+from scraper.errors import FetchError, InvalidURL, TransientError
+from scraper.demo.server import Reply
+from scraper.fetch import FetchConfig, Fetcher, RetryPolicy, fetch_with_retries, parse_retry_after
+from scraper.pipeline import fetch_article
+
+PAGE = article_html("Tin thử nghiệm về cầu mới", ["Đoạn văn thứ nhất của bài, đủ dài để là nội dung chính, "
+                                                 "có dấu phẩy, và nhiều chữ nữa."] * 4)
+
+
+def fetcher(**config) -> Fetcher:
+    return Fetcher(FetchConfig(**config))
+
+
+def test_retry_after_is_honoured_then_success(site, fake_sleep):
+    replies = iter([Reply(429, b"", {"Retry-After": "7"}), Reply(503, b""), Reply(200, PAGE)])
+    site.routes["/a"] = lambda request: next(replies)
+    article = fetch_article(site.url("/a"), fetcher(retry=RetryPolicy(base_delay=2)), sleep=fake_sleep)
+    assert article.title == "Tin thử nghiệm về cầu mới"
+    assert fake_sleep.calls == [7.0, 4.0]
+    assert len(site.requested("/a")) == 3
+
+
+def test_500_after_retries_gives_up_with_status(site, fake_sleep):
+    site.routes["/a"] = Reply(500, b"oops")
+    with pytest.raises(TransientError) as error:
+        fetch_with_retries(fetcher(), site.url("/a"), sleep=fake_sleep)
+    assert error.value.status == 500 and len(site.requested("/a")) == 3
+
+
+def test_hostile_retry_after_is_capped():
+    assert RetryPolicy(max_delay=60).delay(1, parse_retry_after("999999")) == 60
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+
+
+def test_404_is_permanent(site):
+    with pytest.raises(FetchError) as error:
+        fetcher().fetch(site.url("/missing"))
+    assert error.value.status == 404 and not isinstance(error.value, TransientError)
+
+
+def test_connection_reset_is_transient(site):
+    site.routes["/reset"] = Reply(reset=True)
+    with pytest.raises(TransientError):
+        fetcher().fetch(site.url("/reset"))
+
+
+def test_redirects_are_followed_and_loops_refused(site):
+    site.routes["/old"] = Reply(301, headers={"Location": "/new?utm_source=x"})
+    site.routes["/new"] = Reply(200, PAGE)
+    response = fetcher().fetch(site.url("/old"))
+    assert response.final_url == site.url("/new") and response.redirects == (site.url("/new"),)
+    site.routes["/loop1"] = Reply(302, headers={"Location": "/loop2"})
+    site.routes["/loop2"] = Reply(302, headers={"Location": "/loop1"})
+    with pytest.raises(FetchError, match="redirect loop"):
+        fetcher().fetch(site.url("/loop1"))
+
+
+def test_redirect_chain_is_capped(site):
+    for i in range(20):
+        site.routes[f"/r{i}"] = Reply(302, headers={"Location": f"/r{i + 1}"})
+    with pytest.raises(FetchError, match="more than 5 redirects"):
+        fetcher(max_redirects=5).fetch(site.url("/r0"))
+
+
+def test_redirect_to_other_scheme_is_refused(site):
+    site.routes["/ftp"] = Reply(302, headers={"Location": "file:///etc/passwd"})
+    with pytest.raises(FetchError, match="redirect refused"):
+        fetcher().fetch(site.url("/ftp"))
+
+
+def test_non_html_refused_by_content_type_and_by_extension(site):
+    site.routes["/doc"] = Reply(200, b"%PDF-1.4" + b"x" * 1000, {"Content-Type": "application/pdf"})
+    with pytest.raises(FetchError, match="not HTML"):
+        fetcher().fetch(site.url("/doc"))
+    with pytest.raises(FetchError, match="extension"):
+        fetcher().fetch(site.url("/app.apk"))
+    assert site.requested("/app.apk") == []
+
+
+def test_oversized_body_is_refused(site):
+    site.routes["/big"] = Reply(200, b"<p>" + b"x" * 200_000)
+    with pytest.raises(FetchError, match="cap"):
+        fetcher(max_body_bytes=100_000).fetch(site.url("/big"))
+
+
+def test_gzip_bomb_stops_at_the_cap(site):
+    bomb = gzip.compress(b"<html>" + b" " * 50_000_000)
+    site.routes["/bomb"] = Reply(200, bomb, {"Content-Encoding": "gzip"})
+    with pytest.raises(FetchError, match="cap"):
+        fetcher(max_body_bytes=1_000_000).fetch(site.url("/bomb"))
+
+
+def test_gzip_body_is_decoded(site):
+    site.routes["/gz"] = Reply(200, gzip.compress(PAGE), {"Content-Encoding": "gzip"})
+    assert fetcher().fetch(site.url("/gz")).body == PAGE
+
+
+def test_slow_trickle_hits_the_total_deadline(site):
+    site.routes["/slow"] = Reply(200, b"x" * 100, {"Content-Length": "100"}, trickle=0.05)
+    with pytest.raises(TransientError, match="longer than"):
+        fetcher(total_timeout=0.5, read_timeout=2).fetch(site.url("/slow"))
+
+
+def test_conditional_request_gets_304(site):
+    def conditional(request):
+        if request.headers.get("if-none-match") == '"v1"':
+            return Reply(304)
+        return Reply(200, PAGE, {"ETag": '"v1"'})
+    site.routes["/c"] = conditional
+    first = fetcher().fetch(site.url("/c"))
+    second = fetcher().fetch(site.url("/c"), etag=first.etag)
+    assert first.etag == '"v1"' and second.not_modified and second.body is None
+
+
+def test_charset_from_header_is_passed_on(site):
+    body = cp1258_bytes("<p>Hòa</p>")
+    site.routes["/cp"] = Reply(200, body, {"Content-Type": "text/html; charset=windows-1258"})
+    assert fetcher().fetch(site.url("/cp")).charset == "windows-1258"
+
+
+def test_user_agent_names_the_tool(site):
+    site.routes["/ua"] = Reply(200, PAGE)
+    fetcher().fetch(site.url("/ua"))
+    assert site.requested("/ua")[0].headers["user-agent"].startswith("scraper/")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "mailto:a@b.c", "file:///etc/passwd", "data:text/html,hi",
+                                 "http://", "http://exa mple.com/", "http://a.com:99999/"])
+def test_bad_urls_are_rejected(url):
+    with pytest.raises(InvalidURL):
+        fetcher().fetch(url)
