@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from scraper.errors import ScraperError
 from scraper.similarity import fold
 from scraper.store.archive import Archive
+from scraper.store.schema import fold_letters
 
 SNIPPET_CHARS = 160
 
@@ -54,7 +55,7 @@ def search(archive: Archive, query: str, filters: Filters = Filters(), limit: in
            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
            f"WHERE articles_fts MATCH :query{where} ORDER BY rank LIMIT :limit")
     try:
-        rows = list(archive.db.query(sql, {**params, "query": fold(query), "limit": limit}))
+        rows = list(archive.db.query(sql, {**params, "query": fold_letters(query), "limit": limit}))
     except sqlite3.OperationalError as e:
         raise QueryError(f"cannot search for {query!r}: {e}. Quote phrases with \"...\"; "
                          "operators are AND, OR, NOT, NEAR.") from None

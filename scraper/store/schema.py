@@ -11,6 +11,11 @@ FOLD_SQL = "replace(replace({0}, 'đ', 'd'), 'Đ', 'D')"
 """unicode61 removes tone marks but 'đ' is a letter of its own; folding it lets `dang` find `Đảng`."""
 
 
+def fold_letters(text: str) -> str:
+    """The Python twin of FOLD_SQL, applied to queries so they meet the indexed text."""
+    return text.replace("đ", "d").replace("Đ", "D")
+
+
 def _fts_row(source: str) -> str:
     return (f"INSERT INTO articles_fts(rowid, title, body, captions) SELECT a.id, {FOLD_SQL.format('a.title')}, "
             f"{FOLD_SQL.format('a.body')}, {FOLD_SQL.format('coalesce(group_concat(c.caption, char(10)), char(32))')} "

@@ -1,0 +1,77 @@
+"""The CLI: output shapes and exit codes (0 ok, 1 failed, 2 usage)."""
+from __future__ import annotations
+
+import json
+
+from conftest import FIXTURES, article_html
+from scraper.cli import cli
+from scraper.demo.server import Reply
+
+PAGE = article_html("Khánh thành cầu Rạch Cát", ["Sáng 3/6, UBND tỉnh tổ chức lễ khánh thành cầu, với nhiều đại "
+                                                "biểu, người dân, và các sở ngành tham dự buổi lễ."] * 3)
+
+
+def test_version_and_help(runner):
+    assert runner.invoke(cli, ["--version"]).output.startswith("scraper, version")
+    assert "crawl" in runner.invoke(cli, ["--help"]).output or runner.invoke(cli, ["--help"]).exit_code == 0
+
+
+def test_extract_prints_utf8_json(runner):
+    result = runner.invoke(cli, ["extract", str(FIXTURES / "vn-modern-news.html")])
+    record = json.loads(result.stdout)
+    assert result.exit_code == 0 and record["author"] == "Minh Khang" and "\\u" not in result.output
+
+
+def test_extract_from_stdin_with_encoding(runner):
+    data = (FIXTURES / "vn-gov-portal-cp1258.html").read_bytes()
+    result = runner.invoke(cli, ["extract", "-", "--encoding", "windows-1258", "--url", "http://sotnmt.example.gov.vn/x"],
+                           input=data)
+    assert json.loads(result.stdout)["title"].startswith("Tăng cường quản lý")
+
+
+def test_extract_binary_file_exits_1_with_message(runner, tmp_path):
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(bytes(range(256)) * 100)
+    result = runner.invoke(cli, ["extract", str(junk)])
+    assert result.exit_code == 1 and "binary" in result.output
+
+
+def test_unknown_option_is_usage_error(runner):
+    assert runner.invoke(cli, ["extract", "--nope", "x"]).exit_code == 2
+
+
+def test_fetch_prints_record_and_stores_with_db(runner, site, db_path):
+    site.routes["/tin/khanh-thanh-cau-rach-cat-123.html"] = Reply(200, PAGE)
+    url = site.url("/tin/khanh-thanh-cau-rach-cat-123.html")
+    printed = runner.invoke(cli, ["fetch", url])
+    assert printed.exit_code == 0 and json.loads(printed.stdout)["title"] == "Khánh thành cầu Rạch Cát"
+    stored = runner.invoke(cli, ["fetch", url, "--db", str(db_path)])
+    assert stored.exit_code == 0 and stored.output.startswith("new\t")
+    again = runner.invoke(cli, ["fetch", url + "?utm_source=x", "--db", str(db_path)])
+    assert again.output.startswith("unchanged\t")
+
+
+def test_fetch_failures_exit_1_and_write_nothing(runner, site, db_path):
+    site.routes["/doc.html"] = Reply(200, b"%PDF", {"Content-Type": "application/pdf"})
+    for url in ("not a url", "http://127.0.0.1:1/unreachable", site.url("/missing"), site.url("/doc.html")):
+        result = runner.invoke(cli, ["fetch", url, "--db", str(db_path)])
+        assert result.exit_code == 1 and "error:" in result.output, url
+    search = runner.invoke(cli, ["stats", "--db", str(db_path), "--json"])
+    assert json.loads(search.stdout)["articles"] == 0
+
+
+def test_search_export_history_stats(runner, site, db_path, monkeypatch):
+    monkeypatch.setenv("SCRAPER_DB", str(db_path))
+    site.routes["/tin/bai-viet-so-mot-1234.html"] = Reply(200, PAGE)
+    runner.invoke(cli, ["fetch", site.url("/tin/bai-viet-so-mot-1234.html"), "--db", str(db_path)])
+    found = runner.invoke(cli, ["search", "khanh thanh", "--json"])
+    assert found.exit_code == 0 and json.loads(found.stdout.splitlines()[0])["title"] == "Khánh thành cầu Rạch Cát"
+    assert runner.invoke(cli, ["search", '"broken']).exit_code == 1
+    exported = runner.invoke(cli, ["export"])
+    assert json.loads(exported.stdout.splitlines()[0])["captions"] == []
+    as_csv = runner.invoke(cli, ["export", "--format", "csv"])
+    assert as_csv.stdout.startswith("url,site,title")
+    assert "version 1" in runner.invoke(cli, ["history", site.url("/tin/bai-viet-so-mot-1234.html")]).output
+    assert runner.invoke(cli, ["history", "http://nowhere.vn/x"]).exit_code == 1
+    assert "articles: 1" in runner.invoke(cli, ["stats"]).output
+    assert runner.invoke(cli, ["reparse"]).exit_code == 0

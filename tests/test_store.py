@@ -1,0 +1,221 @@
+"""Archive rules: dedup, versions, aliases, FTS, export round-trip, reparse, migrations, atomicity."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+
+import pytest
+
+from conftest import fixture_case, FIXTURES
+from scraper import extract
+from scraper.errors import StoreError
+from scraper.models import Caption, RelatedLink
+from scraper.pipeline import reparse
+from scraper.store import Archive, FetchedPage, Outcome
+from scraper.store.queries import Filters, QueryError, export_rows, history, search, stats
+from scraper.store.schema import MIGRATIONS, m001_initial
+
+
+def fixture_article(name: str):
+    data, expected, meta = fixture_case(FIXTURES / f"{name}.html")
+    return extract(data, meta["url"], encoding="windows-1258" if "cp1258" in name else None)
+
+
+@pytest.fixture
+def archive(db_path):
+    with Archive(db_path) as opened:
+        yield opened
+
+
+def count(archive, table: str) -> int:
+    return archive.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_one_article_per_canonical_url_and_unchanged_only_moves_last_seen(archive):
+    article = fixture_article("vn-modern-news")
+    first = archive.save(article, now="2024-06-03T00:00:00+00:00")
+    second = archive.save(article, now="2024-06-04T00:00:00+00:00")
+    assert (first.outcome, second.outcome) == (Outcome.NEW, Outcome.UNCHANGED)
+    row = next(archive.db.query("SELECT * FROM articles"))
+    assert (row["version"], row["first_seen"], row["last_seen"]) == (1, "2024-06-03T00:00:00+00:00",
+                                                                     "2024-06-04T00:00:00+00:00")
+    assert count(archive, "articles") == 1 and count(archive, "captions") == 2 and count(archive, "related_links") == 5
+
+
+def test_changed_content_makes_a_version_with_the_old_state(archive):
+    article = fixture_article("vn-modern-news")
+    archive.save(article, now="2024-06-03T00:00:00+00:00")
+    edited = dataclasses.replace(article, body=article.body + "\n\nĐoạn bổ sung.", captions=article.captions[:1])
+    saved = archive.save(edited, now="2024-06-05T00:00:00+00:00")
+    assert saved.outcome == Outcome.CHANGED
+    row = next(archive.db.query("SELECT version, last_changed FROM articles"))
+    assert row == {"version": 2, "last_changed": "2024-06-05T00:00:00+00:00"}
+    old = next(archive.db.query("SELECT * FROM article_versions"))
+    assert old["version"] == 1 and old["body"] == article.body and len(json.loads(old["captions"])) == 2
+    assert count(archive, "captions") == 1
+    states = history(archive, article.url)
+    assert [s["version"] for s in states] == [1, 2]
+
+
+def test_print_version_without_canonical_becomes_an_alias(archive):
+    original = fixture_article("tinhuy-old-portal")
+    printed = fixture_article("vn-print-version")
+    expected = json.loads((FIXTURES / "vn-print-version.json").read_text())["duplicate_of"]
+    archive.save(original)
+    saved = archive.save(printed)
+    assert saved.outcome == Outcome.ALIAS and count(archive, "articles") == 1
+    alias = next(archive.db.query("SELECT * FROM url_aliases"))
+    assert alias["url"] == printed.url and archive.article_id_for(printed.url) == archive.article_id_for(expected)
+
+
+def test_same_title_different_text_is_a_new_article(archive):
+    original = fixture_article("tinhuy-old-portal")
+    other = dataclasses.replace(original, url=original.url + "-2", body="Một bài hoàn toàn khác. " * 40)
+    archive.save(original)
+    assert archive.save(other).outcome == Outcome.NEW
+
+
+def test_redirect_and_tracking_urls_become_aliases(archive):
+    article = fixture_article("en-news-article")
+    archive.save(article, other_urls=["https://www.example-herald.com/short/123", article.url])
+    assert archive.article_id_for("https://www.example-herald.com/short/123") == 1
+    assert count(archive, "url_aliases") == 1
+
+
+def test_related_links_point_to_archived_targets_either_order(archive):
+    article = fixture_article("vn-modern-news")
+    target_url = article.related[0].url
+    archive.save(article)
+    target = dataclasses.replace(article, url=target_url, title="Bài đích", body="Nội dung khác hẳn. " * 30,
+                                 related=())
+    target_id = archive.save(target).article_id
+    row = next(archive.db.query("SELECT target_article_id FROM related_links WHERE url = ?", [target_url]))
+    assert row["target_article_id"] == target_id
+
+
+@pytest.mark.parametrize("query", ["cong nhan", "công nhân", "dang", "Đảng", "phó bí thư"])
+def test_search_is_accent_insensitive(archive, query):
+    archive.save(fixture_article("tinhuy-old-portal"))
+    archive.save(fixture_article("en-news-article"))
+    results = search(archive, query)
+    assert [r["site"] for r in results] == ["tinhuy.example-province.gov.vn"]
+    assert results[0]["snippet"]
+
+
+def test_search_finds_captions_and_filters(archive):
+    archive.save(fixture_article("vn-modern-news"))
+    assert len(search(archive, '"cat bang"')) == 1
+    assert search(archive, '"cat bang"', Filters(site="other.vn")) == []
+    assert search(archive, '"cat bang"', Filters(since="2024-07-01")) == []
+    assert len(search(archive, '"cat bang"', Filters(since="2024-06-01", until="2024-06-04"))) == 1
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "AND OR", "title:", "((("])
+def test_malformed_fts_query_is_a_clear_error(archive, query):
+    archive.save(fixture_article("vn-modern-news"))
+    with pytest.raises(QueryError, match="cannot search"):
+        search(archive, query)
+
+
+def test_filters_never_reach_sql_as_text(archive):
+    archive.save(fixture_article("vn-modern-news"))
+    hostile = "x' OR 1=1; DROP TABLE articles; --"
+    assert list(export_rows(archive, Filters(site=hostile))) == []
+    assert count(archive, "articles") == 1
+
+
+def test_export_round_trip_matches_the_record(archive):
+    article = fixture_article("vn-modern-news")
+    archive.save(article)
+    [row] = list(export_rows(archive))
+    record = article.to_dict()
+    for field in ("url", "title", "published", "modified", "author", "category", "language", "body", "captions",
+                  "related", "is_article"):
+        assert row[field] == record[field], field
+    assert row["site"] == "baotinh.example.vn" and row["version"] == 1
+
+
+def test_reparse_updates_in_place_from_stored_pages(archive):
+    data, expected, meta = fixture_case(FIXTURES / "vn-modern-news.html")
+    page_id = archive.record_page(FetchedPage(url=meta["url"], final_url=meta["url"], status=200, body=data))
+    stale = dataclasses.replace(extract(data, meta["url"]), title="Old extractor title")
+    archive.save(stale, page_id)
+    counts = reparse(archive)
+    assert counts == {Outcome.CHANGED: 1}
+    row = next(archive.db.query("SELECT title, version FROM articles"))
+    assert row == {"title": expected["title"], "version": 1}
+    assert count(archive, "article_versions") == 0
+
+
+def test_pages_keep_compressed_raw_bytes_and_validators(archive):
+    body = b"<html>" + b"a" * 10_000 + b"</html>"
+    archive.record_page(FetchedPage(url="http://a.vn/x", status=200, body=body, etag='"e1"', last_modified="Mon"))
+    archive.record_page(FetchedPage(url="http://a.vn/x", status=200, body=body, etag='"e1"', last_modified="Mon"))
+    row = next(archive.db.query("SELECT size, length(body) AS stored, sha256 FROM pages"))
+    assert count(archive, "pages") == 1 and row["size"] == len(body) and row["stored"] < len(body) // 10
+    assert archive.validators("http://a.vn/x") == ('"e1"', "Mon")
+    assert next(archive.stored_pages())["body"] == body
+
+
+def test_gone_article_is_marked_not_erased(archive):
+    article = fixture_article("vn-modern-news")
+    archive.save(article)
+    assert archive.mark_gone(article.url, now="2024-07-01T00:00:00+00:00")
+    assert next(archive.db.query("SELECT deleted_at FROM articles"))["deleted_at"] == "2024-07-01T00:00:00+00:00"
+
+
+def test_failed_write_rolls_back_everything(archive, monkeypatch):
+    article = fixture_article("vn-modern-news")
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+    monkeypatch.setattr(archive, "_write_children", broken)
+    with pytest.raises(StoreError, match="rolled back"):
+        archive.save(article)
+    assert count(archive, "articles") == 0 and count(archive, "articles_fts") == 0
+
+
+def test_read_only_database_gives_store_error_and_keeps_data(archive):
+    archive.save(fixture_article("vn-modern-news"))
+    archive.db.execute("PRAGMA query_only = 1")
+    with pytest.raises(StoreError, match="rolled back"):
+        archive.save(fixture_article("en-news-article"))
+    assert count(archive, "articles") == 1
+
+
+def test_old_schema_is_migrated_without_data_loss(db_path):
+    """A database made by an older release (only the first migration) opens and keeps its rows."""
+    from sqlite_utils import Database
+    db = Database(db_path)
+    MIGRATIONS.ensure_migrations_table(db)
+    with db.atomic():
+        m001_initial(db)
+        MIGRATIONS._record_applied(db, "m001_initial")
+        db.execute("INSERT INTO articles(url, site, title, body, content_hash, first_seen, last_seen) "
+                   "VALUES ('http://a.vn/x', 'a.vn', 'Cũ', 'Thân bài cũ', 'h', 't', 't')")
+    db.conn.close()
+    with Archive(db_path) as archive:
+        assert next(archive.db.query("SELECT title FROM articles"))["title"] == "Cũ"
+        assert [m.name for m in MIGRATIONS.applied(archive.db)] == [m.name for m in MIGRATIONS._migrations]
+        assert len(search(archive, "than bai")) == 1
+
+
+def test_stats_counts(archive):
+    archive.save(fixture_article("vn-modern-news"))
+    result = stats(archive)
+    assert result["articles"] == 1 and result["sites"][0]["site"] == "baotinh.example.vn"
+
+
+def test_not_article_is_not_stored(archive):
+    listing = fixture_article("vn-listing-page")
+    assert archive.save(listing).outcome == Outcome.NOT_ARTICLE and count(archive, "articles") == 0
+
+
+def test_children_and_fts_follow_caption_changes(archive):
+    article = fixture_article("vn-modern-news")
+    archive.save(article)
+    edited = dataclasses.replace(article, captions=(Caption("https://x/y.jpg", "Chú thích mới toanh"),),
+                                 related=(RelatedLink("https://baotinh.example.vn/a-1", "Một"),))
+    archive.save(edited)
+    assert len(search(archive, "toanh")) == 1 and search(archive, '"cat bang"') == []
