@@ -2,8 +2,10 @@
 3 another crawl holds the lock)."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -11,9 +13,11 @@ from pathlib import Path
 import click
 
 from scraper import __version__
-from scraper.errors import ScraperError
+from scraper.config import CrawlConfig, load_sites, parse_duration, sites_from_seeds
+from scraper.crawl import Progress, crawl
+from scraper.errors import LockHeld, ScraperError
 from scraper.extract import extract as extract_record
-from scraper.fetch import Fetcher, fetch_with_retries
+from scraper.fetch import FetchConfig, Fetcher, fetch_with_retries
 from scraper.pipeline import extract_response, ingest, reparse as reparse_pages
 from scraper.report import render_history, render_stats, write_csv, write_jsonl
 from scraper.store import Archive
@@ -168,6 +172,50 @@ def stats_command(db_path: str, as_json: bool) -> None:
     with Archive(db_path) as archive:
         result = stats(archive)
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else render_stats(result))
+
+
+@cli.command(name="crawl")
+@click.argument("seeds", nargs=-1)
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Sites file (TOML).")
+@db_option
+@click.option("--delay", type=click.FloatRange(0), help="Seconds between requests to one site [default: 1].")
+@click.option("--concurrency", type=click.IntRange(1, 256), default=4, show_default=True,
+              help="Sites fetched in parallel (one connection per site).")
+@click.option("--max-pages", type=click.IntRange(1), help="Stop after this many fetches in this run.")
+@click.option("--max-depth", type=click.IntRange(0), default=5, show_default=True)
+@click.option("--recrawl-after", default="1d", show_default=True, help="Revisit article pages older than this.")
+@click.option("--user-agent", help="User-Agent header (name the tool and a contact URL).")
+@click.option("--timeout", type=click.FloatRange(1), default=20, show_default=True, help="Per-request read timeout.")
+@click.option("--quiet", is_flag=True, help="One summary line, as for cron.")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
+def crawl_command(seeds, config_path, db_path, delay, concurrency, max_pages, max_depth, recrawl_after, user_agent,
+                  timeout, quiet, verbose) -> None:
+    """Crawl seed URLs or the sites of --config into the archive. Exit 3 if another crawl holds the database."""
+    setup_logging(verbose, quiet)
+    try:
+        sites = load_sites(config_path) if config_path else []
+        sites += sites_from_seeds(list(seeds)) if seeds else []
+        if not sites:
+            raise click.UsageError("give seed URLs or --config sites.toml")
+        fetch_config = dataclasses.replace(FetchConfig(), read_timeout=timeout,
+                                           **({"user_agent": user_agent} if user_agent else {}))
+        config = dataclasses.replace(
+            CrawlConfig(), concurrency=concurrency, max_pages=max_pages, max_depth=max_depth,
+            recrawl_after=parse_duration(recrawl_after), fetch=fetch_config, quiet=quiet,
+            **({"delay": delay} if delay is not None else {}))
+        progress = Progress(enabled=not quiet and sys.stderr.isatty())
+        summary = crawl(db_path, sites, config, progress=progress)
+    except LockHeld as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(3)
+    except ScraperError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(summary.line())
+
+
+def setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def main() -> None:

@@ -1,6 +1,7 @@
 """fetch → pages → extract → store: the one path a page takes, shared by `fetch`, `crawl` and `reparse`."""
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,19 +45,25 @@ def page_record(response: Response) -> FetchedPage:
                        encoding=response.charset, body=response.body)
 
 
-def ingest(archive: Archive, response: Response, timezone_name: str | None = None,
-           with_links: bool = False) -> Ingested:
-    """Keep the raw page first (so reparse can recover anything), then the article; a page that will not parse
-    is kept with its error."""
-    page_id = archive.record_page(page_record(response))
+def ingest(archive: Archive, response: Response, timezone_name: str | None = None) -> Ingested:
+    """Keep the raw page first (so reparse can recover anything), then the article."""
     try:
-        article = extract_response(response, timezone_name, with_links)
+        article = extract_response(response, timezone_name)
     except ExtractionError as e:
-        archive.record_page(FetchedPage(url=response.url, final_url=response.final_url, status=response.status,
-                                        content_type=response.content_type, body=response.body, error=str(e)))
-        return Ingested(page_id, None, None)
+        return store_unparsable(archive, response, e)
+    return store_article(archive, response, article)
+
+
+def store_article(archive: Archive, response: Response, article: Article) -> Ingested:
+    page_id = archive.record_page(page_record(response))
     saved = archive.save(article, page_id, other_urls=(response.url, response.final_url, *response.redirects))
     return Ingested(page_id, article, saved)
+
+
+def store_unparsable(archive: Archive, response: Response, error: ExtractionError) -> Ingested:
+    """A page that will not parse is kept with its error, so a later extractor can try again."""
+    page = page_record(response)
+    return Ingested(archive.record_page(dataclasses.replace(page, error=str(error))), None, None)
 
 
 def record_failure(archive: Archive, url: str, error: FetchError) -> None:

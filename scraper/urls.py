@@ -19,6 +19,7 @@ _TRACKING_EXACT = frozenset({
     "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_ga", "_gl", "igshid",
     "cmp", "cmpid", "ocid", "ncid", "spm", "ref_src", "ref_url", "rss", "zarsrc", "vn_source", "vn_medium",
     "vn_campaign", "at_medium", "at_campaign", "wt.mc_id", "s_cid", "trk", "sr_share",
+    "phpsessid", "jsessionid", "sessionid", "aspsessionid", "sid",
 })
 _TRACKING_PREFIXES = ("utm_", "itm_", "pk_", "mtm_", "vn_")
 _PATH_SAFE = "/:@!$&'()*+,;=-._~%"
@@ -83,7 +84,7 @@ def canonicalize(url: str, base: str | None = None) -> str:
     if ":" in host and not host.startswith("["):
         host = f"[{host}]"
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    path = parts.path or "/"
+    path = re.sub(r";jsessionid=[^/?#]*", "", parts.path, flags=re.IGNORECASE) or "/"
     if "/." in path:
         trailing = "/" if path.endswith("/") else ""
         path = posixpath.normpath(path) + trailing

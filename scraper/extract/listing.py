@@ -12,8 +12,10 @@ TEASER_WORDS = 4
 
 
 def page_links(page: Page) -> list[str]:
-    """Every http(s) link of the page, canonical, in page order, once: the crawler's raw material."""
+    """Every http(s) link and linked feed of the page, canonical, in page order, once: the crawler's raw material."""
     hrefs = dict.fromkeys(anchor.get("href").strip() for anchor in page.tree.iterfind(".//a[@href]"))
+    for feed in page.tree.xpath("//link[@rel='alternate'][contains(@type,'rss') or contains(@type,'atom')]/@href"):
+        hrefs.setdefault(str(feed).strip(), None)
     canonical = (try_canonicalize(href, page.base_url) for href in hrefs)
     return list(dict.fromkeys(url for url in canonical if url))
 

@@ -45,7 +45,7 @@ def snippet(body: str, query: str) -> str:
     terms = [t for t in re.findall(r"\w+", fold(query)) if t.upper() not in ("AND", "OR", "NOT", "NEAR")]
     hits = [i for i in (folded.find(t) for t in terms) if i >= 0]
     start = max(0, min(hits) - SNIPPET_CHARS // 3) if hits else 0
-    text = body[start:start + SNIPPET_CHARS].replace("\n", " ")
+    text = " ".join(body[start:start + SNIPPET_CHARS].split())
     return ("…" if start else "") + text + ("…" if start + SNIPPET_CHARS < len(body) else "")
 
 

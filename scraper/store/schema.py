@@ -136,6 +136,13 @@ def m001_initial(db: Database) -> None:
     """)
 
 
+@MIGRATIONS()
+def m002_frontier_priority(db: Database) -> None:
+    """Article-looking URLs are fetched before listings; the scheduler asks per site in this order."""
+    db.execute("ALTER TABLE frontier ADD COLUMN priority INTEGER NOT NULL DEFAULT 3")
+    db.execute("CREATE INDEX frontier_site_next ON frontier(site, state, priority, depth)")
+
+
 def run_script(db: Database, script: str) -> None:
     """Statement by statement: sqlite3's executescript() would COMMIT and break the migration's transaction."""
     pending = ""

@@ -1,0 +1,116 @@
+"""Crawl configuration: defaults in one place, sites from sites.toml, CLI overrides with dataclasses.replace."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from scraper.errors import ScraperError
+from scraper.fetch import DEFAULT_USER_AGENT, FetchConfig
+from scraper.urls import canonicalize, site_of
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+class ConfigError(ScraperError):
+    """A sites file or option that cannot be used; says which key and why."""
+
+
+def parse_duration(text: str | float | int) -> float:
+    """`90`, `30m`, `12h`, `1d`, `2w` → seconds."""
+    if isinstance(text, (int, float)):
+        return float(text)
+    match = _DURATION.match(str(text))
+    if not match:
+        raise ConfigError(f"not a duration: {text!r} (use e.g. 30m, 12h, 1d)")
+    return float(match.group(1)) * _UNITS[match.group(2).lower()]
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    name: str
+    start_urls: tuple[str, ...]
+    allow: tuple[re.Pattern, ...] = ()
+    deny: tuple[re.Pattern, ...] = ()
+    timezone: str | None = None
+    delay: float | None = None
+    max_pages: int | None = None
+    recrawl_after: float | None = None
+
+    @property
+    def key(self) -> str:
+        return site_of(self.start_urls[0])
+
+    def accepts(self, url: str) -> bool:
+        path = url.split("://", 1)[-1]
+        path = path[path.find("/"):] if "/" in path else "/"
+        if any(p.search(path) for p in self.deny):
+            return False
+        return not self.allow or any(p.search(path) for p in self.allow)
+
+
+@dataclass(frozen=True)
+class CrawlConfig:
+    delay: float = 1.0
+    concurrency: int = 4
+    max_pages: int | None = None
+    max_depth: int = 5
+    recrawl_after: float = 86400.0
+    max_url_length: int = 500
+    max_retry_wait: float = 120.0
+    user_agent: str = DEFAULT_USER_AGENT
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    quiet: bool = False
+
+
+_SITE_KEYS = {f.name for f in fields(SiteConfig)} | {"profile"}
+
+
+def _patterns(values, where: str) -> tuple[re.Pattern, ...]:
+    try:
+        return tuple(re.compile(v) for v in (values or []))
+    except re.error as e:
+        raise ConfigError(f"{where}: bad pattern: {e}") from None
+
+
+def site_from_dict(data: dict, where: str) -> SiteConfig:
+    unknown = set(data) - _SITE_KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
+    starts = data.get("start_urls") or []
+    if not starts:
+        raise ConfigError(f"{where}: start_urls is required")
+    try:
+        start_urls = tuple(canonicalize(u) for u in starts)
+    except ScraperError as e:
+        raise ConfigError(f"{where}: {e}") from None
+    return SiteConfig(
+        name=str(data.get("name") or site_of(start_urls[0])), start_urls=start_urls,
+        allow=_patterns(data.get("allow"), where), deny=_patterns(data.get("deny"), where),
+        timezone=data.get("timezone"),
+        delay=float(data["delay"]) if "delay" in data else None,
+        max_pages=int(data["max_pages"]) if "max_pages" in data else None,
+        recrawl_after=parse_duration(data["recrawl_after"]) if "recrawl_after" in data else None,
+    )
+
+
+def load_sites(path: str | Path) -> list[SiteConfig]:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"cannot read {path}: {e}") from None
+    sites = data.get("site") or data.get("sites") or []
+    if not isinstance(sites, list) or not sites:
+        raise ConfigError(f"{path}: no [[site]] tables")
+    return [site_from_dict(s, f"{path} [[site]] #{i + 1}") for i, s in enumerate(sites)]
+
+
+def sites_from_seeds(seeds: list[str]) -> list[SiteConfig]:
+    """Seed URLs on the command line: one site per host, every same-site page allowed."""
+    by_site: dict[str, list[str]] = {}
+    for seed in seeds:
+        url = canonicalize(seed)
+        by_site.setdefault(site_of(url), []).append(url)
+    return [SiteConfig(name=key, start_urls=tuple(urls)) for key, urls in by_site.items()]

@@ -1,0 +1,386 @@
+"""The scheduler: frontier in SQLite, one request at a time per site, many sites in parallel, resumable.
+
+Worker threads only fetch and extract. The main thread owns the database and applies each finished page in one
+transaction (raw page, article, new links, frontier state), so a kill -9 at any moment loses at most the pages
+in flight, and those are still pending in the frontier when the next run starts.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import TextIO
+from datetime import datetime
+
+from scraper.config import CrawlConfig, SiteConfig
+from scraper.discover import KIND_PRIORITY, Discovered, classify, is_xml_document, parse_discovery
+from scraper.errors import ExtractionError, FetchError, InvalidURL, ScraperError, TransientError
+from scraper.fetch import FEED_TYPES, HTML_TYPES, Fetcher, Response
+from scraper.lock import RunLock
+from scraper.models import Article
+from scraper.netguard import is_internal_url
+from scraper.pipeline import extract_response, page_record, store_article, store_unparsable
+from scraper.robots import RobotsCache, RobotsRules
+from scraper.store import Archive, FetchedPage, Outcome
+from scraper.store.archive import writing
+from scraper.store.frontier import Frontier, FrontierEntry
+from scraper.urls import is_non_html, site_of
+
+log = logging.getLogger("scraper.crawl")
+CRAWL_TYPES = HTML_TYPES | FEED_TYPES
+FAILED_RETRY_AFTER = 86400.0
+GONE_STATUSES = frozenset({404, 410})
+
+
+@dataclass
+class Summary:
+    fetched: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    skipped: int = 0
+    duration: float = 0.0
+    interrupted: bool = False
+
+    def counts(self) -> dict:
+        return {"fetched": self.fetched, "new": self.new, "changed": self.changed, "unchanged": self.unchanged,
+                "failed": self.failed}
+
+    def line(self) -> str:
+        tail = " (stopped by signal)" if self.interrupted else ""
+        return (f"crawl: fetched {self.fetched}, new {self.new}, changed {self.changed}, unchanged {self.unchanged}, "
+                f"failed {self.failed}, skipped {self.skipped} in {self.duration:.1f}s{tail}")
+
+
+class Progress:
+    """A live status line on a terminal (counts, rate, queue); nothing at all when output goes to a log."""
+
+    def __init__(self, enabled: bool = False, stream: TextIO | None = None):
+        self.enabled = enabled
+        self.stream = stream or sys.stderr
+        self._last = 0.0
+        self._started = time.monotonic()
+
+    def update(self, summary: Summary, queued: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or now - self._last < 0.2:
+            return
+        self._last = now
+        rate = summary.fetched / max(now - self._started, 1e-6)
+        self.stream.write(f"\r\x1b[K{summary.fetched} fetched · {summary.new} new · {summary.changed} changed · "
+                          f"{summary.failed} failed · {queued} queued · {rate:.1f} pages/s")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+@dataclass
+class SiteState:
+    """What the scheduler knows of a site between two database reads."""
+    config: SiteConfig
+    internal: bool
+    next_start: float = 0.0
+    busy: bool = False
+    fetched: int = 0
+    idle_until: float = 0.0
+    blocked: bool = False
+    crawl_delay: float = 0.0
+
+
+@dataclass
+class Work:
+    """What a worker brings back; exactly one of error, response (with article or discovery) or robots verdict."""
+    entry: FrontierEntry
+    response: Response | None = None
+    article: Article | None = None
+    discovered: Discovered | None = None
+    error: ScraperError | None = None
+    robots: RobotsRules | None = None
+    disallowed: bool = False
+    finished_at: float = field(default_factory=time.monotonic)
+
+
+class Crawler:
+    def __init__(self, archive: Archive, sites: list[SiteConfig], config: CrawlConfig = CrawlConfig(),
+                 fetcher: Fetcher | None = None, progress: Progress | None = None):
+        self.archive = archive
+        self.progress = progress or Progress()
+        self.frontier = Frontier(archive.db)
+        self.config = config
+        self.fetcher = fetcher or Fetcher(config.fetch)
+        self.robots = RobotsCache(self.fetcher)
+        self.sites = {site.key: SiteState(site, internal=_seed_is_internal(site)) for site in sites}
+        self.summary = Summary()
+        self.stopping = threading.Event()
+        self.run_id = 0
+        self._sitemaps_seen: set[str] = set()
+
+    # -- setup -----------------------------------------------------------------------------------------------
+
+    def _seed(self) -> None:
+        now = time.time()
+        before = {key: now - (s.config.recrawl_after or self.config.recrawl_after) for key, s in self.sites.items()}
+        self.frontier.prepare_run(now, before, now - self.config.recrawl_after)
+        with writing(self.archive.db):
+            for key, state in self.sites.items():
+                rows = [self._row(url, key, 0, None, kind="listing") for url in state.config.start_urls]
+                self.frontier.add(rows)
+                self.frontier.requeue(state.config.start_urls)
+
+    def _row(self, url: str, site: str, depth: int, found_on: str | None, kind: str | None = None) -> dict:
+        kind = kind or classify(url)
+        return {"url": url, "site": site, "kind": kind, "depth": depth, "priority": KIND_PRIORITY[kind],
+                "found_on": found_on}
+
+    # -- the loop ----------------------------------------------------------------------------------------------
+
+    def run(self) -> Summary:
+        started = time.monotonic()
+        self.run_id = self.frontier.start_run({"sites": [s.config.name for s in self.sites.values()],
+                                               "config": self.config}, os.getpid(), time.time())
+        self._seed()
+        in_flight: dict[Future, SiteState] = {}
+        with ThreadPoolExecutor(max_workers=max(1, self.config.concurrency), thread_name_prefix="fetch") as pool:
+            while True:
+                if not self.stopping.is_set():
+                    self._start_due(pool, in_flight)
+                if not in_flight:
+                    pause = self._pause_before_more()
+                    if pause is None or self.stopping.is_set():
+                        break
+                    self.stopping.wait(pause)
+                    continue
+                done, _ = wait(in_flight, timeout=self._pause_before_more() or 0.05, return_when=FIRST_COMPLETED)
+                for future in done:
+                    state = in_flight.pop(future)
+                    self._apply(future.result(), state)
+                self.progress.update(self.summary, len(in_flight))
+        self.progress.close()
+        self.summary.duration = time.monotonic() - started
+        self.summary.interrupted = self.stopping.is_set()
+        return self.summary
+
+    def finish(self, exit_status: int) -> None:
+        self.frontier.finish_run(self.run_id, self.summary.counts(), exit_status, time.time())
+
+    def _has_budget(self, state: SiteState) -> bool:
+        total = self.summary.fetched + sum(1 for s in self.sites.values() if s.busy)
+        if self.config.max_pages is not None and total >= self.config.max_pages:
+            return False
+        return state.config.max_pages is None or state.fetched < state.config.max_pages
+
+    def _start_due(self, pool: ThreadPoolExecutor, in_flight: dict) -> None:
+        now = time.monotonic()
+        for key, state in self.sites.items():
+            if len(in_flight) >= self.config.concurrency:
+                return
+            if state.busy or state.blocked or now < state.next_start or now < state.idle_until:
+                continue
+            if not self._has_budget(state):
+                state.blocked = True
+                continue
+            entry = self.frontier.next_for(key, time.time())
+            if entry is None:
+                state.idle_until = self._retry_time(key, now)
+                continue
+            state.busy = True
+            validators = self.archive.validators(entry.url)
+            in_flight[pool.submit(self._work, entry, state, validators)] = state
+
+    def _retry_time(self, site: str, now: float) -> float:
+        soonest = self.frontier.soonest_retry(site)
+        if soonest is None:
+            return float("inf")
+        delay = datetime.fromisoformat(soonest).timestamp() - time.time()
+        return now + max(delay, 0.0) if delay <= self.config.max_retry_wait else float("inf")
+
+    def _pause_before_more(self) -> float | None:
+        """Seconds until some idle site may start again; None when no site has anything left to do."""
+        now = time.monotonic()
+        times = [max(s.next_start, s.idle_until) for s in self.sites.values() if not s.busy and not s.blocked]
+        times = [t for t in times if t != float("inf")]
+        return max(min(times) - now, 0.0) + 0.001 if times else None
+
+    # -- worker side (threads) ---------------------------------------------------------------------------------
+
+    def _work(self, entry: FrontierEntry, state: SiteState, validators: tuple[str | None, str | None]) -> Work:
+        """Runs in a worker thread: network and parsing only, never the database."""
+        try:
+            rules = self.robots.rules_for(entry.url, state.internal)
+            if rules.unreachable or not rules.allowed(entry.url):
+                return Work(entry, robots=rules, disallowed=True)
+            etag, modified = validators
+            response = self.fetcher.fetch(entry.url, etag=etag, last_modified=modified,
+                                          allow_internal=state.internal, accept=CRAWL_TYPES)
+            if response.not_modified:
+                return Work(entry, response=response, robots=rules)
+            if is_xml_document(response.body or b""):
+                return Work(entry, response=response, discovered=parse_discovery(response.body, response.final_url),
+                            robots=rules)
+            article = _extract(response, state.config.timezone)
+            return Work(entry, response=response, article=article, robots=rules)
+        except (FetchError, InvalidURL, ExtractionError) as e:
+            return Work(entry, error=e)
+
+    # -- main-thread side ------------------------------------------------------------------------------------
+
+    def _apply(self, work: Work, state: SiteState) -> None:
+        state.busy = False
+        rules = work.robots
+        delay = max(state.config.delay if state.config.delay is not None else self.config.delay,
+                    (rules.crawl_delay() or 0.0) if rules else 0.0)
+        state.next_start = work.finished_at + delay
+        now = time.time()
+        with writing(self.archive.db):
+            if rules is not None and rules.unreachable:
+                log.warning("%s: robots.txt unreachable; site skipped this run", state.config.name)
+                state.blocked = True
+                return
+            if rules is not None:
+                self._add_sitemaps(rules, state)
+            if work.disallowed:
+                self.summary.skipped += 1
+                self.frontier.finish(work.entry.url, "skipped", now, self.run_id, error="disallowed by robots.txt")
+            elif work.error is not None:
+                self._apply_error(work, state, now)
+            else:
+                state.fetched += 1
+                self.summary.fetched += 1
+                self._apply_response(work, state, now)
+
+    def _apply_response(self, work: Work, state: SiteState, now: float) -> None:
+        response, entry = work.response, work.entry
+        if response.not_modified:
+            self.archive.touch_page(entry.url)
+            self.summary.unchanged += 1
+        elif work.discovered is not None:
+            self.archive.record_page(page_record(response))
+            links = [*work.discovered.pages, *work.discovered.sitemaps]
+            self._enqueue(links, entry, state, kinds={u: "sitemap" for u in work.discovered.sitemaps})
+        elif work.article is None:
+            store_unparsable(self.archive, response, ExtractionError("no article could be read"))
+        else:
+            stored = store_article(self.archive, response, work.article)
+            self._count(stored.saved.outcome)
+            self._enqueue(work.article.links, entry, state)
+        self.frontier.finish(entry.url, "done", now, self.run_id)
+
+    def _apply_error(self, work: Work, state: SiteState, now: float) -> None:
+        entry, error = work.entry, work.error
+        attempts = entry.attempts + 1
+        policy = self.config.fetch.retry
+        if isinstance(error, TransientError) and policy.should_retry(attempts):
+            wait_for = policy.delay(attempts, error.retry_after)
+            if error.status in (429, 503):
+                state.next_start = max(state.next_start, work.finished_at + wait_for)
+            state.idle_until = 0.0
+            log.info("%s: %s; retry %d in %.1fs", entry.url, error.reason, attempts, wait_for)
+            self.frontier.finish(entry.url, "pending", now, self.run_id, error=error_text(error),
+                                 next_attempt_at=now + wait_for, attempts=attempts)
+            return
+        status = getattr(error, "status", None)
+        self.summary.failed += 1
+        self.archive.record_page(FetchedPage(url=entry.url, status=status, error=error_text(error)))
+        if status in GONE_STATUSES:
+            self.archive.mark_gone(entry.url)
+            self.frontier.finish(entry.url, "gone", now, self.run_id, error=error_text(error), attempts=attempts)
+        else:
+            log.warning("%s: %s", entry.url, error_text(error))
+            self.frontier.finish(entry.url, "failed", now, self.run_id, error=error_text(error),
+                                 next_attempt_at=now + FAILED_RETRY_AFTER, attempts=attempts)
+
+    def _count(self, outcome: Outcome) -> None:
+        if outcome == Outcome.NEW:
+            self.summary.new += 1
+        elif outcome == Outcome.CHANGED:
+            self.summary.changed += 1
+        elif outcome in (Outcome.UNCHANGED, Outcome.ALIAS):
+            self.summary.unchanged += 1
+
+    def _add_sitemaps(self, rules: RobotsRules, state: SiteState) -> None:
+        fresh = [u for u in rules.sitemaps() if u not in self._sitemaps_seen]
+        if fresh:
+            self._sitemaps_seen.update(fresh)
+            self._enqueue(fresh, None, state, kinds={u: "sitemap" for u in fresh})
+
+    def _enqueue(self, urls, parent: FrontierEntry | None, state: SiteState, kinds: dict | None = None) -> None:
+        depth = parent.depth + 1 if parent else 1
+        if depth > self.config.max_depth:
+            return
+        site = state.config
+        rows = []
+        for url in urls:
+            kind = (kinds or {}).get(url)
+            if site_of(url) != site.key or len(url) > self.config.max_url_length or not site.accepts(url):
+                continue
+            if kind is None and is_non_html(url):
+                continue
+            rows.append(self._row(url, site.key, depth, parent.url if parent else None, kind))
+        if rows and self.frontier.add(rows):
+            state.idle_until = 0.0
+
+
+def error_text(error: ScraperError) -> str:
+    return getattr(error, "reason", None) or str(error)
+
+
+def _extract(response: Response, timezone_name: str | None) -> Article | None:
+    try:
+        return extract_response(response, timezone_name, with_links=True)
+    except ExtractionError:
+        return None
+
+
+def _seed_is_internal(site: SiteConfig) -> bool:
+    try:
+        return is_internal_url(site.start_urls[0])
+    except InvalidURL:
+        return False
+
+
+def crawl(db_path: str, sites: list[SiteConfig], config: CrawlConfig = CrawlConfig(),
+          fetcher: Fetcher | None = None, handle_signals: bool = True, progress: Progress | None = None) -> Summary:
+    """Run one crawl under the database's lock. Raises LockHeld (exit 3) when another crawl holds it."""
+    with RunLock(db_path), Archive(db_path) as archive:
+        crawler = Crawler(archive, sites, config, fetcher, progress)
+        restore = _install_signal_handlers(crawler) if handle_signals else None
+        exit_status = 1
+        try:
+            summary = crawler.run()
+            exit_status = 0
+            return summary
+        finally:
+            if restore:
+                restore()
+            try:
+                crawler.finish(exit_status)
+            finally:
+                if fetcher is None:
+                    crawler.fetcher.close()
+
+
+def _install_signal_handlers(crawler: Crawler):
+    """SIGTERM and Ctrl-C finish the pages in hand, then stop; the frontier keeps the rest for next time."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+
+    def stop(signum, frame) -> None:
+        log.warning("signal %d: finishing pages in hand, then stopping", signum)
+        crawler.stopping.set()
+    for sig in previous:
+        signal.signal(sig, stop)
+
+    def restore() -> None:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return restore

@@ -1,0 +1,107 @@
+"""Where URLs come from besides links: sitemaps (index, gzip, news) and RSS/Atom feeds; and what a URL is.
+
+XML from the web is hostile input: entities are never resolved, DTDs and the network never loaded, and
+gzip is inflated only up to a cap.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from scraper.errors import FetchError
+from scraper.urls import is_non_html, looks_like_article_url, try_canonicalize
+
+MAX_XML_BYTES = 50_000_000
+MAX_SITEMAP_URLS = 50_000
+_FEED_PATH = re.compile(r"(^|/)(rss|feed|feeds|atom)(/|\.xml|\.rss|$)|\.rss$", re.IGNORECASE)
+_SITEMAP_PATH = re.compile(r"sitemap[^/]*\.xml(\.gz)?$|\.xml\.gz$", re.IGNORECASE)
+KIND_PRIORITY = {"article": 0, "sitemap": 1, "feed": 1, "listing": 2, "page": 3}
+
+
+@dataclass
+class Discovered:
+    pages: list[str] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)
+
+
+def classify(url: str) -> str:
+    path = url.split("?", 1)[0]
+    if _SITEMAP_PATH.search(path):
+        return "sitemap"
+    if _FEED_PATH.search(path):
+        return "feed"
+    if looks_like_article_url(url):
+        return "article"
+    return "listing"
+
+
+def inflate(data: bytes, cap: int = MAX_XML_BYTES) -> bytes:
+    """Gunzip when the bytes are gzip, stopping at the cap (gzip bombs)."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    inflater = zlib.decompressobj(47)
+    try:
+        out = inflater.decompress(data, cap + 1)
+    except zlib.error as e:
+        raise FetchError("", f"corrupt gzip: {e}") from None
+    if len(out) > cap:
+        raise FetchError("", f"decompressed XML exceeds {cap} bytes")
+    return out
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                           huge_tree=False, recover=True, remove_comments=True, remove_pis=True)
+
+
+def parse_xml(data: bytes):
+    try:
+        root = etree.fromstring(inflate(data), _parser())
+    except etree.XMLSyntaxError:
+        return None
+    return root
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def is_xml_document(data: bytes) -> bool:
+    head = inflate(data[:4096]) if data.startswith(b"\x1f\x8b") else data[:512]
+    return bool(re.match(rb"\s*(<\?xml|<urlset|<sitemapindex|<rss|<feed)", head.lstrip(b"\xef\xbb\xbf"), re.I))
+
+
+def parse_discovery(data: bytes, base_url: str) -> Discovered:
+    """Sitemap (urlset/sitemapindex), RSS or Atom: the page and sitemap URLs they list, canonical, in order."""
+    root = parse_xml(data)
+    found = Discovered()
+    if root is None:
+        return found
+    kind = _local(root.tag)
+    for element in root.iter():
+        if len(found.pages) + len(found.sitemaps) >= MAX_SITEMAP_URLS:
+            break
+        name = _local(element.tag)
+        href = None
+        if name == "loc" and element.text:
+            href = element.text.strip()
+        elif name == "link":
+            href = (element.get("href") or element.text or "").strip()
+            if element.get("rel") not in (None, "alternate"):
+                href = None
+        if not href:
+            continue
+        url = try_canonicalize(href, base_url)
+        if not url:
+            continue
+        parent = _local(element.getparent().tag) if element.getparent() is not None else ""
+        if kind == "sitemapindex" or parent == "sitemap":
+            found.sitemaps.append(url)
+        elif kind in ("rss", "feed", "rdf", "channel") and parent in ("channel", "feed"):
+            continue  # the feed's own home link
+        elif not is_non_html(url):
+            found.pages.append(url)
+    return found
