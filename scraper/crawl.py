@@ -215,9 +215,11 @@ class Crawler:
     def _work(self, entry: FrontierEntry, state: SiteState, validators: tuple[str | None, str | None]) -> Work:
         """Runs in a worker thread: network and parsing only, never the database."""
         try:
-            rules = self.robots.rules_for(entry.url, state.internal)
+            rules, requested = self.robots.rules_for(entry.url, state.internal)
             if rules.unreachable or not rules.allowed(entry.url):
                 return Work(entry, robots=rules, disallowed=True)
+            if requested:
+                self.stopping.wait(self._delay(state, rules))
             etag, modified = validators
             response = self.fetcher.fetch(entry.url, etag=etag, last_modified=modified,
                                           allow_internal=state.internal, accept=CRAWL_TYPES)
@@ -236,9 +238,7 @@ class Crawler:
     def _apply(self, work: Work, state: SiteState) -> None:
         state.busy = False
         rules = work.robots
-        delay = max(state.config.delay if state.config.delay is not None else self.config.delay,
-                    (rules.crawl_delay() or 0.0) if rules else 0.0)
-        state.next_start = work.finished_at + delay
+        state.next_start = work.finished_at + self._delay(state, rules)
         now = time.time()
         with writing(self.archive.db):
             if rules is not None and rules.unreachable:
@@ -257,8 +257,14 @@ class Crawler:
                 self.summary.fetched += 1
                 self._apply_response(work, state, now)
 
+    def _delay(self, state: SiteState, rules: RobotsRules | None) -> float:
+        """--delay (or the site's own) or robots Crawl-delay, whichever is larger."""
+        own = state.config.delay if state.config.delay is not None else self.config.delay
+        return max(own, (rules.crawl_delay() or 0.0) if rules else 0.0)
+
     def _apply_response(self, work: Work, state: SiteState, now: float) -> None:
         response, entry = work.response, work.entry
+        kind = None
         if response.not_modified:
             self.archive.touch_page(entry.url)
             self.summary.unchanged += 1
@@ -272,7 +278,9 @@ class Crawler:
             stored = store_article(self.archive, response, work.article)
             self._count(stored.saved.outcome)
             self._enqueue(work.article.links, entry, state)
-        self.frontier.finish(entry.url, "done", now, self.run_id)
+            if entry.kind in ("article", "listing", "page"):
+                kind = "article" if work.article.is_article else "listing"
+        self.frontier.finish(entry.url, "done", now, self.run_id, kind=kind)
 
     def _apply_error(self, work: Work, state: SiteState, now: float) -> None:
         entry, error = work.entry, work.error

@@ -52,10 +52,10 @@ class Article:
 
     @property
     def content_hash(self) -> str:
-        """Hash of what a reader sees; archive-only fields and link order noise stay out so re-fetches compare equal."""
+        """Hash of the article itself. Related links stay out: sites refresh those boxes with every new story, and
+        a version per refresh would bury the real edits."""
         material = json.dumps(
-            [self.title, self.published, self.modified, self.author, self.body,
-             [asdict(c) for c in self.captions], [asdict(r) for r in self.related]],
+            [self.title, self.published, self.modified, self.author, self.body, [asdict(c) for c in self.captions]],
             ensure_ascii=False,
         )
         return hashlib.sha256(material.encode()).hexdigest()

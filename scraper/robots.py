@@ -54,14 +54,16 @@ class RobotsCache:
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
 
-    def rules_for(self, url: str, allow_internal: bool) -> RobotsRules:
+    def rules_for(self, url: str, allow_internal: bool) -> tuple[RobotsRules, bool]:
+        """The host's rules, and whether this call had to request robots.txt (a request the delay applies to)."""
         key = robots_url(url)
         with self._lock:
             host_lock = self._host_locks.setdefault(key, threading.Lock())
         with host_lock:
-            if key not in self._rules:
-                self._rules[key] = self._load(key, allow_internal)
-            return self._rules[key]
+            if key in self._rules:
+                return self._rules[key], False
+            self._rules[key] = self._load(key, allow_internal)
+            return self._rules[key], True
 
     def _load(self, url: str, allow_internal: bool) -> RobotsRules:
         try:

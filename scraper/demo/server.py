@@ -4,6 +4,7 @@ Used by the bundled demo, by the tests (with faults on demand) and by the crawl 
 """
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +32,14 @@ class RequestInfo:
     at: float
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def handle_error(self, request, client_address) -> None:
+        """Clients that hang up (and our own simulated resets) are part of the job, not errors to print."""
+
+
 class LocalSite:
     """Routes are path (with query) → Reply or a function of the request returning one. Unknown paths are 404."""
 
@@ -39,8 +48,7 @@ class LocalSite:
         self.log: list[RequestInfo] = []
         self.latency = latency
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer((host, port), self._handler_class())
-        self._server.daemon_threads = True
+        self._server = _QuietServer((host, port), self._handler_class())
         self._thread: threading.Thread | None = None
 
     @property
@@ -93,8 +101,13 @@ class LocalSite:
                     self.close_connection = True
                     self.connection.shutdown(2)
                     return
-                self.send_response(reply.status)
                 headers = {"Content-Type": "text/html; charset=utf-8", **reply.headers}
+                if reply.status == 200:
+                    headers.setdefault("ETag", '"%s"' % hashlib.sha1(reply.body).hexdigest()[:16])
+                    if request.headers.get("if-none-match") == headers["ETag"]:
+                        reply = Reply(304, b"", {})
+                        headers = {"ETag": headers["ETag"]}
+                self.send_response(reply.status)
                 headers.setdefault("Content-Length", str(len(reply.body)))
                 for name, value in headers.items():
                     self.send_header(name, value)

@@ -43,9 +43,12 @@ def _declared_types(page: Page) -> set[str]:
     return types
 
 
-def is_article(page: Page, url: str | None, body: str, container) -> bool:
+def is_article(page: Page, url: str | None, body: str, container, published: str | None) -> bool:
+    """Declared article types decide; otherwise a page whose main block is mostly headline links is a listing.
+    Fewer teasers suffice when the page says it is a website or states no date."""
     types = _declared_types(page)
-    if types & ARTICLE_TYPES or page.meta.get("og:type", "").lower() == "article":
+    og_type = page.meta.get("og:type", "").lower()
+    if types & ARTICLE_TYPES or og_type == "article":
         return True
     if url and url.split("//", 1)[-1].split("?")[0].rstrip("/").count("/") == 0:
         return False
@@ -53,7 +56,8 @@ def is_article(page: Page, url: str | None, body: str, container) -> bool:
         return False
     if container is not None:
         count, chars = _teasers(container, page)
-        if count >= 5 and chars >= 0.2 * len(text_of(container)):
+        enough = 3 if og_type == "website" or published is None else 5
+        if count >= enough and chars >= 0.2 * len(text_of(container)):
             return False
     return True
 

@@ -172,6 +172,9 @@ class Archive:
         with writing(self.db):
             current_id = self.article_id_for(article.url)
             outcome = Outcome.NEW
+            if current_id is not None and self._is_alias(article.url):
+                self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", [now, current_id])
+                return Saved(Outcome.ALIAS, current_id)
             if current_id is None and (duplicate := self._duplicate_of(article)) is not None:
                 current_id, outcome = duplicate, Outcome.ALIAS
                 self._alias(article.url, current_id, "duplicate-content")
@@ -183,6 +186,10 @@ class Archive:
                 if url and url != article.url:
                     self._alias(url, current_id, "redirect" if outcome != Outcome.ALIAS else "duplicate-content")
             return Saved(outcome, current_id)
+
+    def _is_alias(self, url: str) -> bool:
+        """Content at an alias (a print version, a mirror) never overwrites the article it duplicates."""
+        return self.db.execute("SELECT 1 FROM url_aliases WHERE url = ?", [url]).fetchone() is not None
 
     def mark_gone(self, url: str, now: str | None = None) -> bool:
         """A revisit answered 404/410: the article stays, marked deleted."""
@@ -230,6 +237,7 @@ class Archive:
         if current["content_hash"] == article.content_hash:
             self.db.execute("UPDATE articles SET last_seen = ?, page_id = coalesce(?, page_id), deleted_at = NULL "
                             "WHERE id = ?", [now, page_id, article_id])
+            self._refresh_related(article_id, article)
             return Outcome.UNCHANGED
         changes = {**self._fields(article), "last_seen": now, "deleted_at": None}
         if page_id is not None:
@@ -239,8 +247,8 @@ class Archive:
             changes.update(version=current["version"] + 1, last_changed=now)
         self.db.table("articles").update(article_id, changes)
         self.db.execute("DELETE FROM captions WHERE article_id = ?", [article_id])
-        self.db.execute("DELETE FROM related_links WHERE article_id = ?", [article_id])
-        self._write_children(article_id, article)
+        self._write_captions(article_id, article)
+        self._refresh_related(article_id, article)
         return Outcome.CHANGED
 
     def _keep_version(self, current: dict, now: str) -> None:
@@ -258,8 +266,22 @@ class Archive:
         })
 
     def _write_children(self, article_id: int, article: Article) -> None:
+        self._write_captions(article_id, article)
+        self._write_related(article_id, article)
+
+    def _write_captions(self, article_id: int, article: Article) -> None:
         self.db.table("captions").insert_all(
             ({"article_id": article_id, "position": i, **asdict(c)} for i, c in enumerate(article.captions)))
+
+    def _refresh_related(self, article_id: int, article: Article) -> None:
+        """Related boxes change without the article changing: kept current in place, no version."""
+        stored = [tuple(r) for r in self.db.execute(
+            "SELECT url, title FROM related_links WHERE article_id = ? ORDER BY position", [article_id])]
+        if stored != [(r.url, r.title) for r in article.related]:
+            self.db.execute("DELETE FROM related_links WHERE article_id = ?", [article_id])
+            self._write_related(article_id, article)
+
+    def _write_related(self, article_id: int, article: Article) -> None:
         for position, link in enumerate(article.related):
             self.db.execute(
                 "INSERT INTO related_links(article_id, position, url, title, target_article_id) VALUES "

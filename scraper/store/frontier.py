@@ -73,11 +73,13 @@ class Frontier:
         return row[0] if row else None
 
     def finish(self, url: str, state: str, now: float, run_id: int, error: str | None = None,
-               next_attempt_at: float | None = None, attempts: int | None = None) -> None:
+               next_attempt_at: float | None = None, attempts: int | None = None, kind: str | None = None) -> None:
+        """`kind` corrects the URL-shape guess once the page has been seen (a print page is an article)."""
         self.db.execute(
             "UPDATE frontier SET state = ?, last_fetched_at = ?, last_run_id = ?, last_error = ?, "
-            "next_attempt_at = ?, attempts = coalesce(?, attempts) WHERE url = ?",
-            [state, stamp(now), run_id, error, stamp(next_attempt_at) if next_attempt_at else None, attempts, url])
+            "next_attempt_at = ?, attempts = coalesce(?, attempts), kind = coalesce(?, kind) WHERE url = ?",
+            [state, stamp(now), run_id, error, stamp(next_attempt_at) if next_attempt_at else None, attempts, kind,
+             url])
 
     def start_run(self, arguments: dict, pid: int, now: float) -> int:
         with writing(self.db):

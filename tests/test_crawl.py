@@ -1,0 +1,197 @@
+"""The crawler end to end on the local news site: discovery, politeness, faults, recrawl, crash, lock."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newssite import NewsSite
+from scraper.cli import cli
+from scraper.config import CrawlConfig, sites_from_seeds
+from scraper.crawl import crawl
+from scraper.fetch import FetchConfig, RetryPolicy
+from scraper.lock import RunLock
+from scraper.store import Archive
+
+FAST = CrawlConfig(delay=0.0, concurrency=2, max_depth=6, recrawl_after=0.0,
+                   fetch=FetchConfig(retry=RetryPolicy(base_delay=0.2, max_delay=2.0), total_timeout=5))
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def news(site):
+    return NewsSite(site)
+
+
+def run(db_path, news: NewsSite, config: CrawlConfig = FAST):
+    return crawl(str(db_path), sites_from_seeds([news.base + "/"]), config, handle_signals=False)
+
+
+def archived(db_path) -> dict[str, str]:
+    with Archive(db_path) as archive:
+        return {row["url"]: row["content_hash"] for row in archive.db.query("SELECT url, content_hash FROM articles")}
+
+
+def children(db_path) -> list[tuple]:
+    with Archive(db_path) as archive:
+        return list(archive.db.execute(
+            "SELECT a.url, (SELECT count(*) FROM captions c WHERE c.article_id = a.id), "
+            "(SELECT count(*) FROM related_links r WHERE r.article_id = a.id) FROM articles a ORDER BY a.url"))
+
+
+def test_every_reachable_article_archived_once(db_path, news):
+    news.add_faults()
+    summary = run(db_path, news)
+    urls = set(archived(db_path))
+    assert set(news.articles) <= urls
+    assert news.base + "/cp/tin-windows-1258-a9001.html" in urls
+    assert summary.new == len(urls) and summary.failed >= 2  # the loop and the dead link
+    with Archive(db_path) as archive:
+        aliases = {r["url"] for r in archive.db.query("SELECT url FROM url_aliases")}
+        title = archive.db.execute("SELECT title FROM articles WHERE url LIKE '%a9001.html'").fetchone()[0]
+        errors = {r["url"]: r["error"] for r in archive.db.query("SELECT url, error FROM pages WHERE error IS NOT NULL")}
+    assert {news.base + f"/in/{a.id}" for a in news.articles.values()} <= aliases
+    assert title == "Tin Hòa Bình về khai thác cát"
+    assert "redirect loop" in errors[news.base + "/loop-a"]
+    assert "404" in errors[news.base + "/dead-link-page-9999.html"]
+
+
+def test_no_disallowed_or_non_html_path_is_requested(db_path, news):
+    news.add_faults()
+    run(db_path, news)
+    paths = [r.path for r in news.site.log]
+    assert not any(p.startswith("/admin/") for p in paths)
+    assert "/files/report.pdf" not in paths and "/robots.txt" in paths
+
+
+def test_retries_happen_and_succeed(db_path, news):
+    faults = news.add_faults()
+    run(db_path, news)
+    for fault in ("429", "503", "reset"):
+        assert len(news.site.requested(faults[fault])) == 2, fault
+    assert {news.base + faults[f] for f in faults} <= set(archived(db_path))
+    first, second = [r.at for r in news.site.requested(faults["429"])]
+    assert second - first >= 0.9  # Retry-After: 1
+
+
+def test_politeness_delay_and_crawl_delay_are_held(db_path, news):
+    robots = news.site.routes["/robots.txt"]
+    robots.body += b"Crawl-delay: 0.2\n"
+    run(db_path, news, dataclasses.replace(FAST, delay=0.05, max_pages=12))
+    times = [r.at for r in news.site.log]
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert len(times) >= 10 and min(gaps) >= 0.19
+
+
+def test_one_connection_at_a_time_per_site(db_path, news):
+    for route in news.site.routes.values():
+        route.delay = 0.02
+    run(db_path, news, dataclasses.replace(FAST, concurrency=8, max_pages=20))
+    log = news.site.log
+    assert all(b.at - a.at >= 0.02 for a, b in zip(log, log[1:]))
+
+
+def test_recrawl_is_conditional_and_records_versions_and_deletions(db_path, news):
+    run(db_path, news)
+    news.site.log.clear()
+    news.epoch(2)
+    summary = run(db_path, news)
+    conditional = [r for r in news.site.log if "if-none-match" in r.headers]
+    assert conditional, "the recrawl sent no conditional request"
+    edited = [a for a in news.articles.values() if a.id % 7 == 0]
+    assert summary.changed == len(edited) and summary.new == 1
+    with Archive(db_path) as archive:
+        versions = archive.db.execute("SELECT count(*) FROM article_versions").fetchone()[0]
+        deleted = [r["url"] for r in archive.db.query("SELECT url FROM articles WHERE deleted_at IS NOT NULL")]
+        total = archive.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert versions == len(edited)
+    assert deleted == [u for u in archived(db_path) if "-a2.html" in u]
+    assert total == news.count + 1
+
+
+def test_unchanged_recrawl_costs_no_parsing(db_path, news):
+    run(db_path, news)
+    summary = run(db_path, news)
+    assert summary.new == summary.changed == 0 and summary.unchanged > 0
+    assert all(r.headers.get("if-none-match") for r in news.site.log[-summary.fetched:] if r.path != "/robots.txt")
+
+
+def test_kill_9_midway_then_resume_gives_the_uninterrupted_archive(tmp_path, news):
+    reference = tmp_path / "reference.db"
+    run(reference, news)
+    killed = tmp_path / "killed.db"
+    for route in news.site.routes.values():
+        route.delay = 0.03
+    process = subprocess.Popen([sys.executable, "-m", "scraper", "crawl", news.base + "/", "--db", str(killed),
+                                "--delay", "0", "--quiet"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(news.site.log) < 15:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    for route in news.site.routes.values():
+        route.delay = 0
+    run(killed, news)
+    assert archived(killed).keys() == archived(reference).keys()
+    assert children(killed) == children(reference)
+
+
+def test_second_crawl_on_same_database_exits_3(db_path, news, runner):
+    with RunLock(db_path):
+        result = runner.invoke(cli, ["crawl", news.base + "/", "--db", str(db_path), "--quiet"])
+    assert result.exit_code == 3 and "another crawl" in result.output
+
+
+def test_stale_lock_from_a_dead_process_is_taken_over(db_path, news, runner):
+    Path(f"{db_path}.lock").write_text("999999")
+    result = runner.invoke(cli, ["crawl", news.base + "/", "--db", str(db_path), "--quiet", "--delay", "0"])
+    assert result.exit_code == 0 and result.stdout.startswith("crawl: fetched")
+
+
+def test_sigterm_finishes_the_page_in_hand_and_exits_cleanly(tmp_path, news):
+    for route in news.site.routes.values():
+        route.delay = 0.05
+    db = tmp_path / "term.db"
+    process = subprocess.Popen([sys.executable, "-m", "scraper", "crawl", news.base + "/", "--db", str(db),
+                                "--delay", "0", "--quiet"], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    while len(news.site.log) < 6:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    out, _ = process.communicate(timeout=20)
+    assert process.returncode == 0 and "stopped by signal" in out
+    with Archive(db) as archive:
+        run_row = next(archive.db.query("SELECT exit_status, finished_at FROM crawl_runs"))
+    assert run_row["exit_status"] == 0 and run_row["finished_at"]
+
+
+def test_sites_file_with_patterns(tmp_path, news, runner):
+    config = tmp_path / "sites.toml"
+    config.write_text(f"""
+[[site]]
+name = "Báo Demo"
+start_urls = ["{news.base}/kinh-te"]
+deny = ["^/in/"]
+allow = ["^/kinh-te"]
+timezone = "Asia/Ho_Chi_Minh"
+max_pages = 50
+""", encoding="utf-8")
+    db = tmp_path / "cfg.db"
+    result = runner.invoke(cli, ["crawl", "--config", str(config), "--db", str(db), "--delay", "0", "--quiet"])
+    assert result.exit_code == 0
+    assert not any(r.path.startswith("/in/") or r.path.startswith("/thoi-su") for r in news.site.log)
+    assert all("/kinh-te/" in url for url in archived(db))
+
+
+def test_bad_config_is_a_clear_error(tmp_path, runner):
+    config = tmp_path / "sites.toml"
+    config.write_text("[[site]]\nstart_urls = ['ftp://x']\n")
+    result = runner.invoke(cli, ["crawl", "--config", str(config), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1 and "not an http(s) URL" in result.output
+    assert runner.invoke(cli, ["crawl", "--db", str(tmp_path / "x.db")]).exit_code == 2
