@@ -170,7 +170,7 @@ def test_failed_write_rolls_back_everything(archive, monkeypatch):
 
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
-    monkeypatch.setattr(archive, "_write_children", broken)
+    monkeypatch.setattr(archive, "_write_related", broken)
     with pytest.raises(StoreError, match="rolled back"):
         archive.save(article)
     assert count(archive, "articles") == 0 and count(archive, "articles_fts") == 0

@@ -143,6 +143,35 @@ def m002_frontier_priority(db: Database) -> None:
     db.execute("CREATE INDEX frontier_site_next ON frontier(site, state, priority, depth)")
 
 
+def fts_row_sql(ids: str) -> str:
+    """Index articles whose id is in `ids` (an SQL expression); captions come from a correlated subquery."""
+    captions = "(SELECT coalesce(group_concat(caption, char(10)), '') FROM captions WHERE article_id = a.id)"
+    return (f"INSERT INTO articles_fts(rowid, title, body, captions) SELECT a.id, {FOLD_SQL.format('a.title')}, "
+            f"{FOLD_SQL.format('a.body')}, {FOLD_SQL.format(captions)} FROM articles a WHERE a.id IN ({ids});")
+
+
+@MIGRATIONS()
+def m003_deferrable_fts(db: Database) -> None:
+    """FTS triggers skip their work while `fts_deferred` has a row, so a bulk import indexes each batch once
+    at its end (in the same transaction); the per-row SQL is also cheaper than m001's join."""
+    db.execute("CREATE TABLE fts_deferred (since TEXT)  -- non-empty only inside a bulk-import transaction")
+    for name in ("articles_fts_insert", "articles_fts_update", "articles_fts_delete", "captions_fts_insert",
+                 "captions_fts_delete"):
+        db.execute(f"DROP TRIGGER {name}")
+    active = "WHEN NOT EXISTS (SELECT 1 FROM fts_deferred)"
+    run_script(db, f"""
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles {active} BEGIN {fts_row_sql('new.id')} END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles {active} BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.id; {fts_row_sql('new.id')} END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.id; END;
+    CREATE TRIGGER captions_fts_insert AFTER INSERT ON captions {active} BEGIN
+        DELETE FROM articles_fts WHERE rowid = new.article_id; {fts_row_sql('new.article_id')} END;
+    CREATE TRIGGER captions_fts_delete AFTER DELETE ON captions {active} BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.article_id; {fts_row_sql('old.article_id')} END;
+    """)
+
+
 def run_script(db: Database, script: str) -> None:
     """Statement by statement: sqlite3's executescript() would COMMIT and break the migration's transaction."""
     pending = ""

@@ -1,0 +1,123 @@
+"""Archive throughput on synthetic Vietnamese articles, next to a plain sqlite-utils bulk insert of the same rows.
+
+Run: .venv/bin/python bench/store.py [--articles 200000]
+Prints: ingest rate through Archive.save (one transaction per article, as the crawler does) and through
+Archive.save_many (batched), the same rows bulk-inserted with sqlite-utils into tables with the same FTS index
+(the reference), their ratio, p50/p95 of 50 searches, and the time to export everything as JSONL.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from scraper.models import Article, Caption, RelatedLink
+from scraper.report import write_jsonl
+from scraper.store import Archive
+from scraper.store.queries import export_rows, search
+
+WORDS = ("công nhân tỉnh ủy hội nghị nhân dân phát triển kinh tế xã hội giao thông nông thôn mới đầu tư dự án "
+         "khánh thành cầu đường huyện xã sở ngành lãnh đạo chỉ đạo triển khai kế hoạch năm tháng bà con nông dân "
+         "doanh nghiệp sản xuất lúa gạo thủy sản du lịch văn hóa giáo dục y tế bệnh viện trường học học sinh "
+         "môi trường biến đổi khí hậu sạt lở bờ sông hạn mặn mùa mưa bão lũ cứu trợ an sinh việc làm lao động "
+         "thanh niên phụ nữ cựu chiến binh mặt trận tổ quốc công an quân sự biên phòng thuế ngân sách").split()
+
+
+class Generator:
+    def __init__(self, seed: int = 1):
+        self.rng = random.Random(seed)
+
+    def sentence(self, n: int) -> str:
+        return " ".join(self.rng.choices(WORDS, k=n)).capitalize() + "."
+
+    def article(self, number: int) -> Article:
+        site = f"site{number % 20}.gov.vn"
+        body = "\n\n".join(" ".join(self.sentence(self.rng.randint(12, 25)) for _ in range(3)) for _ in range(5))
+        return Article(
+            url=f"https://{site}/tin-tuc/bai-viet-so-{number}-a{number}.html",
+            title=self.sentence(10)[:-1], published=f"20{10 + number % 15}-{1 + number % 12:02d}-"
+                                                    f"{1 + number % 28:02d}T08:00:00+07:00",
+            author="Phóng viên", category="Thời sự", language="vi", body=body,
+            captions=tuple(Caption(f"https://{site}/img/{number}-{i}.jpg", self.sentence(8)) for i in range(2)),
+            related=tuple(RelatedLink(f"https://{site}/tin-tuc/bai-viet-so-{number - i}-a{number - i}.html",
+                                      self.sentence(8)) for i in range(1, 4)),
+        )
+
+
+def ingest_ours(path: Path, articles: list[Article], batch: int | None) -> float:
+    started = time.perf_counter()
+    with Archive(path) as archive:
+        if batch:
+            for i in range(0, len(articles), batch):
+                archive.save_many(articles[i:i + batch])
+        else:
+            for article in articles:
+                archive.save(article)
+    return time.perf_counter() - started
+
+
+def ingest_reference(path: Path, articles: list[Article]) -> float:
+    """The same rows into the same three tables plus an FTS index, the sqlite-utils way: bulk insert_all."""
+    started = time.perf_counter()
+    db = Database(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db["articles"].insert_all(({"id": n, "url": a.url, "site": a.url.split("/")[2], "title": a.title,
+                                "published": a.published, "author": a.author, "category": a.category,
+                                "language": a.language, "body": a.body, "content_hash": a.content_hash}
+                               for n, a in enumerate(articles, 1)), pk="id", batch_size=1000)
+    db["captions"].insert_all(({"article_id": n, "position": i, "image_url": c.image_url, "caption": c.caption}
+                               for n, a in enumerate(articles, 1) for i, c in enumerate(a.captions)),
+                              batch_size=1000)
+    db["related_links"].insert_all(({"article_id": n, "position": i, "url": r.url, "title": r.title}
+                                    for n, a in enumerate(articles, 1) for i, r in enumerate(a.related)),
+                                   batch_size=1000)
+    db["articles"].enable_fts(["title", "body"], tokenize="unicode61 remove_diacritics 2", create_triggers=True)
+    db["articles"].create_index(["site", "published"])
+    db.conn.close()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=200_000)
+    parser.add_argument("--single", type=int, default=20_000,
+                        help="articles saved one transaction each (the crawler's path); a sample, as it is slower")
+    args = parser.parse_args()
+    generator = Generator()
+    articles = [generator.article(n) for n in range(1, args.articles + 1)]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        reference = ingest_reference(tmp / "reference.db", articles)
+        batched = ingest_ours(tmp / "ours.db", articles, batch=1000)
+        single = ingest_ours(tmp / "single.db", articles[:args.single], batch=None)
+        n = len(articles)
+        print(f"{n} synthetic Vietnamese articles (2 captions, 3 related links each)")
+        print(f"reference sqlite-utils insert_all + FTS: {n / reference:9.0f} articles/s")
+        print(f"ours, Archive.save_many (batches of 1000): {n / batched:8.0f} articles/s  "
+              f"ratio {reference / batched:.2f}")
+        print(f"ours, Archive.save (1 transaction each):   {args.single / single:8.0f} articles/s  "
+              f"ratio {(args.single / single) / (n / reference):.2f}")
+        rng = random.Random(5)
+        with Archive(tmp / "ours.db") as archive:
+            times = []
+            for _ in range(50):
+                query = " ".join(rng.sample(WORDS, 2))
+                started = time.perf_counter()
+                search(archive, query, limit=20)
+                times.append((time.perf_counter() - started) * 1000)
+            times.sort()
+            print(f"search, 50 queries of two words: p50 {statistics.median(times):.1f} ms, "
+                  f"p95 {times[int(len(times) * 0.95) - 1]:.1f} ms")
+            started = time.perf_counter()
+            with open(tmp / "export.jsonl", "w", encoding="utf-8") as out:
+                exported = write_jsonl(export_rows(archive), out)
+            print(f"export of {exported} articles as JSONL: {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
