@@ -12,8 +12,8 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import TextIO
 from datetime import datetime
 
@@ -106,7 +106,6 @@ class Work:
     error: ScraperError | None = None
     robots: RobotsRules | None = None
     disallowed: bool = False
-    finished_at: float = field(default_factory=time.monotonic)
 
 
 class Crawler:
@@ -123,6 +122,8 @@ class Crawler:
         self.stopping = threading.Event()
         self.run_id = 0
         self._sitemaps_seen: set[str] = set()
+        self._claimed: set[str] = set()
+        self._wake = threading.Event()
 
     # -- setup -----------------------------------------------------------------------------------------------
 
@@ -149,21 +150,22 @@ class Crawler:
                                                "config": self.config}, os.getpid(), time.time())
         self._seed()
         in_flight: dict[Future, SiteState] = {}
-        with ThreadPoolExecutor(max_workers=max(1, self.config.concurrency), thread_name_prefix="fetch") as pool:
+        workers = max(1, self.config.concurrency) * 2  # half may be parsing while the other half fetch
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
             while True:
+                self._wake.clear()
                 if not self.stopping.is_set():
                     self._start_due(pool, in_flight)
-                if not in_flight:
-                    pause = self._pause_before_more()
-                    if pause is None or self.stopping.is_set():
-                        break
-                    self.stopping.wait(pause)
+                finished = [future for future in in_flight if future.done()]
+                for future in finished:
+                    self._apply(future.result(), in_flight.pop(future))
+                if finished:
+                    self.progress.update(self.summary, len(in_flight))
                     continue
-                done, _ = wait(in_flight, timeout=self._pause_before_more() or 0.05, return_when=FIRST_COMPLETED)
-                for future in done:
-                    state = in_flight.pop(future)
-                    self._apply(future.result(), state)
-                self.progress.update(self.summary, len(in_flight))
+                pause = self._pause_before_more()
+                if not in_flight and (pause is None or self.stopping.is_set()):
+                    break
+                self._wake.wait(pause if pause is not None else 1.0)
         self.progress.close()
         self.summary.duration = time.monotonic() - started
         self.summary.interrupted = self.stopping.is_set()
@@ -173,28 +175,33 @@ class Crawler:
         self.frontier.finish_run(self.run_id, self.summary.counts(), exit_status, time.time())
 
     def _has_budget(self, state: SiteState) -> bool:
-        total = self.summary.fetched + sum(1 for s in self.sites.values() if s.busy)
+        total = self.summary.fetched + len(self._claimed)
         if self.config.max_pages is not None and total >= self.config.max_pages:
             return False
         return state.config.max_pages is None or state.fetched < state.config.max_pages
 
     def _start_due(self, pool: ThreadPoolExecutor, in_flight: dict) -> None:
         now = time.monotonic()
+        fetching = sum(1 for s in self.sites.values() if s.busy)
         for key, state in self.sites.items():
-            if len(in_flight) >= self.config.concurrency:
+            if fetching >= self.config.concurrency:
                 return
             if state.busy or state.blocked or now < state.next_start or now < state.idle_until:
                 continue
             if not self._has_budget(state):
                 state.blocked = True
                 continue
-            entry = self.frontier.next_for(key, time.time())
+            entry = self.frontier.next_for(key, time.time(), exclude=self._claimed)
             if entry is None:
                 state.idle_until = self._retry_time(key, now)
                 continue
             state.busy = True
+            fetching += 1
+            self._claimed.add(entry.url)
             validators = self.archive.validators(entry.url)
-            in_flight[pool.submit(self._work, entry, state, validators)] = state
+            future = pool.submit(self._work, entry, state, validators)
+            future.add_done_callback(lambda _: self._wake.set())
+            in_flight[future] = state
 
     def _retry_time(self, site: str, now: float) -> float:
         soonest = self.frontier.soonest_retry(site)
@@ -213,16 +220,22 @@ class Crawler:
     # -- worker side (threads) ---------------------------------------------------------------------------------
 
     def _work(self, entry: FrontierEntry, state: SiteState, validators: tuple[str | None, str | None]) -> Work:
-        """Runs in a worker thread: network and parsing only, never the database."""
+        """Runs in a worker thread: network and parsing only, never the database. The site is released for its
+        next request as soon as the response is read, so parsing overlaps with the politeness wait."""
+        rules = None
         try:
             rules, requested = self.robots.rules_for(entry.url, state.internal)
             if rules.unreachable or not rules.allowed(entry.url):
+                self._release(state, rules)
                 return Work(entry, robots=rules, disallowed=True)
             if requested:
                 self.stopping.wait(self._delay(state, rules))
             etag, modified = validators
-            response = self.fetcher.fetch(entry.url, etag=etag, last_modified=modified,
-                                          allow_internal=state.internal, accept=CRAWL_TYPES)
+            try:
+                response = self.fetcher.fetch(entry.url, etag=etag, last_modified=modified,
+                                              allow_internal=state.internal, accept=CRAWL_TYPES)
+            finally:
+                self._release(state, rules)
             if response.not_modified:
                 return Work(entry, response=response, robots=rules)
             if is_xml_document(response.body or b""):
@@ -231,14 +244,21 @@ class Crawler:
             article = _extract(response, state.config.timezone)
             return Work(entry, response=response, article=article, robots=rules)
         except (FetchError, InvalidURL, ExtractionError) as e:
-            return Work(entry, error=e)
+            if isinstance(e, TransientError) and e.status in (429, 503):
+                wait_for = self.config.fetch.retry.delay(entry.attempts + 1, e.retry_after)
+                state.next_start = max(state.next_start, time.monotonic() + wait_for)
+            return Work(entry, robots=rules, error=e)
+
+    def _release(self, state: SiteState, rules: RobotsRules | None) -> None:
+        state.next_start = time.monotonic() + self._delay(state, rules)
+        state.busy = False
+        self._wake.set()
 
     # -- main-thread side ------------------------------------------------------------------------------------
 
     def _apply(self, work: Work, state: SiteState) -> None:
-        state.busy = False
+        self._claimed.discard(work.entry.url)
         rules = work.robots
-        state.next_start = work.finished_at + self._delay(state, rules)
         now = time.time()
         with writing(self.archive.db):
             if rules is not None and rules.unreachable:
@@ -288,8 +308,6 @@ class Crawler:
         policy = self.config.fetch.retry
         if isinstance(error, TransientError) and policy.should_retry(attempts):
             wait_for = policy.delay(attempts, error.retry_after)
-            if error.status in (429, 503):
-                state.next_start = max(state.next_start, work.finished_at + wait_for)
             state.idle_until = 0.0
             log.info("%s: %s; retry %d in %.1fs", entry.url, error.reason, attempts, wait_for)
             self.frontier.finish(entry.url, "pending", now, self.run_id, error=error_text(error),

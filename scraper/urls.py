@@ -45,7 +45,12 @@ def is_tracking_param(name: str) -> bool:
     return name in _TRACKING_EXACT or name.startswith(_TRACKING_PREFIXES)
 
 
+_CLEAN_PATH = re.compile(r"[A-Za-z0-9/:@!$&'()*+,;=\-._~]*")
+
+
 def _normalize_escapes(text: str, safe: str) -> str:
+    if _CLEAN_PATH.fullmatch(text):  # the common case: nothing to escape, no escapes to upper-case
+        return text
     return _PERCENT.sub(lambda m: m.group(0).upper(), quote(text, safe=safe))
 
 
@@ -68,7 +73,7 @@ def canonicalize(url: str, base: str | None = None) -> str:
     if not isinstance(url, str) or not url.strip():
         raise InvalidURL("empty URL")
     url = url.strip()
-    if base:
+    if base and not url.startswith(("http://", "https://")):
         url = urljoin(base, url)
     if len(url) > MAX_URL_LENGTH:
         raise InvalidURL(f"URL longer than {MAX_URL_LENGTH} characters")
@@ -90,9 +95,12 @@ def canonicalize(url: str, base: str | None = None) -> str:
         path = posixpath.normpath(path) + trailing
         path = "/" + path.lstrip("/") if path != "//" else "/"
     path = _normalize_escapes(path, _PATH_SAFE)
-    query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
-    query = urlencode(sorted(query_pairs), quote_via=quote, safe=_QUERY_SAFE)
-    return urlunsplit((scheme, netloc, path, _PERCENT.sub(lambda m: m.group(0).upper(), query), ""))
+    query = ""
+    if parts.query:
+        pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+        query = urlencode(sorted(pairs), quote_via=quote, safe=_QUERY_SAFE)
+        query = _PERCENT.sub(lambda m: m.group(0).upper(), query)
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def try_canonicalize(url: str, base: str | None = None) -> str | None:

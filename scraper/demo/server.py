@@ -54,7 +54,7 @@ class LocalSite:
     @property
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host}" if port == 80 else f"http://{host}:{port}"
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -89,6 +89,7 @@ class LocalSite:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go in two writes; Nagle would hold the second
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
                 request = RequestInfo(self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic())

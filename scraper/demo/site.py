@@ -83,7 +83,7 @@ def _page(title: str, body: str, head: str = "") -> bytes:
             + f"</nav></header><main>{body}</main><footer>© Báo Demo điện tử</footer></body></html>").encode()
 
 
-def article_page(article: DemoArticle, others: list[DemoArticle], base: str) -> bytes:
+def article_page(article: DemoArticle, others: list[DemoArticle], base: str, print_link: bool = True) -> bytes:
     parts = []
     for index, paragraph in enumerate(article.paragraphs):
         parts.append(f"<p>{escape(paragraph)}</p>")
@@ -97,7 +97,7 @@ def article_page(article: DemoArticle, others: list[DemoArticle], base: str) -> 
             f"{CATEGORIES[article.category]}</a></div><h1>{escape(article.title)}</h1>"
             f"<div class='date'>{article.published}</div><div class='detail-content'>{''.join(parts)}"
             f"<p style='text-align:right'><strong>Phóng viên Demo</strong></p></div>"
-            f"<div class='tools'><a href='/in/{article.id}'>In bài</a></div></article>"
+            + (f"<div class='tools'><a href='/in/{article.id}'>In bài</a></div>" if print_link else "") + "</article>"
             f"<div class='tin-lien-quan'><h3>Tin liên quan</h3><ul>{links}</ul></div>")
     return _page(article.title, body, f"<link rel='canonical' href='{base}{article.path}'>")
 
@@ -136,7 +136,7 @@ def rss(articles: list[DemoArticle], base: str) -> bytes:
             f"<link>{base}/</link>{items}</channel></rss>").encode()
 
 
-def build_routes(base: str, count: int = 30, epoch: int = 1) -> dict[str, Reply]:
+def build_routes(base: str, count: int = 30, epoch: int = 1, print_versions: bool = True) -> dict[str, Reply]:
     """Every path of the site at the given epoch; paths not here answer 404 (deleted articles included)."""
     articles = make_articles(count, epoch)
     routes: dict[str, Reply] = {
@@ -158,8 +158,9 @@ def build_routes(base: str, count: int = 30, epoch: int = 1) -> dict[str, Reply]
             if page == 1:
                 routes[f"/{category}"] = Reply(200, body)
     for article in articles:
-        routes[article.path] = Reply(200, article_page(article, articles, base))
-        routes[f"/in/{article.id}"] = Reply(200, print_page(article))
+        routes[article.path] = Reply(200, article_page(article, articles, base, print_versions))
+        if print_versions:
+            routes[f"/in/{article.id}"] = Reply(200, print_page(article))
     return routes
 
 

@@ -60,11 +60,13 @@ class Frontier:
             self.db.execute("UPDATE frontier SET state = 'pending', attempts = 0 WHERE state = 'failed' "
                             "AND (next_attempt_at IS NULL OR next_attempt_at <= ?)", [stamp(now)])
 
-    def next_for(self, site: str, now: float) -> FrontierEntry | None:
+    def next_for(self, site: str, now: float, exclude: set[str] = frozenset()) -> FrontierEntry | None:
+        """The site's most promising due URL, skipping those already handed to a worker in this run."""
         row = self.db.execute(
             "SELECT url, site, kind, depth, attempts FROM frontier WHERE site = ? AND state = 'pending' "
-            "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY priority, depth, rowid LIMIT 1",
-            [site, stamp(now)]).fetchone()
+            "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) AND url NOT IN (SELECT value FROM json_each(?)) "
+            "ORDER BY priority, depth, rowid LIMIT 1",
+            [site, stamp(now), json.dumps(sorted(exclude))]).fetchone()
         return FrontierEntry(*row) if row else None
 
     def soonest_retry(self, site: str) -> str | None:

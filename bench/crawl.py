@@ -1,0 +1,155 @@
+"""Our crawler next to Scrapy on 8 local news sites that answer like remote servers (50 ms per request).
+
+Run: .venv/bin/python bench/crawl.py [--articles 150] [--memory 20000]
+Each site lives on its own loopback address (127.0.0.11 … 127.0.0.18). Both crawlers run in a child process,
+politely (one request at a time per site, no extra delay), with the same concurrency, following the same
+same-site links from the home page. The physical limit is sites ÷ latency requests per second.
+Printed per crawler: articles/s, share of the request limit reached, CPU seconds per 1,000 requests, peak RSS.
+`--memory N` also crawls N articles once with our crawler and samples its RSS as it goes.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scraper.demo.server import LocalSite  # noqa: E402
+from scraper.demo.site import build_routes  # noqa: E402
+
+HOSTS = [f"127.0.0.{n}" for n in range(11, 19)]
+
+SCRAPY_SPIDER = textwrap.dedent('''
+    import sys
+    from urllib.parse import urlsplit
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.linkextractors import LinkExtractor
+    from scrapy.spiders import CrawlSpider, Rule
+
+    seeds = sys.argv[1:]
+
+    class News(CrawlSpider):
+        name = "news"
+        start_urls = seeds
+        allowed_domains = [urlsplit(s).hostname for s in seeds]
+        rules = [Rule(LinkExtractor(allow_domains=allowed_domains), callback="parse_page", follow=True)]
+        pages = 0
+
+        def parse_page(self, response):
+            News.pages += 1
+            yield {"url": response.url, "title": response.css("h1::text").get()}
+
+    process = CrawlerProcess(settings={
+        "CONCURRENT_REQUESTS": int(__import__("os").environ["CONCURRENCY"]),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": 0, "RANDOMIZE_DOWNLOAD_DELAY": False,
+        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.DownloaderAwarePriorityQueue",
+        "ROBOTSTXT_OBEY": True, "COOKIES_ENABLED": False, "RETRY_ENABLED": False, "REDIRECT_ENABLED": True,
+        "LOG_LEVEL": "ERROR", "REACTOR_THREADPOOL_MAXSIZE": 20, "AJAXCRAWL_ENABLED": True,
+        "TELNETCONSOLE_ENABLED": False, "DEPTH_PRIORITY": 0, "ITEM_PIPELINES": {},
+    })
+    process.crawl(News)
+    process.start()
+''')
+
+
+def start_sites(articles: int, latency: float, print_versions: bool = True) -> list[LocalSite]:
+    sites = []
+    for host in HOSTS:
+        site = LocalSite(host=host, port=80, latency=latency)  # no port in URLs: Scrapy's offsite filter wants that
+        site.routes.update(build_routes(site.base_url, articles, print_versions=print_versions))
+        sites.append(site.start())
+    return sites
+
+
+def run_child(command: list[str], env: dict, sample_every: float = 0.2) -> tuple[float, float, int, list[int]]:
+    """Wall seconds, CPU seconds, peak RSS bytes and RSS samples of a child process (and its children)."""
+    started = time.perf_counter()
+    child = psutil.Popen(command, env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL)
+    peak, samples, cpu = 0, [], 0.0
+    while child.poll() is None:
+        try:
+            rss = child.memory_info().rss
+            times = child.cpu_times()
+            cpu = times.user + times.system
+        except psutil.NoSuchProcess:
+            break
+        peak = max(peak, rss)
+        samples.append(rss)
+        time.sleep(sample_every)
+    wall = time.perf_counter() - started
+    return wall, cpu, peak, samples
+
+
+def requests_served(sites: list[LocalSite]) -> int:
+    return sum(len(site.log) for site in sites)
+
+
+def article_requests(sites: list[LocalSite]) -> int:
+    return sum(1 for site in sites for r in site.log if r.path.endswith(".html"))
+
+
+def reset(sites: list[LocalSite]) -> None:
+    for site in sites:
+        site.log.clear()
+
+
+def report(name: str, articles: int, requests: int, wall: float, cpu: float, peak: int, limit: float) -> None:
+    print(f"{name:8} {articles / wall:10.1f} {requests / wall / limit:8.2f} {cpu / requests * 1000:12.2f} "
+          f"{peak / 2**20:9.0f}   ({articles} articles, {requests} requests in {wall:.1f} s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=150, help="articles per site")
+    parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--memory", type=int, default=0, help="also crawl this many articles, sampling RSS")
+    args = parser.parse_args()
+    sites = start_sites(args.articles, args.latency)
+    seeds = [site.url("/") for site in sites]
+    limit = len(sites) / args.latency
+    print(f"{len(sites)} sites × {args.articles} articles, {args.latency * 1000:.0f} ms per request, "
+          f"concurrency {args.concurrency}; limit {limit:.0f} requests/s")
+    print(f"{'crawler':8} {'articles/s':>10} {'of limit':>8} {'CPU s/1000 req':>12} {'peak RSS MB':>9}")
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = [sys.executable, "-m", "scraper", "crawl", *seeds, "--db", f"{tmp}/bench.db", "--delay", "0",
+                "--concurrency", str(args.concurrency), "--quiet", "--max-depth", "50"]
+        wall, cpu, peak, _ = run_child(ours, {})
+        report("scraper", article_requests(sites), requests_served(sites), wall, cpu, peak, limit)
+        reset(sites)
+        spider = Path(tmp) / "spider.py"
+        spider.write_text(SCRAPY_SPIDER)
+        wall, cpu, peak, _ = run_child([sys.executable, str(spider), *seeds], {"CONCURRENCY": str(args.concurrency)})
+        report("scrapy", article_requests(sites), requests_served(sites), wall, cpu, peak, limit)
+    for site in sites:
+        site.stop()
+    if args.memory:
+        memory_run(args)
+
+
+def memory_run(args) -> None:
+    per_site = args.memory // len(HOSTS)
+    sites = start_sites(per_site, 0.0, print_versions=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        command = [sys.executable, "-m", "scraper", "crawl", *[s.url("/") for s in sites], "--db", f"{tmp}/mem.db",
+                   "--delay", "0", "--concurrency", str(args.concurrency), "--quiet", "--max-depth", "5000"]
+        wall, cpu, peak, samples = run_child(command, {}, sample_every=1.0)
+    stored = article_requests(sites)
+    quarters = [samples[min(len(samples) - 1, len(samples) * q // 4)] / 2**20 for q in (1, 2, 3, 4)] if samples else []
+    print(f"memory run: {stored} article pages, {requests_served(sites)} requests in {wall:.0f} s; RSS at 25/50/75/100%"
+          f" of the run: {' / '.join(f'{m:.0f}' for m in quarters)} MB; peak {peak / 2**20:.0f} MB")
+    for site in sites:
+        site.stop()
+
+
+if __name__ == "__main__":
+    main()
