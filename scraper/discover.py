@@ -18,6 +18,7 @@ MAX_XML_BYTES = 50_000_000
 MAX_SITEMAP_URLS = 50_000
 _FEED_PATH = re.compile(r"(^|/)(rss|feed|feeds|atom)(/|\.xml|\.rss|$)|\.rss$", re.IGNORECASE)
 _SITEMAP_PATH = re.compile(r"sitemap[^/]*\.xml(\.gz)?$|\.xml\.gz$", re.IGNORECASE)
+_DISCOVERY_ROOTS = {b"urlset", b"sitemapindex", b"rss", b"feed", b"rdf"}
 KIND_PRIORITY = {"article": 0, "sitemap": 1, "feed": 1, "listing": 2, "page": 3}
 
 
@@ -38,18 +39,28 @@ def classify(url: str) -> str:
     return "listing"
 
 
-def inflate(data: bytes, cap: int = MAX_XML_BYTES) -> bytes:
-    """Gunzip when the bytes are gzip, stopping at the cap (gzip bombs)."""
+def inflate(data: bytes, url: str = "", cap: int = MAX_XML_BYTES) -> bytes:
+    """Gunzip when the bytes are gzip, refusing past the cap (gzip bombs)."""
     if not data.startswith(b"\x1f\x8b"):
         return data
     inflater = zlib.decompressobj(47)
     try:
         out = inflater.decompress(data, cap + 1)
     except zlib.error as e:
-        raise FetchError("", f"corrupt gzip: {e}") from None
+        raise FetchError(url, f"corrupt gzip: {e}") from None
     if len(out) > cap:
-        raise FetchError("", f"decompressed XML exceeds {cap} bytes")
+        raise FetchError(url, f"decompressed XML exceeds {cap} bytes (compression bomb?)")
     return out
+
+
+def _head(data: bytes, size: int = 512) -> bytes:
+    """The first bytes of the document, inflated if gzip, without ever inflating more than that."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data[:size]
+    try:
+        return zlib.decompressobj(47).decompress(data[:4096], size)
+    except zlib.error:
+        return b""
 
 
 def _parser() -> etree.XMLParser:
@@ -57,9 +68,10 @@ def _parser() -> etree.XMLParser:
                            huge_tree=False, recover=True, remove_comments=True, remove_pis=True)
 
 
-def parse_xml(data: bytes):
+def parse_xml(data: bytes, url: str = ""):
+    """None for XML that will not parse; FetchError for a compression bomb."""
     try:
-        root = etree.fromstring(inflate(data), _parser())
+        root = etree.fromstring(inflate(data, url), _parser())
     except etree.XMLSyntaxError:
         return None
     return root
@@ -70,13 +82,15 @@ def _local(tag) -> str:
 
 
 def is_xml_document(data: bytes) -> bool:
-    head = inflate(data[:4096]) if data.startswith(b"\x1f\x8b") else data[:512]
-    return bool(re.match(rb"\s*(<\?xml|<urlset|<sitemapindex|<rss|<feed)", head.lstrip(b"\xef\xbb\xbf"), re.I))
+    """Sitemaps and feeds by their root element; an XHTML page's <?xml ...?> declaration does not count."""
+    head = re.sub(rb"<\?.*?\?>|<!--.*?-->|<![^>]*>", b"", _head(data, 2048), flags=re.S)
+    match = re.search(rb"<([A-Za-z][\w:.-]*)", head)
+    return bool(match) and match.group(1).lower().split(b":")[-1] in _DISCOVERY_ROOTS
 
 
 def parse_discovery(data: bytes, base_url: str) -> Discovered:
     """Sitemap (urlset/sitemapindex), RSS or Atom: the page and sitemap URLs they list, canonical, in order."""
-    root = parse_xml(data)
+    root = parse_xml(data, base_url)
     found = Discovered()
     if root is None:
         return found

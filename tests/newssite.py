@@ -4,7 +4,7 @@ from __future__ import annotations
 from scraper.demo.server import LocalSite, Reply
 from scraper.demo.site import build_routes, expected_articles, make_articles
 
-from conftest import cp1258_bytes
+from helpers import cp1258_bytes
 
 
 def once(first: Reply, then: Reply):

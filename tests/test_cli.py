@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import FIXTURES, article_html
+from helpers import FIXTURES, article_html
 from scraper.cli import cli
 from scraper.demo.server import Reply
 

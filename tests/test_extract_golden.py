@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import fixture_case, fixture_pages
+from helpers import fixture_case, fixture_pages
 from scraper import extract
 from scraper.extract.encoding import charset_from_content_type
 from scraper.text import clean_text

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import cp1258_bytes
+from helpers import cp1258_bytes
 from scraper import ExtractionError, extract
 from scraper.extract.dates import parse_date
 

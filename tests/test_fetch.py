@@ -5,7 +5,7 @@ import gzip
 
 import pytest
 
-from conftest import article_html, cp1258_bytes
+from helpers import article_html, cp1258_bytes
 from scraper.errors import FetchError, InvalidURL, TransientError
 from scraper.demo.server import Reply
 from scraper.fetch import FetchConfig, Fetcher, RetryPolicy, fetch_with_retries, parse_retry_after

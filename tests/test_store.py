@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from conftest import fixture_case, FIXTURES
+from helpers import fixture_case, FIXTURES
 from scraper import extract
 from scraper.errors import StoreError
 from scraper.models import Caption, RelatedLink
