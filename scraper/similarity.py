@@ -25,10 +25,20 @@ def is_near_duplicate(text: str, other: str, threshold: float = DUPLICATE_THRESH
     return jaccard(shingles(text), shingles(other)) >= threshold
 
 
+def _fold_table() -> dict[int, str]:
+    """Latin letters (with every Vietnamese tone and vowel mark) to their plain lowercase letter."""
+    table = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        base = unicodedata.normalize("NFD", chr(code))[0].lower()
+        if len(base) == 1 and base.isascii():
+            table[code] = base
+    table[ord("đ")] = table[ord("Đ")] = "d"
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
     """Lowercase, tone marks and đ removed, one character per character: positions map back to the original."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0] if ord(ch) > 127 else ch
-        out.append("d" if base in "đĐ" else base.lower())
-    return "".join(out)
+    return text.translate(_FOLD)

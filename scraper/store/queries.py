@@ -50,10 +50,16 @@ def snippet(body: str, query: str) -> str:
 
 
 def search(archive: Archive, query: str, filters: Filters = Filters(), limit: int = 20) -> list[dict]:
+    """Ranked full-text search. Without filters the index ranks and cuts first, so only the top rows are joined."""
     where, params = filters.where()
-    sql = ("SELECT a.id, a.url, a.site, a.title, a.published, a.body, bm25(articles_fts, 10.0, 1.0, 2.0) AS rank "
-           "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-           f"WHERE articles_fts MATCH :query{where} ORDER BY rank LIMIT :limit")
+    if where:
+        sql = ("SELECT a.id, a.url, a.site, a.title, a.published, a.body, articles_fts.rank AS rank "
+               "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+               f"WHERE articles_fts MATCH :query{where} ORDER BY articles_fts.rank LIMIT :limit")
+    else:
+        sql = ("SELECT a.id, a.url, a.site, a.title, a.published, a.body, hit.rank AS rank FROM "
+               "(SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH :query ORDER BY rank LIMIT :limit) hit "
+               "JOIN articles a ON a.id = hit.rowid ORDER BY hit.rank")
     try:
         rows = list(archive.db.query(sql, {**params, "query": fold_letters(query), "limit": limit}))
     except sqlite3.OperationalError as e:
