@@ -187,18 +187,41 @@ def _tally(segs: list[Segment]) -> _Tally:
     return tally
 
 
-def _widen(top, tally: _Tally):
-    """Articles split into chunks (ads between them) score low per chunk: move up to the highest near ancestor
-    that holds clearly more paragraph text than the winner and is not a link farm."""
-    best = top
+def _lift_leaf(top, tally: _Tally):
+    """A winner that is a single paragraph (its text sits directly in it) stands for its container: move up to
+    the nearest ancestor holding clearly more prose that is not a link farm."""
+    if any(tally.points[child] for child in top):
+        return top
     node = top
     for _ in range(3):
         node = node.getparent()
         if node is None or tag_of(node) in ("body", "html"):
             break
-        if tally.points[best] < 0.75 * tally.points[node] and tally.link_density(node) <= 0.3:
-            best = node
-    return best
+        if tally.points[top] < 0.75 * tally.points[node] and tally.link_density(node) <= 0.3:
+            return node
+    return top
+
+
+def _shape(element) -> tuple[str, str]:
+    return tag_of(element), " ".join(sorted((element.get("class") or "").split()))
+
+
+def _chunks(top, tally: _Tally) -> list:
+    """Articles split into chunks (ads or widgets between them) score low per chunk. Going up at most three
+    levels, take the siblings built like the winner's branch (same tag and classes) that hold prose: those are
+    the other chunks. A sidebar with teaser text is built differently and stays out."""
+    branch = top
+    for _ in range(3):
+        parent = branch.getparent()
+        if parent is None or tag_of(parent) in ("body", "html"):
+            break
+        shape = _shape(branch)
+        twins = [s for s in parent if s is not branch and _shape(s) == shape and tally.points[s] > 0
+                 and tally.link_density(s) <= 0.3]
+        if twins:
+            return [branch, *twins] if branch is not top else [top, *twins]
+        branch = parent
+    return [top]
 
 
 def _is_prose_paragraph(element, tally: _Tally) -> bool:
@@ -212,10 +235,10 @@ def choose_container(segs: list[Segment]):
         return None, []
     final = {node: (score + _class_weight(node)) * (1 - tally.link_density(node))
              for node, score in tally.score.items()}
-    top = _widen(max(final, key=final.get), tally)
+    top = _lift_leaf(max(final, key=final.get), tally)
+    chosen = _chunks(top, tally)
     parent = top.getparent()
-    chosen = [top]
-    if parent is not None:
+    if parent is not None and len(chosen) == 1:
         threshold = max(10.0, final.get(top, 0) * 0.2)
         for sibling in parent:
             if sibling is top:
