@@ -48,7 +48,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     now = now or datetime.now(timezone.utc)
     page = parse_page(document, url, encoding)
     profile = profile_for(page.tree, page.meta.get("generator", ""),
-                          bundled_profiles() if profiles is None else profiles)
+                          bundled_profiles() if profiles is None else profiles, page.source)
     canonical = metadata.canonical_url(page)
     title = metadata.title(page, profile)
     links = page_links(page) if with_links else []

@@ -69,9 +69,13 @@ def prune(tree, remove: list) -> None:
     doomed = [e for e in remove if e is not None]
     total = len(raw_text(tree)) or 1
     for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+        marker = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if marker == " " and element.get("style") is None and element.get("hidden") is None \
+                and element.get("aria-hidden") is None:
+            continue  # most elements carry no attribute that could condemn them
+        if element.tag in ("html", "body") or not isinstance(element.tag, str):
             continue
-        marker = class_and_id(element)
+        marker = marker.lower()
         suspicious = is_hidden(element) or (
             bool(marker.strip()) and bool(_BOILERPLATE.search(marker)) and not _POSITIVE.search(marker))
         if suspicious and len(raw_text(element)) < 0.4 * total:

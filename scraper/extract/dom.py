@@ -28,6 +28,17 @@ def class_and_id(element) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
 
 
+_UPPER, _LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
+
+
+def marked(tree, words: tuple[str, ...], tags: str = "*") -> list:
+    """Elements whose class or id contains one of the words (case-insensitive), found by libxml2, in page order.
+    Much cheaper than asking every element from Python."""
+    tests = " or ".join(f"contains(translate(@{attr}, '{_UPPER}', '{_LOWER}'), '{word}')"
+                        for word in words for attr in ("class", "id"))
+    return tree.xpath(f"//{tags}[{tests}]")
+
+
 def is_hidden(element) -> bool:
     return (element.get("hidden") is not None or element.get("aria-hidden") == "true"
             or bool(_STYLE_HIDDEN.search(element.get("style") or "")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scraper.extract.dom import CHROME_TAGS, class_and_id, is_inside, tag_of, text_of
+from scraper.extract.dom import CHROME_TAGS, class_and_id, is_inside, marked, tag_of, text_of
 from scraper.extract.page import Page
 from scraper.extract.profiles import Profile
 from scraper.text import clean_text
@@ -13,7 +13,8 @@ from scraper.urls import same_site, try_canonicalize
 TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·/]\s+|\s+::\s+")
 _SITE_CHROME = re.compile(r"site|logo|brand|banner|masthead|header-top|navbar")
 _AUTHOR_PREFIX = re.compile(r"^(by|bởi|tác giả|author|written by|text|bài|bài và ảnh|theo)\s*[:\-]?\s+", re.IGNORECASE)
-_AUTHOR_CLASS = re.compile(r"author|byline|tac-?gia|writer|reporter")
+_AUTHOR_WORDS = ("author", "byline", "tac-gia", "tacgia", "writer", "reporter")
+_AUTHOR_TAGS = frozenset({"span", "div", "p", "a", "address", "strong"})
 _HOME_WORDS = re.compile(r"^(trang chủ|home|homepage|trang nhất|accueil|start)$", re.IGNORECASE)
 _VIETNAMESE_CHARS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 _ENGLISH_WORDS = re.compile(r"\b(the|and|of|to|in|that|with|for|was|is)\b", re.IGNORECASE)
@@ -32,10 +33,7 @@ def _ld_text(value) -> str | None:
 
 def title_candidates(page: Page) -> Iterator[tuple[object, str]]:
     """Headings and title-classed elements outside site chrome, in page order."""
-    for element in page.tree.iter("h1", "h2", "h3", "div", "span", "td", "p"):
-        tag = tag_of(element)
-        if tag not in ("h1", "h2", "h3") and "title" not in class_and_id(element):
-            continue
+    for element in page.tree.xpath("//h1|//h2|//h3|//*[contains(translate(@class, 'TITLE', 'title'), 'title')]"):
         if _SITE_CHROME.search(class_and_id(element)) or is_inside(element, CHROME_TAGS - {"header"}):
             continue
         text = text_of(element)
@@ -122,8 +120,8 @@ def author(page: Page, profile: Profile | None) -> str | None:
         text = _AUTHOR_PREFIX.sub("", text_of(name_el))
         if 0 < len(text) <= 80:
             return text
-    for element in page.tree.iter("span", "div", "p", "a", "address", "strong"):
-        if _AUTHOR_CLASS.search(class_and_id(element)) and not is_inside(element, CHROME_TAGS):
+    for element in marked(page.tree, _AUTHOR_WORDS):
+        if tag_of(element) in _AUTHOR_TAGS and not is_inside(element, CHROME_TAGS):
             text = _AUTHOR_PREFIX.sub("", text_of(element))
             if 0 < len(text) <= 60 and len(text.split()) <= 6:
                 return text
@@ -131,11 +129,10 @@ def author(page: Page, profile: Profile | None) -> str | None:
 
 
 def _breadcrumb_links(page: Page) -> list:
-    for element in page.tree.iter():
-        if "breadcrumb" in class_and_id(element) or "BreadcrumbList" in (element.get("itemtype") or ""):
-            links = [a for a in element.iter("a") if text_of(a)]
-            if links:
-                return links
+    for element in marked(page.tree, ("breadcrumb",)) + page.tree.xpath("//*[contains(@itemtype, 'BreadcrumbList')]"):
+        links = [a for a in element.iter("a") if text_of(a)]
+        if links:
+            return links
     return []
 
 

@@ -29,6 +29,7 @@ class Page:
     meta: Mapping[str, str]
     json_ld: Sequence[Mapping] = field(default_factory=tuple)
     base_url: str | None = None
+    source: str = field(default="", repr=False)  # the decoded text, for cheap substring checks
 
     @property
     def article_ld(self) -> Mapping:
@@ -137,4 +138,4 @@ def parse_page(document: str | bytes, url: str | None = None, encoding: str | No
     base_url = url
     if base is not None and url:
         base_url = urljoin(url, base.get("href"))
-    return Page(url=url, tree=tree, meta=_meta(tree), json_ld=_json_ld(tree), base_url=base_url)
+    return Page(url=url, tree=tree, meta=_meta(tree), json_ld=_json_ld(tree), base_url=base_url, source=text)

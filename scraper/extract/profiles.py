@@ -19,6 +19,7 @@ PROFILE_DIR = Path(__file__).parent / "profiles"
 SELECTOR_FIELDS = frozenset({"title", "published", "author", "category", "body", "related", "drop"})
 _TOP_KEYS = frozenset({"name", "description", "match_any", "generator", "timezone", "selectors"})
 _TRANSLATOR = cssselect.HTMLTranslator()
+_HINT = re.compile(r"[.#]([\w-]+)|=\s*['\"]([\w-]+)['\"]")
 
 
 class ProfileError(ScraperError):
@@ -39,10 +40,13 @@ class Profile:
     generator: re.Pattern | None = None
     timezone: str | None = None
     selectors: dict[str, etree.XPath] = field(default_factory=dict)
+    hints: tuple[str, ...] = ()  # class/id words of match_any; a page containing none of them cannot match
 
-    def matches(self, tree, generator: str) -> bool:
+    def matches(self, tree, generator: str, html: str = "") -> bool:
         if self.generator is not None and self.generator.search(generator or ""):
             return True
+        if html and self.hints and not any(hint in html for hint in self.hints):
+            return False
         return self.match_any is not None and bool(self.match_any(tree))
 
     def select(self, tree, field_name: str) -> list:
@@ -65,6 +69,8 @@ def profile_from_dict(data: dict, where: str = "profile") -> Profile:
     return Profile(
         name=str(data.get("name") or where),
         match_any=_compile(", ".join(data["match_any"]), where) if data.get("match_any") else None,
+        hints=tuple(sorted({word for css in data.get("match_any", []) for pair in _HINT.findall(css)
+                            for word in pair if word})),
         generator=re.compile(data["generator"], re.IGNORECASE) if data.get("generator") else None,
         timezone=data.get("timezone"),
         selectors=compiled,
@@ -85,5 +91,5 @@ def bundled_profiles() -> tuple[Profile, ...]:
     return tuple(load_profile(path) for path in sorted(PROFILE_DIR.glob("*.toml")))
 
 
-def profile_for(tree, generator: str, profiles: tuple[Profile, ...]) -> Profile | None:
-    return next((p for p in profiles if p.matches(tree, generator)), None)
+def profile_for(tree, generator: str, profiles: tuple[Profile, ...], html: str = "") -> Profile | None:
+    return next((p for p in profiles if p.matches(tree, generator, html)), None)

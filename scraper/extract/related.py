@@ -26,12 +26,17 @@ def clean_link_title(text: str) -> str:
 
 
 def related_headings(tree) -> list:
-    """Elements whose whole short text names a related-links block; found from text nodes, which is cheap."""
+    """Elements whose whole short text names a related-links block. Found from each element's own first text
+    run (a cheap walk), then widened to the nearest heading-like element."""
     headings: list = []
-    for text in tree.xpath("//text()[string-length(normalize-space(.)) > 3][string-length(normalize-space(.)) < 61]"):
-        if not text.is_text or not RELATED_HEADING.search(text.strip(" :»›>-\n\t\r\u00a0")):
+    for node in tree.iter():
+        text = node.text
+        if not text or len(text) > 200:
             continue
-        element = text.getparent()
+        text = text.strip(" :»›>-\n\t\r\u00a0")
+        if not 3 < len(text) < 61 or not RELATED_HEADING.search(text):
+            continue
+        element = node
         while element is not None and tag_of(element) not in _HEADING_TAGS:
             element = element.getparent()
         if element is None or element.find(".//a") is not None or len(text_of(element)) > 60:
