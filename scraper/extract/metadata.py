@@ -33,7 +33,9 @@ def _ld_text(value) -> str | None:
 
 def title_candidates(page: Page) -> Iterator[tuple[object, str]]:
     """Headings and title-classed elements outside site chrome, in page order."""
-    for element in page.tree.xpath("//h1|//h2|//h3|//*[contains(translate(@class, 'TITLE', 'title'), 'title')]"):
+    for element in page.tree.iter():
+        if element.tag not in ("h1", "h2", "h3") and "title" not in (element.get("class") or "").lower():
+            continue
         if _SITE_CHROME.search(class_and_id(element)) or is_inside(element, CHROME_TAGS - {"header"}):
             continue
         text = text_of(element)
