@@ -214,7 +214,11 @@ def crawl_command(seeds, config_path, db_path, delay, concurrency, max_pages, ma
 
 
 def setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    """Page-level warnings on a terminal; cron logs (quiet or not a terminal) get errors only, unless -v."""
+    if verbose:
+        level = (logging.INFO, logging.DEBUG)[min(verbose, 2) - 1]
+    else:
+        level = logging.ERROR if quiet or not sys.stderr.isatty() else logging.WARNING
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 

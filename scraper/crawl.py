@@ -14,7 +14,7 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Callable, TextIO
 from datetime import datetime
 
 from scraper.config import CrawlConfig, SiteConfig
@@ -59,7 +59,10 @@ class Summary:
 
 
 class Progress:
-    """A live status line on a terminal (counts, rate, queue); nothing at all when output goes to a log."""
+    """A live progress bar on a terminal (done against done + queued, which grows as links are found), with
+    counts and rate; nothing at all when output goes to a log."""
+
+    WIDTH = 24
 
     def __init__(self, enabled: bool = False, stream: TextIO | None = None):
         self.enabled = enabled
@@ -67,14 +70,18 @@ class Progress:
         self._last = 0.0
         self._started = time.monotonic()
 
-    def update(self, summary: Summary, queued: int) -> None:
+    def update(self, summary: Summary, queued: Callable[[], int]) -> None:
         now = time.monotonic()
         if not self.enabled or now - self._last < 0.2:
             return
         self._last = now
+        waiting = queued()
+        done = summary.fetched + summary.failed + summary.skipped
+        filled = int(self.WIDTH * done / max(done + waiting, 1))
         rate = summary.fetched / max(now - self._started, 1e-6)
-        self.stream.write(f"\r\x1b[K{summary.fetched} fetched · {summary.new} new · {summary.changed} changed · "
-                          f"{summary.failed} failed · {queued} queued · {rate:.1f} pages/s")
+        self.stream.write(f"\r\x1b[K[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{done + waiting} · "
+                          f"{summary.new} new · {summary.changed} changed · {summary.failed} failed · "
+                          f"{rate:.1f} pages/s")
         self.stream.flush()
 
     def close(self) -> None:
@@ -160,7 +167,7 @@ class Crawler:
                 for future in finished:
                     self._apply(future.result(), in_flight.pop(future))
                 if finished:
-                    self.progress.update(self.summary, len(in_flight))
+                    self.progress.update(self.summary, lambda: len(in_flight) + self.frontier.pending())
                     continue
                 pause = self._pause_before_more()
                 if not in_flight and (pause is None or self.stopping.is_set()):

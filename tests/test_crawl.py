@@ -195,3 +195,19 @@ def test_bad_config_is_a_clear_error(tmp_path, runner):
     result = runner.invoke(cli, ["crawl", "--config", str(config), "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 1 and "not an http(s) URL" in result.output
     assert runner.invoke(cli, ["crawl", "--db", str(tmp_path / "x.db")]).exit_code == 2
+
+
+def test_progress_bar_only_on_a_terminal():
+    import io
+    from scraper.crawl import Progress, Summary
+    shown, hidden = io.StringIO(), io.StringIO()
+    summary = Summary(fetched=10, new=7, failed=1)
+    Progress(True, shown).update(summary, lambda: 29)
+    Progress(False, hidden).update(summary, lambda: 29)
+    assert "[######" in shown.getvalue() and "11/40" in shown.getvalue() and hidden.getvalue() == ""
+
+
+def test_quiet_crawl_prints_one_summary_line(db_path, news, runner):
+    result = runner.invoke(cli, ["crawl", news.base + "/", "--db", str(db_path), "--quiet", "--delay", "0"])
+    assert result.exit_code == 0
+    assert result.output.count("\n") == 1 and result.output.startswith("crawl: fetched")

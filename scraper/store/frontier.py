@@ -69,6 +69,9 @@ class Frontier:
             [site, stamp(now), json.dumps(sorted(exclude))]).fetchone()
         return FrontierEntry(*row) if row else None
 
+    def pending(self) -> int:
+        return self.db.execute("SELECT count(*) FROM frontier WHERE state = 'pending'").fetchone()[0]
+
     def soonest_retry(self, site: str) -> str | None:
         row = self.db.execute("SELECT min(next_attempt_at) FROM frontier WHERE site = ? AND state = 'pending' "
                               "AND next_attempt_at IS NOT NULL", [site]).fetchone()
