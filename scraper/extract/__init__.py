@@ -70,7 +70,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     body = extract_body(page.tree, skip, hint)
     scope = _caption_scope(body.container)
     kept_captions = tuple(c.caption for c in captions if scope is not None and any(a is scope for a in c.ancestors))
-    article = is_article(page, canonical, body.text, body.container, when)
+    article = is_article(page, canonical, body.text, body.parts, when)
     return Article(
         url=canonical, title=title, published=when, modified=changed, author=author or body.signature,
         category=category, language=language, body=body.text, captions=kept_captions, related=tuple(related),

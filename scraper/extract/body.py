@@ -57,6 +57,7 @@ class Body:
     text: str
     container: object | None
     signature: str | None
+    parts: tuple = ()  # every element the text came from: the container and its sibling chunks
 
 
 def prune(tree, remove: list) -> None:
@@ -292,4 +293,4 @@ def extract_body(tree, skip_texts: set[str], container_hint=None) -> Body:
     signature = None
     if kept and _signature(kept[-1]) and len(kept) > 1:
         signature = kept.pop().text
-    return Body("\n\n".join(s.text for s in kept), container, signature)
+    return Body("\n\n".join(s.text for s in kept), container, signature, tuple(chosen))

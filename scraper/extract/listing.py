@@ -20,11 +20,11 @@ def page_links(page: Page) -> list[str]:
     return list(dict.fromkeys(url for url in canonical if url))
 
 
-def _teasers(container, page: Page) -> tuple[int, int]:
+def _teasers(parts, page: Page) -> tuple[int, int]:
     """Distinct article-looking links with headline-length text, and their characters."""
     urls: set[str] = set()
     chars = 0
-    for anchor in container.iter("a"):
+    for anchor in (a for part in parts for a in part.iter("a")):
         text = text_of(anchor)
         if len(text.split()) < TEASER_WORDS:
             continue
@@ -35,6 +35,25 @@ def _teasers(container, page: Page) -> tuple[int, int]:
     return len(urls), chars
 
 
+def _shape(element) -> tuple[str, str]:
+    return element.tag, " ".join(sorted((element.get("class") or "").split()))
+
+
+def _repeated_teasers(top, page: Page) -> int:
+    """A listing repeats one block per story (same tag and classes), each with a headline link. Counted on the
+    winner's branch up to three levels, so a winner that is a single story still reveals the list around it."""
+    best, branch = 0, top
+    for _ in range(3):
+        parent = branch.getparent() if branch is not None else None
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        shape = _shape(branch)
+        blocks = [s for s in parent if _shape(s) == shape]
+        best = max(best, sum(1 for block in blocks if _teasers((block,), page)[0] >= 1))
+        branch = parent
+    return best
+
+
 def _declared_types(page: Page) -> set[str]:
     types: set[str] = set()
     for item in page.json_ld:
@@ -43,7 +62,7 @@ def _declared_types(page: Page) -> set[str]:
     return types
 
 
-def is_article(page: Page, url: str | None, body: str, container, published: str | None) -> bool:
+def is_article(page: Page, url: str | None, body: str, parts: tuple, published: str | None) -> bool:
     """Declared article types decide; otherwise a page whose main block is mostly headline links is a listing.
     Fewer teasers suffice when the page says it is a website or states no date."""
     types = _declared_types(page)
@@ -54,10 +73,12 @@ def is_article(page: Page, url: str | None, body: str, container, published: str
         return False
     if len(body) < MIN_ARTICLE_CHARS or types & NON_ARTICLE_TYPES - {"webpage"}:
         return False
-    if container is not None:
-        count, chars = _teasers(container, page)
+    if parts:
+        count, chars = _teasers(parts, page)
         enough = 3 if og_type == "website" or published is None else 5
-        if count >= enough and chars >= 0.2 * len(text_of(container)):
+        if count >= enough and chars >= 0.2 * sum(len(text_of(part)) for part in parts):
+            return False
+        if _repeated_teasers(parts[0], page) >= enough:
             return False
     return True
 
