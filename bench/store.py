@@ -8,6 +8,7 @@ Archive.save_many (batched), the same rows bulk-inserted with sqlite-utils into 
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import statistics
 import tempfile
@@ -48,10 +49,10 @@ class Generator:
     def __init__(self, seed: int = 1):
         self.rng = random.Random(seed)
         self.words = syllables(6000, self.rng)
-        self.weights = [1 / (rank + 1) for rank in range(len(self.words))]
+        self.cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(self.words))))
 
     def sentence(self, n: int) -> str:
-        return " ".join(self.rng.choices(self.words, self.weights, k=n)).capitalize() + "."
+        return " ".join(self.rng.choices(self.words, cum_weights=self.cumulative, k=n)).capitalize() + "."
 
     def article(self, number: int) -> Article:
         site = f"site{number % 20}.gov.vn"
