@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from scraper.errors import ScraperError
+from scraper.extract.profiles import bundled_profiles
 from scraper.fetch import DEFAULT_USER_AGENT, FetchConfig
 from scraper.urls import canonicalize, site_of
 
@@ -38,6 +39,7 @@ class SiteConfig:
     delay: float | None = None
     max_pages: int | None = None
     recrawl_after: float | None = None
+    profile: str | None = None  # a bundled profile's name, applied without matching
 
     @property
     def key(self) -> str:
@@ -65,7 +67,7 @@ class CrawlConfig:
     quiet: bool = False
 
 
-_SITE_KEYS = {f.name for f in fields(SiteConfig)} | {"profile"}
+_SITE_KEYS = {f.name for f in fields(SiteConfig)}
 
 
 def _patterns(values, where: str) -> tuple[re.Pattern, ...]:
@@ -93,7 +95,15 @@ def site_from_dict(data: dict, where: str) -> SiteConfig:
         delay=float(data["delay"]) if "delay" in data else None,
         max_pages=int(data["max_pages"]) if "max_pages" in data else None,
         recrawl_after=parse_duration(data["recrawl_after"]) if "recrawl_after" in data else None,
+        profile=_known_profile(data.get("profile"), where),
     )
+
+
+def _known_profile(name: str | None, where: str) -> str | None:
+    known = {p.name for p in bundled_profiles()}
+    if name is not None and name not in known:
+        raise ConfigError(f"{where}: unknown profile {name!r}; bundled: {', '.join(sorted(known))}")
+    return name
 
 
 def load_sites(path: str | Path) -> list[SiteConfig]:

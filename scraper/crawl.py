@@ -248,7 +248,7 @@ class Crawler:
             if is_xml_document(response.body or b""):
                 return Work(entry, response=response, discovered=parse_discovery(response.body, response.final_url),
                             robots=rules)
-            article = _extract(response, state.config.timezone)
+            article = _extract(response, state.config)
             return Work(entry, response=response, article=article, robots=rules)
         except (FetchError, InvalidURL, ExtractionError) as e:
             if isinstance(e, TransientError) and e.status in (429, 503):
@@ -366,9 +366,9 @@ def error_text(error: ScraperError) -> str:
     return getattr(error, "reason", None) or str(error)
 
 
-def _extract(response: Response, timezone_name: str | None) -> Article | None:
+def _extract(response: Response, site: SiteConfig) -> Article | None:
     try:
-        return extract_response(response, timezone_name, with_links=True)
+        return extract_response(response, site.timezone, with_links=True, profile_name=site.profile)
     except ExtractionError:
         return None
 

@@ -32,11 +32,12 @@ def fetch_article(url: str, fetcher: Fetcher | None = None, sleep: Callable[[flo
     return extract_response(response)
 
 
-def extract_response(response: Response, timezone_name: str | None = None, with_links: bool = False) -> Article:
+def extract_response(response: Response, timezone_name: str | None = None, with_links: bool = False,
+                     profile_name: str | None = None) -> Article:
     if not response.body:
         raise ExtractionError(f"{response.final_url}: empty body")
     return extract(response.body, response.final_url, encoding=response.charset, timezone_name=timezone_name,
-                   with_links=with_links)
+                   with_links=with_links, profile_name=profile_name)
 
 
 def page_record(response: Response) -> FetchedPage:

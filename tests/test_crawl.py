@@ -211,3 +211,20 @@ def test_quiet_crawl_prints_one_summary_line(db_path, news, runner):
     result = runner.invoke(cli, ["crawl", news.base + "/", "--db", str(db_path), "--quiet", "--delay", "0"])
     assert result.exit_code == 0
     assert result.output.count("\n") == 1 and result.output.startswith("crawl: fetched")
+
+
+def test_example_sites_file_loads():
+    from scraper.config import load_sites
+    sites = load_sites(Path(__file__).resolve().parent.parent / "sites.example.toml")
+    assert [s.profile for s in sites] == ["dotnetnuke-news", None]
+    assert sites[0].timezone == "Asia/Ho_Chi_Minh" and sites[0].recrawl_after == 86400
+    assert not sites[0].accepts("https://tinhuy.longan.gov.vn/Print/ArticleID/1")
+    assert sites[0].accepts("https://tinhuy.longan.gov.vn/Tin-tuc/Tin-hoat-dong/ArtMID/482/ArticleID/1573/x")
+
+
+def test_unknown_profile_is_a_config_error(tmp_path):
+    from scraper.config import ConfigError, load_sites
+    config = tmp_path / "sites.toml"
+    config.write_text("[[site]]\nstart_urls = ['https://a.vn/']\nprofile = 'nope'\n")
+    with pytest.raises(ConfigError, match="unknown profile 'nope'"):
+        load_sites(config)

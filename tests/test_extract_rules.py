@@ -169,3 +169,10 @@ def test_pathological_nesting_and_links_finish_quickly():
         started = time.monotonic()
         extract(html, "http://a.vn/x-1234.html", with_links=True)
         assert time.monotonic() - started < 20
+
+
+def test_named_profile_applies_without_matching():
+    html = page("<div class='x-body'><p>" + PARAGRAPH + "</p></div><div class='ArticleBody'><p>Đoạn riêng của hồ sơ, "
+                "chỉ lấy khi hồ sơ được chọn theo tên trong cấu hình của trang.</p></div>")
+    forced = extract(html, "http://a.vn/x-1234.html", profile_name="dotnetnuke-news")
+    assert forced.body.startswith("Đoạn riêng của hồ sơ")

@@ -40,15 +40,17 @@ def _caption_scope(container):
 
 def extract(document: str | bytes, url: str | None = None, *, encoding: str | None = None,
             timezone_name: str | None = None, profiles: tuple[Profile, ...] | None = None,
-            now: datetime | None = None, with_links: bool = False) -> Article:
+            now: datetime | None = None, with_links: bool = False, profile_name: str | None = None) -> Article:
     """Parse a page into an Article. Raises ExtractionError only for input that is not HTML at all.
 
     `with_links` also collects every link of the page for the crawler; one-off extraction skips that cost.
+    `profile_name` applies that profile without matching (a site's config knows its CMS).
     """
     now = now or datetime.now(timezone.utc)
     page = parse_page(document, url, encoding)
-    profile = profile_for(page.tree, page.meta.get("generator", ""),
-                          bundled_profiles() if profiles is None else profiles, page.source)
+    available = bundled_profiles() if profiles is None else profiles
+    profile = next((p for p in available if p.name == profile_name), None) if profile_name else \
+        profile_for(page.tree, page.meta.get("generator", ""), available, page.source)
     canonical = metadata.canonical_url(page)
     title = metadata.title(page, profile)
     links = page_links(page) if with_links else []

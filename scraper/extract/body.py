@@ -12,7 +12,7 @@ from lxml import etree
 
 from scraper.extract.dates import parse_date
 from scraper.extract.dom import (BOLD_TAGS, class_and_id, emphasized_share, is_hidden, is_right_aligned, raw_text,
-                                 tag_of, text_of)
+                                 shape_of, tag_of, text_of)
 from scraper.text import clean_text
 
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "button", "select", "input",
@@ -207,9 +207,6 @@ def _lift_leaf(top, tally: _Tally):
     return top
 
 
-def _shape(element) -> tuple[str, str]:
-    return tag_of(element), " ".join(sorted((element.get("class") or "").split()))
-
 
 def _chunks(top, tally: _Tally) -> list:
     """Articles split into chunks (ads or widgets between them) score low per chunk. Going up at most three
@@ -220,8 +217,8 @@ def _chunks(top, tally: _Tally) -> list:
         parent = branch.getparent()
         if parent is None or tag_of(parent) in ("body", "html"):
             break
-        shape = _shape(branch)
-        twins = [s for s in parent if s is not branch and _shape(s) == shape and tally.points[s] > 0
+        shape = shape_of(branch)
+        twins = [s for s in parent if s is not branch and shape_of(s) == shape and tally.points[s] > 0
                  and tally.link_density(s) <= 0.3]
         if twins:
             return [branch, *twins] if branch is not top else [top, *twins]

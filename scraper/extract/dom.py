@@ -28,6 +28,11 @@ def class_and_id(element) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
 
 
+def shape_of(element) -> tuple[str, str]:
+    """Tag and sorted classes: blocks built alike (story teasers, article chunks) share it."""
+    return tag_of(element), " ".join(sorted((element.get("class") or "").split()))
+
+
 def marked(tree, words: tuple[str, ...]) -> list:
     """Elements whose class or id contains one of the words (case-insensitive), in page order."""
     found = []

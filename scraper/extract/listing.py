@@ -1,7 +1,7 @@
 """Article or not, and for listing pages the article links the crawler should follow."""
 from __future__ import annotations
 
-from scraper.extract.dom import text_of
+from scraper.extract.dom import shape_of, text_of
 from scraper.extract.page import ARTICLE_TYPES, Page
 from scraper.urls import looks_like_article_url, same_site, try_canonicalize
 
@@ -35,9 +35,6 @@ def _teasers(parts, page: Page) -> tuple[int, int]:
     return len(urls), chars
 
 
-def _shape(element) -> tuple[str, str]:
-    return element.tag, " ".join(sorted((element.get("class") or "").split()))
-
 
 def _repeated_teasers(top, page: Page) -> int:
     """A listing repeats one block per story (same tag and classes), each with a headline link. Counted on the
@@ -47,8 +44,8 @@ def _repeated_teasers(top, page: Page) -> int:
         parent = branch.getparent() if branch is not None else None
         if parent is None or parent.tag in ("body", "html"):
             break
-        shape = _shape(branch)
-        blocks = [s for s in parent if _shape(s) == shape]
+        shape = shape_of(branch)
+        blocks = [s for s in parent if shape_of(s) == shape]
         best = max(best, sum(1 for block in blocks if _teasers((block,), page)[0] >= 1))
         branch = parent
     return best
