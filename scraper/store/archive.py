@@ -77,7 +77,13 @@ def open_database(path: str | Path) -> Database:
 
 @contextlib.contextmanager
 def writing(db: Database) -> Iterator[Database]:
-    """One transaction; any SQLite failure (disk full, read-only file) rolls back and becomes a StoreError."""
+    """One transaction; any SQLite failure (disk full, read-only file) rolls back and becomes a StoreError.
+
+    Inside a caller's transaction (the crawler wraps a whole page) this adds nothing: any failure propagates
+    and the caller's transaction rolls back whole, so a savepoint per step would only cost time."""
+    if db.conn.in_transaction:
+        yield db
+        return
     try:
         with db.atomic():
             yield db
@@ -123,7 +129,9 @@ class Archive:
                 return existing[0]
             row.update(sha256=digest, size=len(page.body) if page.body is not None else None,
                        body=zlib.compress(page.body, 6) if page.body is not None else None)
-            return self.db.table("pages").insert(row).last_pk
+            cursor = self.db.execute(f"INSERT INTO pages({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                                     list(row.values()))
+            return cursor.lastrowid
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         """ETag and Last-Modified of the latest stored body of a URL, for a conditional request."""
