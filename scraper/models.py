@@ -55,7 +55,8 @@ class Article:
         """Hash of the article itself. Related links stay out: sites refresh those boxes with every new story, and
         a version per refresh would bury the real edits."""
         material = json.dumps(
-            [self.title, self.published, self.modified, self.author, self.body, [asdict(c) for c in self.captions]],
+            [self.title, self.published, self.modified, self.author, self.body,
+             [{"image_url": c.image_url, "caption": c.caption} for c in self.captions]],
             ensure_ascii=False,
         )
         return hashlib.sha256(material.encode()).hexdigest()

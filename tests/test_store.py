@@ -219,3 +219,16 @@ def test_children_and_fts_follow_caption_changes(archive):
                                  related=(RelatedLink("https://baotinh.example.vn/a-1", "Một"),))
     archive.save(edited)
     assert len(search(archive, "toanh")) == 1 and search(archive, '"cat bang"') == []
+
+
+def test_save_many_applies_the_same_rules_as_save(archive):
+    original = fixture_article("tinhuy-old-portal")
+    printed = fixture_article("vn-print-version")
+    modern = fixture_article("vn-modern-news")
+    edited = dataclasses.replace(modern, body=modern.body + "\n\nThêm một đoạn.")
+    results = archive.save_many([original, modern, printed, edited, fixture_article("vn-listing-page")])
+    assert [r.outcome for r in results] == [Outcome.NEW, Outcome.NEW, Outcome.ALIAS, Outcome.CHANGED,
+                                            Outcome.NOT_ARTICLE]
+    assert count(archive, "articles") == 2 and count(archive, "article_versions") == 1
+    assert count(archive, "articles_fts") == 2 and len(search(archive, '"cat bang"')) == 1
+    assert count(archive, "captions") == 3 + 2 and count(archive, "fts_deferred") == 0

@@ -178,16 +178,64 @@ class Archive:
             return self._save_one(article, page_id, other_urls, in_place, now or utcnow())
 
     def save_many(self, articles: Iterable[Article], now: str | None = None) -> list[Saved]:
-        """Bulk import (no pages): the same rules per article, one transaction for the batch, and the full-text
-        index written once for the batch instead of by a trigger per row. Readers never see the gap."""
+        """Bulk import (no pages), one transaction for the batch, same rules as save(). Articles that are plainly
+        new (URL unknown, no same-title article on the site, not repeated in the batch) go in with one
+        statement per table; the rest take save()'s path. The full-text index is written once for the batch
+        instead of by a trigger per row; readers never see the gap."""
+        articles = list(articles)
+        now = now or utcnow()
         with writing(self.db):
-            self.db.execute("INSERT INTO fts_deferred(since) VALUES (?)", [utcnow()])
-            saved = [self._save_one(article, None, (), False, now or utcnow()) for article in articles]
+            self.db.execute("INSERT INTO fts_deferred(since) VALUES (?)", [now])
+            known_urls, known_titles = self._known(articles)
+            saved: list[Saved | None] = []
+            fresh: list[tuple[int, Article]] = []
+            for article in articles:
+                site = site_of(article.url) if article.url else None
+                key = (site, article.title) if site else None
+                if article.is_article and key and article.url not in known_urls and key not in known_titles:
+                    fresh.append((len(saved), article, site))
+                    saved.append(None)
+                else:
+                    self._insert_many(fresh, saved, now)
+                    fresh = []
+                    saved.append(self._save_one(article, None, (), False, now))
+                known_urls.add(article.url)
+                known_titles.add(key)
+            self._insert_many(fresh, saved, now)
             ids = json.dumps(sorted({s.article_id for s in saved if s.article_id is not None}))
             self.db.execute("DELETE FROM articles_fts WHERE rowid IN (SELECT value FROM json_each(?))", [ids])
             self.db.execute(fts_row_sql("SELECT value FROM json_each(?)"), [ids])
             self.db.execute("DELETE FROM fts_deferred")
             return saved
+
+    def _known(self, articles: list[Article]) -> tuple[set, set]:
+        """URLs and (site, title) pairs of the batch that the archive already holds, in two queries."""
+        urls = json.dumps([a.url for a in articles if a.url])
+        titles = json.dumps([a.title for a in articles if a.title])
+        known_urls = {r[0] for r in self.db.execute(
+            "SELECT url FROM articles WHERE url IN (SELECT value FROM json_each(?1)) UNION "
+            "SELECT url FROM url_aliases WHERE url IN (SELECT value FROM json_each(?1))", [urls])}
+        known_titles = {(r[0], r[1]) for r in self.db.execute(
+            "SELECT site, title FROM articles WHERE title IN (SELECT value FROM json_each(?))", [titles])}
+        return known_urls, known_titles
+
+    def _insert_many(self, fresh: list[tuple[int, Article, str]], saved: list, now: str) -> None:
+        if not fresh:
+            return
+        self.db.execute("PRAGMA defer_foreign_keys = ON")
+        first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
+        rows = [{"id": first + n, "url": a.url, "site": site, **self._fields(a), "version": 1,
+                 "first_seen": now, "last_seen": now, "page_id": None} for n, (_, a, site) in enumerate(fresh)]
+        self.db.conn.executemany(
+            f"INSERT INTO articles({', '.join(rows[0])}) VALUES ({', '.join(':' + k for k in rows[0])})", rows)
+        pairs = [(first + n, article) for n, (_, article, _) in enumerate(fresh)]
+        self._write_captions_rows(pairs)
+        self._write_related_rows(pairs)
+        for n, (position, _, _) in enumerate(fresh):
+            saved[position] = Saved(Outcome.NEW, first + n)
+        self.db.conn.executemany(
+            "UPDATE related_links SET target_article_id = ? WHERE url = ? AND target_article_id IS NULL",
+            [(article_id, article.url) for article_id, article in pairs])
 
     def _save_one(self, article: Article, page_id: int | None, other_urls: Iterable[str], in_place: bool,
                   now: str) -> Saved:
@@ -295,9 +343,12 @@ class Archive:
         })
 
     def _write_captions(self, article_id: int, article: Article) -> None:
+        self._write_captions_rows([(article_id, article)])
+
+    def _write_captions_rows(self, pairs: list[tuple[int, Article]]) -> None:
         self.db.conn.executemany(
             "INSERT INTO captions(article_id, position, image_url, caption) VALUES (?, ?, ?, ?)",
-            [(article_id, i, c.image_url, c.caption) for i, c in enumerate(article.captions)])
+            [(article_id, i, c.image_url, c.caption) for article_id, a in pairs for i, c in enumerate(a.captions)])
 
     def _refresh_related(self, article_id: int, article: Article) -> None:
         """Related boxes change without the article changing: kept current in place, no version."""
@@ -308,12 +359,15 @@ class Archive:
             self._write_related(article_id, article)
 
     def _write_related(self, article_id: int, article: Article) -> None:
+        self._write_related_rows([(article_id, article)])
+
+    def _write_related_rows(self, pairs: list[tuple[int, Article]]) -> None:
         self.db.conn.executemany(
             "INSERT INTO related_links(article_id, position, url, title, target_article_id) VALUES "
             "(:article, :position, :url, :title, (SELECT id FROM articles WHERE url = :url UNION ALL "
             "SELECT article_id FROM url_aliases WHERE url = :url LIMIT 1))",
             [{"article": article_id, "position": position, "url": link.url, "title": link.title}
-             for position, link in enumerate(article.related)])
+             for article_id, a in pairs for position, link in enumerate(a.related)])
 
     def _link_targets(self, url: str, article_id: int) -> None:
         self.db.execute("UPDATE related_links SET target_article_id = ? WHERE url = ? AND target_article_id IS NULL",
