@@ -255,6 +255,11 @@ class Crawler:
                 wait_for = self.config.fetch.retry.delay(entry.attempts + 1, e.retry_after)
                 state.next_start = max(state.next_start, time.monotonic() + wait_for)
             return Work(entry, robots=rules, error=e)
+        except Exception as e:  # a bug of ours on one odd page must not end a crawl of thousands
+            log.exception("%s: unexpected error while processing", entry.url)
+            if state.busy:
+                self._release(state, rules)
+            return Work(entry, robots=rules, error=ScraperError(f"unexpected {type(e).__name__}: {e}"))
 
     def _release(self, state: SiteState, rules: RobotsRules | None) -> None:
         state.next_start = time.monotonic() + self._delay(state, rules)
