@@ -30,7 +30,8 @@ def render_history(states: list[dict]) -> str:
 
 
 def render_stats(stats: dict) -> str:
-    out = [f"articles: {stats['articles']}   versions kept: {stats['versions']}   aliases: {stats['aliases']}", ""]
+    out = [f"articles: {stats['articles']}   versions kept: {stats['versions']}   aliases: {stats['aliases']}   "
+           f"schema version: {stats['schema_version']}", ""]
     out.append(f"{'site':40} {'articles':>8} {'edits':>6} {'deleted':>7}  published range")
     for row in stats["sites"]:
         out.append(f"{row['site'][:40]:40} {row['articles']:>8} {row['edits'] or 0:>6} {row['deleted'] or 0:>7}  "

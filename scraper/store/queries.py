@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from scraper.errors import ScraperError
 from scraper.similarity import fold
 from scraper.store.archive import Archive
-from scraper.store.schema import fold_letters
+from scraper.store.schema import fold_letters, schema_version
 
 SNIPPET_CHARS = 160
 
@@ -109,6 +109,7 @@ def history(archive: Archive, url: str) -> list[dict]:
 def stats(archive: Archive) -> dict:
     db = archive.db
     return {
+        "schema_version": schema_version(db),
         "sites": list(db.query(
             "SELECT site, count(*) AS articles, min(published) AS oldest, max(published) AS newest, "
             "sum(version - 1) AS edits, sum(deleted_at IS NOT NULL) AS deleted FROM articles "

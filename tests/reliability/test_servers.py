@@ -10,6 +10,7 @@ from newssite import NewsSite
 from scraper.config import CrawlConfig, sites_from_seeds
 from scraper.crawl import crawl
 from scraper.demo.server import Reply
+from scraper.errors import FetchError
 from scraper.fetch import FetchConfig, Fetcher, RetryPolicy
 from scraper.robots import RobotsCache
 from scraper.store import Archive
@@ -100,3 +101,10 @@ def test_trickling_and_dead_pages_are_recorded_and_the_crawl_goes_on(site, db_pa
     assert news.base + paths[0] not in stored and "longer than" in errors[news.base + paths[0]]
     assert news.base + paths[1] in errors and news.base + paths[2] in errors
     assert summary.new >= news.count - 3
+
+
+def test_50_megabyte_page_is_refused_before_download(site):
+    TALLY["hostile"] += 1
+    site.routes["/huge.html"] = Reply(200, b"<p>" + b"x" * 50_000_000)
+    with pytest.raises(FetchError, match="exceeds the 10000000 byte cap"):
+        Fetcher(FAST.fetch).fetch(site.url("/huge.html"))
