@@ -6,6 +6,7 @@ misbehave into a FetchError (permanent) or TransientError (worth retrying, maybe
 from __future__ import annotations
 
 import email.utils
+import os
 import socket
 import time
 import zlib
@@ -126,6 +127,9 @@ class Fetcher:
                  resolve: Resolver = socket.getaddrinfo):
         self.config = config
         self.session = session or requests.Session()
+        # Environment lookups (.netrc, proxy variables) cost a file check per request; pay only when they matter.
+        self.session.trust_env = any(key.lower().endswith("_proxy") or key in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
+                                     for key in os.environ)
         self.session.headers.update({"User-Agent": config.user_agent, "Accept-Encoding": "gzip, deflate",
                                      "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
                                      "Accept-Language": "vi,en;q=0.8"})

@@ -209,14 +209,15 @@ class Archive:
             return saved
 
     def _known(self, articles: list[Article]) -> tuple[set, set]:
-        """URLs and (site, title) pairs of the batch that the archive already holds, in two queries."""
+        """URLs and (site, title) pairs of the batch that the archive already holds, in two indexed queries."""
         urls = json.dumps([a.url for a in articles if a.url])
-        titles = json.dumps([a.title for a in articles if a.title])
+        pairs = json.dumps([[site_of(a.url), a.title] for a in articles if a.url and a.title])
         known_urls = {r[0] for r in self.db.execute(
             "SELECT url FROM articles WHERE url IN (SELECT value FROM json_each(?1)) UNION "
             "SELECT url FROM url_aliases WHERE url IN (SELECT value FROM json_each(?1))", [urls])}
         known_titles = {(r[0], r[1]) for r in self.db.execute(
-            "SELECT site, title FROM articles WHERE title IN (SELECT value FROM json_each(?))", [titles])}
+            "SELECT a.site, a.title FROM json_each(?) AS pair JOIN articles a "
+            "ON a.site = json_extract(pair.value, '$[0]') AND a.title = json_extract(pair.value, '$[1]')", [pairs])}
         return known_urls, known_titles
 
     def _insert_many(self, fresh: list[tuple[int, Article, str]], saved: list, now: str) -> None:
