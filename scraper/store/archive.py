@@ -72,6 +72,8 @@ def open_database(path: str | Path) -> Database:
     db.execute("PRAGMA foreign_keys=ON")
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA cache_size=-65536")  # 64 MiB: index pages of a large archive stay in memory
+    db.execute("PRAGMA temp_store=MEMORY")
     return db
 
 
