@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scraper.extract.dom import CHROME_TAGS, class_and_id, is_inside, marked, tag_of, text_of
+from scraper.extract.dom import CHROME_TAGS, class_and_id, is_inside, marked, raw_text, tag_of, text_of
 from scraper.extract.page import Page
 from scraper.extract.profiles import Profile
 from scraper.text import clean_text
@@ -168,7 +168,9 @@ def category(page: Page, profile: Profile | None, article_title: str | None) -> 
     return None
 
 
-def language(page: Page, sample_text: str) -> str | None:
+def language(page: Page) -> str | None:
+    """Declared first (lang, Content-Language, og:locale, JSON-LD); otherwise guessed from the text: Vietnamese
+    by its letters, English by its commonest words."""
     root = page.tree
     declared = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
                 or page.meta.get("content-language") or page.meta.get("og:locale")
@@ -177,7 +179,8 @@ def language(page: Page, sample_text: str) -> str | None:
         primary = re.split(r"[-_]", declared.strip())[0].lower()
         if re.fullmatch(r"[a-z]{2,3}", primary):
             return primary
-    sample = sample_text[:5000]
+    body = root.find("body")
+    sample = clean_text(raw_text(body)[:8000]) if body is not None else ""
     if len(_VIETNAMESE_CHARS.findall(sample)) > max(3, len(sample) // 100):
         return "vi"
     if len(_ENGLISH_WORDS.findall(sample)) > max(3, len(sample.split()) // 12):
