@@ -104,6 +104,17 @@ def ingest_reference(path: Path, articles: list[Article]) -> float:
     return time.perf_counter() - started
 
 
+def print_search_times(label: str, archive: Archive, queries: list[str]) -> None:
+    times = []
+    for query in queries:
+        started = time.perf_counter()
+        search(archive, query, limit=20)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    print(f"{label}, {len(queries)} queries of two words: p50 {statistics.median(times):.1f} ms, "
+          f"p95 {times[int(len(times) * 0.95) - 1]:.1f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=200_000)
@@ -124,16 +135,13 @@ def main() -> None:
               f"ratio {reference / batched:.2f}")
         print(f"ours, Archive.save (1 transaction each):   {args.single / single:8.0f} articles/s  "
               f"ratio {(args.single / single) / (n / reference):.2f}")
+        queries = [generator.query() for _ in range(50)]
         with Archive(tmp / "ours.db") as archive:
-            times = []
-            for _ in range(50):
-                query = generator.query()
-                started = time.perf_counter()
-                search(archive, query, limit=20)
-                times.append((time.perf_counter() - started) * 1000)
-            times.sort()
-            print(f"search, 50 queries of two words: p50 {statistics.median(times):.1f} ms, "
-                  f"p95 {times[int(len(times) * 0.95) - 1]:.1f} ms")
+            print_search_times("search right after the bulk import", archive, queries)
+            started = time.perf_counter()
+            archive.optimize()
+            print(f"scraper optimize (FTS segment merge): {time.perf_counter() - started:.1f} s")
+            print_search_times("search after optimize", archive, queries)
             started = time.perf_counter()
             with open(tmp / "export.jsonl", "w", encoding="utf-8") as out:
                 exported = write_jsonl(export_rows(archive), out)

@@ -163,6 +163,16 @@ def reparse(db_path: str, site: str | None) -> None:
     click.echo(", ".join(f"{outcome.value}: {n}" for outcome, n in counts.items()) or "no stored pages")
 
 
+@cli.command()
+@db_option
+@errors_exit_1
+def optimize(db_path: str) -> None:
+    """Compact the full-text index after a large import or crawl (searches get faster)."""
+    with Archive(db_path) as archive:
+        archive.optimize()
+    click.echo("optimized")
+
+
 @cli.command(name="stats")
 @db_option
 @click.option("--json", "as_json", is_flag=True)

@@ -75,3 +75,14 @@ def test_search_export_history_stats(runner, site, db_path, monkeypatch):
     assert runner.invoke(cli, ["history", "http://nowhere.vn/x"]).exit_code == 1
     assert "articles: 1" in runner.invoke(cli, ["stats"]).output
     assert runner.invoke(cli, ["reparse"]).exit_code == 0
+
+
+def test_optimize_keeps_search_working(runner, db_path):
+    from scraper.store import Archive
+    from scraper import extract
+    with Archive(db_path) as archive:
+        data = (FIXTURES / "vn-modern-news.html").read_bytes()
+        archive.save(extract(data, "https://baotinh.example.vn/giao-thong/x-a12901.html"))
+    assert runner.invoke(cli, ["optimize", "--db", str(db_path)]).output == "optimized\n"
+    found = runner.invoke(cli, ["search", '"cat bang"', "--db", str(db_path), "--json"])
+    assert json.loads(found.stdout)["title"].startswith("Khánh thành")
