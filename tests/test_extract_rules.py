@@ -176,3 +176,10 @@ def test_named_profile_applies_without_matching():
                 "chỉ lấy khi hồ sơ được chọn theo tên trong cấu hình của trang.</p></div>")
     forced = extract(html, "http://a.vn/x-1234.html", profile_name="dotnetnuke-news")
     assert forced.body.startswith("Đoạn riêng của hồ sơ")
+
+
+def test_span_inside_a_long_paragraph_after_an_image_is_not_a_caption():
+    body = (f"<div class='content'><p><img src='/a.jpg'> {PARAGRAPH} <span>nhấn mạnh</span> {PARAGRAPH}</p>"
+            f"<p>{PARAGRAPH}</p></div>")
+    article = extract(page(body), "http://a.vn/x-1234.html")
+    assert all(c.caption != "nhấn mạnh" for c in article.captions) and "nhấn mạnh" in article.body

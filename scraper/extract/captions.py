@@ -18,6 +18,7 @@ _LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src
 _CAPTION_CLASS = re.compile(r"caption|image_?desc|img-?desc|desc|chu-?thich|photo-?credit|legend|note|expnoedit")
 _PLACEHOLDER = re.compile(r"^data:|blank|spacer|pixel|placeholder|loading|1x1", re.IGNORECASE)
 _BLOCKS = frozenset({"p", "div", "center", "td", "th", "li", "section", "figure"})
+_INLINE_CAPTION_TAGS = frozenset({"i", "em", "span", "small", "figcaption"})
 
 
 @dataclass(frozen=True)
@@ -94,28 +95,24 @@ def _from_table(img):
 
 
 def _from_following(img):
-    """The image's own block may hold the caption after a <br>, or the next block may be the caption."""
+    """The image's own block may hold the caption after a <br> (and nothing else), or, when the block holds only
+    the image, the next block may be the caption."""
     block = _block_of(img)
     if block is None:
         return None
-    after_image = []
-    seen = False
+    block_text = len(text_of(block))
+    after = False
     for node in block.iter():
         if node is img:
-            seen = True
-            if node.tail and node.tail.strip():
-                after_image.append(node.tail)
-            continue
-        if seen and node is not block and tag_of(node) in ITALIC_TAGS | {"span", "em", "small", "figcaption"}:
-            if text := text_of(node):
+            after = True
+        elif after and tag_of(node) in _INLINE_CAPTION_TAGS:
+            text = text_of(node)
+            if text and len(text) <= MAX_CAPTION_CHARS and block_text - len(text) < 20:
                 return node, text
-    if len(text_of(block)) == 0:
+    if block_text == 0:
         sibling = block.getnext()
         if sibling is not None and tag_of(sibling) in _BLOCKS | {"span", "em", "i", "h6"} and _looks_like_caption(sibling):
             return sibling, text_of(sibling)
-        near = next(iter(block.itersiblings()), None)
-        if near is not None and _CAPTION_CLASS.search(class_and_id(near)) and _looks_like_caption(near):
-            return near, text_of(near)
     return None
 
 
