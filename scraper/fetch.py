@@ -12,7 +12,7 @@ import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import timezone
 
 import requests
 import urllib3.exceptions
@@ -253,7 +253,3 @@ def fetch_with_retries(fetcher: Fetcher, url: str, sleep: Callable[[float], None
     retrying = Retrying(stop=stop_after_attempt(policy.max_attempts), retry=retry_if_exception_type(TransientError),
                         wait=wait, sleep=sleep, reraise=True)
     return retrying(fetcher.fetch, url, **options)
-
-
-def fetched_at() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")

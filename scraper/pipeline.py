@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scraper.errors import ExtractionError, FetchError
+from scraper.errors import ExtractionError
 from scraper.extract import extract
 from scraper.fetch import Fetcher, Response, fetch_with_retries
 from scraper.models import Article
@@ -66,9 +66,6 @@ def store_unparsable(archive: Archive, response: Response, error: ExtractionErro
     page = page_record(response)
     return Ingested(archive.record_page(dataclasses.replace(page, error=str(error))), None, None)
 
-
-def record_failure(archive: Archive, url: str, error: FetchError) -> None:
-    archive.record_page(FetchedPage(url=url, status=error.status, error=error.reason))
 
 
 def reparse(archive: Archive, site: str | None = None) -> dict[Outcome, int]:
