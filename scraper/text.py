@@ -1,6 +1,7 @@
 """Text normalization shared by extraction and storage: NFC, one kind of space, no invisible characters."""
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -14,3 +15,9 @@ def clean_text(text: str | None) -> str:
     text = " ".join(_INVISIBLE.sub("", text).split())  # str.split() knows every Unicode space, &nbsp; included
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
+
+def clean_markup_text(text: str | None) -> str:
+    """For values from meta tags and JSON-LD, which sites often fill with still-escaped HTML (`&#8216;`)."""
+    if text and "&" in text:
+        text = html.unescape(text)
+    return clean_text(text)

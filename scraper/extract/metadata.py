@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from scraper.extract.dom import CHROME_TAGS, class_and_id, is_inside, marked, raw_text, tag_of, text_of
 from scraper.extract.page import Page
 from scraper.extract.profiles import Profile
-from scraper.text import clean_text
+from scraper.text import clean_markup_text, clean_text
 from scraper.urls import same_site, try_canonicalize
 
 TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·/]\s+|\s+::\s+")
@@ -27,7 +27,7 @@ def _ld_text(value) -> str | None:
     if isinstance(value, dict):
         return _ld_text(value.get("name"))
     if isinstance(value, str):
-        return clean_text(value) or None
+        return clean_markup_text(value) or None
     return None
 
 

@@ -12,7 +12,7 @@ import lxml.etree
 
 from scraper.errors import ExtractionError
 from scraper.extract.encoding import decode_html
-from scraper.text import clean_text
+from scraper.text import clean_markup_text
 
 MAX_DOCUMENT_CHARS = 5_000_000
 MAX_ELEMENTS = 200_000
@@ -83,7 +83,7 @@ def _meta(tree) -> dict[str, str]:
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = (element.get(attr) or "").strip().lower()
             if key and key not in meta:
-                meta[key] = clean_text(content)
+                meta[key] = clean_markup_text(content)
     return meta
 
 
