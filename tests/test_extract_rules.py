@@ -191,3 +191,11 @@ def test_escaped_entities_in_structured_data_are_decoded():
             "</script>")
     article = extract(page(article_body(), head), "http://a.vn/x-1234.html")
     assert (article.title, article.author) == ("‘Tiêu đề’ & more", "Trần & Lê")
+
+
+@pytest.mark.parametrize("written, expected", [("By GREG BEACHAM, AP Sports Writer", "GREG BEACHAM, AP Sports Writer"),
+                                               ("Analysis by Chris Cillizza", "Chris Cillizza"),
+                                               ("Bài và ảnh: Minh Khang", "Minh Khang")])
+def test_byline_prefixes_are_dropped_from_structured_authors(written, expected):
+    head = f"<script type='application/ld+json'>{{\"@type\": \"NewsArticle\", \"author\": \"{written}\"}}</script>"
+    assert extract(page(article_body(), head), "http://a.vn/x-1234.html").author == expected

@@ -12,7 +12,8 @@ from scraper.urls import same_site, try_canonicalize
 
 TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·/]\s+|\s+::\s+")
 _SITE_CHROME = re.compile(r"site|logo|brand|banner|masthead|header-top|navbar")
-_AUTHOR_PREFIX = re.compile(r"^(by|bởi|tác giả|author|written by|text|bài|bài và ảnh|theo)\s*[:\-]?\s+", re.IGNORECASE)
+_AUTHOR_PREFIX = re.compile(r"^((analysis|story|words|text|reporting|photos?|opinion|written) by|bài và ảnh|"
+                            r"by|bởi|tác giả|author|text|bài|theo)\s*[:\-]?\s+", re.IGNORECASE)
 _AUTHOR_WORDS = ("author", "byline", "tac-gia", "tacgia", "writer", "reporter")
 _AUTHOR_TAGS = frozenset({"span", "div", "p", "a", "address", "strong"})
 _HOME_WORDS = re.compile(r"^(trang chủ|home|homepage|trang nhất|accueil|start)$", re.IGNORECASE)
@@ -110,7 +111,7 @@ def canonical_url(page: Page) -> str | None:
 
 def author(page: Page, profile: Profile | None) -> str | None:
     if name := _ld_text(page.article_ld.get("author")):
-        return name
+        return _AUTHOR_PREFIX.sub("", name)
     for key in ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author", "dcterms.creator"):
         value = page.meta.get(key, "")
         if value and not value.startswith("http"):
