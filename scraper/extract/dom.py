@@ -33,17 +33,9 @@ def shape_of(element) -> tuple[str, str]:
     return tag_of(element), " ".join(sorted((element.get("class") or "").split()))
 
 
-def marked(tree, words: tuple[str, ...]) -> list:
+def marked(page, words: tuple[str, ...]) -> list:
     """Elements whose class or id contains one of the words (case-insensitive), in page order."""
-    found = []
-    for element in tree.iter():
-        classes, ident = element.get("class"), element.get("id")
-        if classes is None and ident is None:
-            continue
-        marker = f"{classes or ''} {ident or ''}".lower()
-        if any(word in marker for word in words):
-            found.append(element)
-    return found
+    return [element for element, marker in page.classed if any(word in marker for word in words)]
 
 
 def is_hidden(element) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lxml import etree
+
 from scraper.extract.dom import CHROME_TAGS, class_and_id, is_inside, marked, raw_text, tag_of, text_of
 from scraper.extract.page import Page
 from scraper.extract.profiles import Profile
@@ -14,6 +16,7 @@ TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·/]\s+|\s+::\s+")
 _SITE_CHROME = re.compile(r"site|logo|brand|banner|masthead|header-top|navbar")
 _AUTHOR_PREFIX = re.compile(r"^((analysis|story|words|text|reporting|photos?|opinion|written) by|bài và ảnh|"
                             r"by|bởi|tác giả|author|text|bài|theo)\s*[:\-]?\s+", re.IGNORECASE)
+_BREADCRUMB_LIST = etree.XPath("//*[contains(@itemtype, 'BreadcrumbList')]")
 _AUTHOR_WORDS = ("author", "byline", "tac-gia", "tacgia", "writer", "reporter")
 _AUTHOR_TAGS = frozenset({"span", "div", "p", "a", "address", "strong"})
 _HOME_WORDS = re.compile(r"^(trang chủ|home|homepage|trang nhất|accueil|start)$", re.IGNORECASE)
@@ -123,7 +126,7 @@ def author(page: Page, profile: Profile | None) -> str | None:
         text = _AUTHOR_PREFIX.sub("", text_of(name_el))
         if 0 < len(text) <= 80:
             return text
-    for element in marked(page.tree, _AUTHOR_WORDS):
+    for element in marked(page, _AUTHOR_WORDS):
         if tag_of(element) in _AUTHOR_TAGS and not is_inside(element, CHROME_TAGS):
             text = _AUTHOR_PREFIX.sub("", text_of(element))
             if 0 < len(text) <= 60 and len(text.split()) <= 6:
@@ -132,7 +135,7 @@ def author(page: Page, profile: Profile | None) -> str | None:
 
 
 def _breadcrumb_links(page: Page) -> list:
-    for element in marked(page.tree, ("breadcrumb",)) + page.tree.xpath("//*[contains(@itemtype, 'BreadcrumbList')]"):
+    for element in marked(page, ("breadcrumb",)) + _BREADCRUMB_LIST(page.tree):
         links = [a for a in element.iter("a") if text_of(a)]
         if links:
             return links

@@ -5,6 +5,7 @@ import itertools
 import json
 import re
 from collections.abc import Mapping, Sequence
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -30,6 +31,17 @@ class Page:
     json_ld: Sequence[Mapping] = field(default_factory=tuple)
     base_url: str | None = None
     source: str = field(default="", repr=False)  # the decoded text, for cheap substring checks
+
+    @functools.cached_property
+    def classed(self) -> tuple[tuple[object, str], ...]:
+        """(element, lowercased "class id") for every element that has either, in page order, read once: the
+        field functions that look for byline, breadcrumb or date markers all filter this instead of the tree."""
+        found = []
+        for element in self.tree.iter():
+            classes, ident = element.get("class"), element.get("id")
+            if classes is not None or ident is not None:
+                found.append((element, f"{classes or ''} {ident or ''}".lower()))
+        return tuple(found)
 
     @property
     def article_ld(self) -> Mapping:

@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from datetime import datetime, tzinfo
 
+from lxml import etree
+
 from scraper.extract.dates import is_plausible, localize, parse_date, to_iso
 from scraper.extract.dom import CHROME_TAGS, class_and_id, is_inside, tag_of, text_of
 from scraper.extract.page import Page
@@ -18,6 +20,7 @@ PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished"
                   "sailthru.date", "parsely-pub-date", "article.published", "date", "pub_date")
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified",
                  "article.updated", "lastmod")
+_ITEMPROP = etree.XPath("//*[@itemprop = $prop]")
 _TODAY = re.compile(r"hôm nay|today|current-?date|datetoday|date-?now|clock", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|ngay|thoi-?gian|dateline|byline|meta|info|tools")
 _NOT_PUBLISHED = re.compile(r"cập nhật|updated|modified|sửa", re.IGNORECASE)
@@ -43,7 +46,7 @@ def _structured(page: Page, ld_key: str, meta_keys: tuple[str, ...]) -> Iterator
     for key in meta_keys:
         if key in page.meta:
             yield page.meta[key]
-    for element in page.tree.xpath(f"//*[@itemprop='{ld_key}']"):
+    for element in _ITEMPROP(page.tree, prop=ld_key):
         yield element.get("content") or element.get("datetime") or text_of(element)
 
 
@@ -55,8 +58,7 @@ def _time_elements(page: Page) -> Iterator[str]:
 
 def _byline_texts(page: Page) -> Iterator[str]:
     """Short date-classed elements in page order, skipping the 'today' widget and 'updated' stamps."""
-    for element in page.tree.iter():
-        marker = class_and_id(element)
+    for element, marker in page.classed:
         if not _DATE_CLASS.search(marker) or _TODAY.search(marker) or is_inside(element, CHROME_TAGS):
             continue
         text = text_of(element)
