@@ -99,8 +99,9 @@ def parse_discovery(data: bytes, base_url: str) -> Discovered:
         if len(found.pages) + len(found.sitemaps) >= MAX_SITEMAP_URLS:
             break
         name = _local(element.tag)
+        parent = _local(element.getparent().tag) if element.getparent() is not None else ""
         href = None
-        if name == "loc" and element.text:
+        if name == "loc" and element.text and parent in ("url", "sitemap"):  # not image:loc and the like
             href = element.text.strip()
         elif name == "link":
             href = (element.get("href") or element.text or "").strip()
@@ -111,7 +112,6 @@ def parse_discovery(data: bytes, base_url: str) -> Discovered:
         url = try_canonicalize(href, base_url)
         if not url:
             continue
-        parent = _local(element.getparent().tag) if element.getparent() is not None else ""
         if kind == "sitemapindex" or parent == "sitemap":
             found.sitemaps.append(url)
         elif kind in ("rss", "feed", "rdf", "channel") and parent in ("channel", "feed"):

@@ -178,3 +178,13 @@ def test_fetcher_refuses_a_name_that_resolves_inside_before_connecting():
     fetcher = Fetcher(FetchConfig(), resolve=fake_dns({"intranet.example": "10.9.8.7"}))
     with pytest.raises(InvalidURL, match="refusing"):
         fetcher.fetch("http://intranet.example/", allow_internal=False)
+
+
+def test_news_and_image_sitemaps_give_only_page_urls():
+    sitemap = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+      xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"
+      xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">
+      <url><loc>https://news.example.vn/tin/bai-mot-1234.html</loc>
+        <news:news><news:title>Bai mot</news:title></news:news>
+        <image:image><image:loc>https://cdn.example.vn/anh/12345</image:loc></image:image></url></urlset>"""
+    assert parse_discovery(sitemap, BASE).pages == ["https://news.example.vn/tin/bai-mot-1234.html"]
