@@ -221,7 +221,7 @@ def _chunks(top, tally: _Tally) -> list:
         twins = [s for s in parent if s is not branch and shape_of(s) == shape and tally.points[s] > 0
                  and tally.link_density(s) <= 0.3]
         if twins:
-            return [branch, *twins] if branch is not top else [top, *twins]
+            return [branch, *twins]
         branch = parent
     return [top]
 

@@ -68,18 +68,5 @@ ITALIC_TAGS = frozenset({"em", "i"})
 BOLD_TAGS = frozenset({"b", "strong"})
 
 
-def link_text_length(element) -> int:
-    return sum(len(text_of(a)) for a in element.iter("a"))
-
-
-def link_density(element) -> float:
-    total = len(text_of(element))
-    return link_text_length(element) / total if total else 0.0
-
-
 def is_inside(element, ancestor_tags: frozenset[str]) -> bool:
     return any(tag_of(a) in ancestor_tags for a in element.iterancestors())
-
-
-def contains(ancestor, element) -> bool:
-    return element is ancestor or any(a is ancestor for a in element.iterancestors())
