@@ -144,16 +144,18 @@ class Archive:
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         """ETag and Last-Modified of the latest stored body of a URL, for a conditional request."""
-        row = self.db.execute(
-            "SELECT etag, last_modified FROM pages WHERE url = ? AND body IS NOT NULL ORDER BY fetched_at DESC, "
-            "id DESC LIMIT 1", [url]).fetchone()
+        row = self._latest_stored(url, "etag, last_modified")
         return (row[0], row[1]) if row else (None, None)
+
+    def _latest_stored(self, url: str, columns: str):
+        """The newest `pages` row of a URL that holds a body: the one conditional requests and 304s refer to."""
+        return self.db.execute(f"SELECT {columns} FROM pages WHERE url = ? AND body IS NOT NULL "
+                               "ORDER BY fetched_at DESC, id DESC LIMIT 1", [url]).fetchone()
 
     def touch_page(self, url: str) -> int | None:
         """A 304: the stored body is still current; only its fetch time moves."""
         with writing(self.db):
-            row = self.db.execute("SELECT id FROM pages WHERE url = ? AND body IS NOT NULL ORDER BY fetched_at DESC, "
-                                  "id DESC LIMIT 1", [url]).fetchone()
+            row = self._latest_stored(url, "id")
             if row:
                 self.db.execute("UPDATE pages SET fetched_at = ?, status = 304 WHERE id = ?", [utcnow(), row[0]])
                 self.db.execute("UPDATE articles SET last_seen = ? WHERE page_id = ?", [utcnow(), row[0]])
