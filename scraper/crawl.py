@@ -137,7 +137,7 @@ class Crawler:
     def _seed(self) -> None:
         now = time.time()
         before = {key: now - (s.config.recrawl_after or self.config.recrawl_after) for key, s in self.sites.items()}
-        self.frontier.prepare_run(now, before, now - self.config.recrawl_after)
+        self.frontier.prepare_run(now, before)
         with writing(self.archive.db):
             for key, state in self.sites.items():
                 rows = [self._row(url, key, 0, None, kind="listing") for url in state.config.start_urls]

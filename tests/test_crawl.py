@@ -244,3 +244,12 @@ def test_an_unexpected_bug_on_one_page_is_recorded_and_the_crawl_goes_on(db_path
     with Archive(db_path) as archive:
         error = archive.db.execute("SELECT error FROM pages WHERE url LIKE ?", ["%" + victim]).fetchone()[0]
     assert "unexpected RecursionError" in error and summary.new == news.count - 1
+
+
+def test_a_sites_own_recrawl_interval_is_not_overridden_by_the_default(db_path, news):
+    """Articles of a site configured to be revisited every two weeks are not refetched by a default of 0 s."""
+    site = dataclasses.replace(sites_from_seeds([news.base + "/"])[0], recrawl_after=14 * 86400.0)
+    crawl(str(db_path), [site], FAST, handle_signals=False)
+    news.site.log.clear()
+    crawl(str(db_path), [site], FAST, handle_signals=False)
+    assert not any(r.path.endswith(".html") for r in news.site.log)

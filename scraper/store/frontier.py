@@ -47,16 +47,16 @@ class Frontier:
             self.db.execute("UPDATE frontier SET state = 'pending', depth = min(depth, ?), next_attempt_at = NULL "
                             "WHERE url = ? AND state != 'pending'", [depth, url])
 
-    def prepare_run(self, now: float, recrawl_before: dict[str, float], default_before: float) -> None:
-        """Listings and feeds are always revisited; articles once older than recrawl-after; failures when due."""
+    def prepare_run(self, now: float, recrawl_before: dict[str, float]) -> None:
+        """Listings and feeds are always revisited; a site's articles once fetched before its own cutoff
+        (`recrawl_before[site]`, from the site's recrawl_after or the run's); failures when due."""
         with writing(self.db):
             self.db.execute("UPDATE frontier SET state = 'pending', next_attempt_at = NULL "
                             "WHERE state = 'done' AND kind IN ('listing', 'feed', 'sitemap', 'page')")
-            for site, before in [*recrawl_before.items(), (None, default_before)]:
+            for site, before in recrawl_before.items():
                 self.db.execute(
                     "UPDATE frontier SET state = 'pending', next_attempt_at = NULL WHERE state IN ('done', 'gone') "
-                    "AND kind = 'article' AND last_fetched_at < ? AND (? IS NULL OR site = ?)",
-                    [stamp(before), site, site])
+                    "AND kind = 'article' AND last_fetched_at < ? AND site = ?", [stamp(before), site])
             self.db.execute("UPDATE frontier SET state = 'pending', attempts = 0 WHERE state = 'failed' "
                             "AND (next_attempt_at IS NULL OR next_attempt_at <= ?)", [stamp(now)])
 
