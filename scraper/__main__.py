@@ -1,4 +1,5 @@
-"""`python -m scraper` runs the CLI."""
+"""`python -m scraper` runs the CLI (guarded: parsing processes started by spawn import this module too)."""
 from scraper.cli import main
 
-main()
+if __name__ == "__main__":
+    main()

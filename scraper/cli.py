@@ -191,6 +191,8 @@ def stats_command(db_path: str, as_json: bool) -> None:
 @click.option("--delay", type=click.FloatRange(0), help="Seconds between requests to one site [default: 1].")
 @click.option("--concurrency", type=click.IntRange(1, 256), default=4, show_default=True,
               help="Sites fetched in parallel (one connection per site).")
+@click.option("--parse-processes", type=click.IntRange(0, 64),
+              help="Processes that parse pages; 0 parses in the crawl process [default: cores - 1].")
 @click.option("--max-pages", type=click.IntRange(1), help="Stop after this many fetches in this run.")
 @click.option("--max-depth", type=click.IntRange(0), default=5, show_default=True)
 @click.option("--recrawl-after", default="1d", show_default=True, help="Revisit article pages older than this.")
@@ -198,7 +200,7 @@ def stats_command(db_path: str, as_json: bool) -> None:
 @click.option("--timeout", type=click.FloatRange(1), default=20, show_default=True, help="Per-request read timeout.")
 @click.option("--quiet", is_flag=True, help="One summary line, as for cron.")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
-def crawl_command(seeds, config_path, db_path, delay, concurrency, max_pages, max_depth, recrawl_after, user_agent,
+def crawl_command(seeds, config_path, db_path, delay, concurrency, parse_processes, max_pages, max_depth, recrawl_after, user_agent,
                   timeout, quiet, verbose) -> None:
     """Crawl seed URLs or the sites of --config into the archive. Exit 3 if another crawl holds the database."""
     setup_logging(verbose, quiet)
@@ -212,7 +214,8 @@ def crawl_command(seeds, config_path, db_path, delay, concurrency, max_pages, ma
         config = dataclasses.replace(
             CrawlConfig(), concurrency=concurrency, max_pages=max_pages, max_depth=max_depth,
             recrawl_after=parse_duration(recrawl_after), fetch=fetch_config, quiet=quiet,
-            **({"delay": delay} if delay is not None else {}))
+            **({"delay": delay} if delay is not None else {}),
+            **({"parse_processes": parse_processes} if parse_processes is not None else {}))
         progress = Progress(enabled=not quiet and sys.stderr.isatty())
         summary = crawl(db_path, sites, config, progress=progress)
     except LockHeld as e:

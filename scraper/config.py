@@ -9,6 +9,7 @@ from pathlib import Path
 from scraper.errors import ScraperError
 from scraper.extract.profiles import bundled_profiles
 from scraper.fetch import DEFAULT_USER_AGENT, FetchConfig
+from scraper.parse_pool import default_processes
 from scraper.urls import canonicalize, site_of
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
@@ -65,6 +66,8 @@ class CrawlConfig:
     user_agent: str = DEFAULT_USER_AGENT
     fetch: FetchConfig = field(default_factory=FetchConfig)
     quiet: bool = False
+    parse_processes: int = field(default_factory=default_processes)
+    commit_every: float = 0.5  # seconds of finished pages per transaction
 
 
 _SITE_KEYS = {f.name for f in fields(SiteConfig)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import signal
 import sys
 import threading
@@ -24,10 +25,11 @@ from scraper.fetch import FEED_TYPES, HTML_TYPES, Fetcher, Response
 from scraper.lock import RunLock
 from scraper.models import Article
 from scraper.netguard import is_internal_url
+from scraper.parse_pool import ParsePool
 from scraper.pipeline import extract_response, page_record, store_article, store_unparsable
 from scraper.robots import RobotsCache, RobotsRules
 from scraper.store import Archive, FetchedPage, Outcome
-from scraper.store.archive import writing
+from scraper.store.archive import GroupCommit, writing
 from scraper.store.frontier import Frontier, FrontierEntry
 from scraper.urls import is_non_html, site_of
 
@@ -35,6 +37,7 @@ log = logging.getLogger("scraper.crawl")
 CRAWL_TYPES = HTML_TYPES | FEED_TYPES
 FAILED_RETRY_AFTER = 86400.0
 GONE_STATUSES = frozenset({404, 410})
+MAX_CHAINED_WAIT = 5.0  # a worker waits this long at most for a site's next turn; longer waits go back to the loop
 
 
 @dataclass
@@ -101,6 +104,14 @@ class SiteState:
     idle_until: float = 0.0
     blocked: bool = False
     crawl_delay: float = 0.0
+    queued: Claim | None = None  # the site's next URL, claimed while the current one is fetched
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A frontier entry handed to a worker, with the stored validators for a conditional request."""
+    entry: FrontierEntry
+    validators: tuple[str | None, str | None]
 
 
 @dataclass
@@ -124,6 +135,7 @@ class Crawler:
         self.config = config
         self.fetcher = fetcher or Fetcher(config.fetch)
         self.robots = RobotsCache(self.fetcher)
+        self.parsers = ParsePool(config.parse_processes, preload=("scraper.crawl",))
         self.sites = {site.key: SiteState(site, internal=_seed_is_internal(site)) for site in sites}
         self.summary = Summary()
         self.stopping = threading.Event()
@@ -131,6 +143,8 @@ class Crawler:
         self._sitemaps_seen: set[str] = set()
         self._claimed: set[str] = set()
         self._wake = threading.Event()
+        self._chained: queue.SimpleQueue = queue.SimpleQueue()
+        self._pool: ThreadPoolExecutor | None = None
 
     # -- setup -----------------------------------------------------------------------------------------------
 
@@ -158,21 +172,30 @@ class Crawler:
         self._seed()
         in_flight: dict[Future, SiteState] = {}
         workers = max(1, self.config.concurrency) * 2  # half may be parsing while the other half fetch
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
+        self.parsers.start()
+        with self.parsers, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool, \
+                GroupCommit(self.archive.db, self.config.commit_every) as batch:
+            self._pool = pool
             while True:
                 self._wake.clear()
-                if not self.stopping.is_set():
-                    self._start_due(pool, in_flight)
+                self._adopt_chained(in_flight)
                 finished = [future for future in in_flight if future.done()]
-                for future in finished:
-                    self._apply(future.result(), in_flight.pop(future))
+                for future in [None, *finished]:  # between two pages' writes, released sites start again
+                    if future is not None:
+                        batch.begin()
+                        self._apply(future.result(), in_flight.pop(future))
+                    if not self.stopping.is_set():
+                        self._start_due(pool, in_flight)
+                batch.commit_if_due()
                 if finished:
                     self.progress.update(self.summary, lambda: len(in_flight) + self.frontier.pending())
                     continue
                 pause = self._pause_before_more()
+                self._adopt_chained(in_flight)
                 if not in_flight and (pause is None or self.stopping.is_set()):
                     break
-                self._wake.wait(pause if pause is not None else 1.0)
+                timeouts = [t for t in (pause, batch.due_in()) if t is not None]
+                self._wake.wait(min(timeouts) if timeouts else 1.0)
         self.progress.close()
         self.summary.duration = time.monotonic() - started
         self.summary.interrupted = self.stopping.is_set()
@@ -188,26 +211,50 @@ class Crawler:
         return state.config.max_pages is None or state.fetched < state.config.max_pages
 
     def _start_due(self, pool: ThreadPoolExecutor, in_flight: dict) -> None:
+        """Start idle sites that are due, and claim the next URL of busy ones so that their worker can go on
+        to it the moment the current response is read, without waiting for this thread."""
         now = time.monotonic()
         fetching = sum(1 for s in self.sites.values() if s.busy)
         for key, state in self.sites.items():
-            if fetching >= self.config.concurrency:
-                return
-            if state.busy or state.blocked or now < state.next_start or now < state.idle_until:
+            if state.blocked or now < state.idle_until:
                 continue
-            if not self._has_budget(state):
+            if state.busy:
+                if state.queued is None and self._has_budget(state):
+                    state.queued = self._claim(key, state, now)
+                continue
+            if fetching >= self.config.concurrency or now < state.next_start:
+                continue
+            if not self._has_budget(state) and state.queued is None:
                 state.blocked = True
                 continue
-            entry = self.frontier.next_for(key, time.time(), exclude=self._claimed)
-            if entry is None:
-                state.idle_until = self._retry_time(key, now)
+            claim, state.queued = state.queued or self._claim(key, state, now), None
+            if claim is None:
                 continue
             state.busy = True
             fetching += 1
-            self._claimed.add(entry.url)
-            validators = self.archive.validators(entry.url)
-            future = pool.submit(self._work, entry, state, validators)
-            future.add_done_callback(lambda _: self._wake.set())
+            in_flight[self._submit(pool, claim, state)] = state
+
+    def _claim(self, key: str, state: SiteState, now: float) -> Claim | None:
+        entry = self.frontier.next_for(key, time.time(), exclude=self._claimed)
+        if entry is None:
+            if not state.busy:
+                state.idle_until = self._retry_time(key, now)
+            return None
+        self._claimed.add(entry.url)
+        return Claim(entry, self.archive.validators(entry.url))
+
+    def _submit(self, pool: ThreadPoolExecutor, claim: Claim, state: SiteState) -> Future:
+        future = pool.submit(self._work, claim.entry, state, claim.validators)
+        future.add_done_callback(lambda _: self._wake.set())
+        return future
+
+    def _adopt_chained(self, in_flight: dict) -> None:
+        """Fetches that workers started on their own (see _release) join the loop's bookkeeping."""
+        while True:
+            try:
+                future, state = self._chained.get_nowait()
+            except queue.Empty:
+                return
             in_flight[future] = state
 
     def _retry_time(self, site: str, now: float) -> float:
@@ -230,10 +277,13 @@ class Crawler:
         """Runs in a worker thread: network and parsing only, never the database. The site is released for its
         next request as soon as the response is read, so parsing overlaps with the politeness wait."""
         rules = None
+        held = True  # this call still holds the site (released once, whatever happens)
+        backoff = 0.0
         try:
+            self.stopping.wait(max(state.next_start - time.monotonic(), 0.0))
             rules, requested = self.robots.rules_for(entry.url, state.internal)
             if rules.unreachable or not rules.allowed(entry.url):
-                self._release(state, rules)
+                held = self._release(state, rules)
                 return Work(entry, robots=rules, disallowed=True)
             if requested:
                 self.stopping.wait(self._delay(state, rules))
@@ -241,30 +291,39 @@ class Crawler:
             try:
                 response = self.fetcher.fetch(entry.url, etag=etag, last_modified=modified,
                                               allow_internal=state.internal, accept=CRAWL_TYPES)
+            except TransientError as e:
+                if e.status in (429, 503):
+                    backoff = self.config.fetch.retry.delay(entry.attempts + 1, e.retry_after)
+                raise
             finally:
-                self._release(state, rules)
+                held = self._release(state, rules, backoff)
             if response.not_modified:
                 return Work(entry, response=response, robots=rules)
-            if is_xml_document(response.body or b""):
-                return Work(entry, response=response, discovered=parse_discovery(response.body, response.final_url),
-                            robots=rules)
-            article = _extract(response, state.config)
-            return Work(entry, response=response, article=article, robots=rules)
+            parsed = self.parsers.call(analyse, response, state.config.timezone, state.config.profile)
+            if isinstance(parsed, Discovered):
+                return Work(entry, response=response, discovered=parsed, robots=rules)
+            return Work(entry, response=response, article=parsed, robots=rules)
         except (FetchError, InvalidURL, ExtractionError) as e:
-            if isinstance(e, TransientError) and e.status in (429, 503):
-                wait_for = self.config.fetch.retry.delay(entry.attempts + 1, e.retry_after)
-                state.next_start = max(state.next_start, time.monotonic() + wait_for)
             return Work(entry, robots=rules, error=e)
         except Exception as e:  # a bug of ours on one odd page must not end a crawl of thousands
             log.exception("%s: unexpected error while processing", entry.url)
-            if state.busy:
+            if held:
                 self._release(state, rules)
             return Work(entry, robots=rules, error=ScraperError(f"unexpected {type(e).__name__}: {e}"))
 
-    def _release(self, state: SiteState, rules: RobotsRules | None) -> None:
-        state.next_start = time.monotonic() + self._delay(state, rules)
-        state.busy = False
+    def _release(self, state: SiteState, rules: RobotsRules | None, backoff: float = 0.0) -> bool:
+        """The site may take its next request: right here when the loop has already claimed one and the wait
+        is short (the site stays busy), else by the loop. Returns False: the caller no longer holds the site."""
+        state.next_start = time.monotonic() + max(self._delay(state, rules), backoff)
+        claim = state.queued
+        if claim is not None and not self.stopping.is_set() and backoff <= MAX_CHAINED_WAIT \
+                and self._delay(state, rules) <= MAX_CHAINED_WAIT:
+            state.queued = None
+            self._chained.put((self._submit(self._pool, claim, state), state))
+        else:
+            state.busy = False
         self._wake.set()
+        return False
 
     # -- main-thread side ------------------------------------------------------------------------------------
 
@@ -371,9 +430,13 @@ def error_text(error: ScraperError) -> str:
     return getattr(error, "reason", None) or str(error)
 
 
-def _extract(response: Response, site: SiteConfig) -> Article | None:
+def analyse(response: Response, timezone_name: str | None, profile_name: str | None) -> Article | Discovered | None:
+    """A fetched page to what the crawl needs of it: links of a sitemap or feed, or the article (None if
+    unreadable). Runs in a parsing process, so it takes and returns only picklable values."""
+    if is_xml_document(response.body or b""):
+        return parse_discovery(response.body, response.final_url)
     try:
-        return extract_response(response, site.timezone, with_links=True, profile_name=site.profile)
+        return extract_response(response, timezone_name, with_links=True, profile_name=profile_name)
     except ExtractionError:
         return None
 

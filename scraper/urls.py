@@ -5,6 +5,7 @@ tracking parameters and query order must never create a second article.
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
@@ -104,11 +105,26 @@ def canonicalize(url: str, base: str | None = None) -> str:
 
 
 def try_canonicalize(url: str, base: str | None = None) -> str | None:
-    """For links found in pages: a bad link is skipped, not an error."""
+    """For links found in pages: a bad link is skipped, not an error. Memoized, because a site's menus and
+    sidebars repeat the same links on every page; root-relative links share one entry per origin."""
+    if base and url.startswith("/") and not url.startswith("//"):
+        base = _origin(base)
+    return _try_canonicalize(url, base)
+
+
+@functools.lru_cache(maxsize=16384)
+def _try_canonicalize(url: str, base: str | None) -> str | None:
     try:
         return canonicalize(url, base)
     except InvalidURL:
         return None
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port]/ of an absolute URL; a root-relative link resolves the same against it."""
+    start = url.find("//")
+    end = url.find("/", start + 2) if start >= 0 else -1
+    return url if end < 0 else url[:end + 1]
 
 
 def host_of(url: str) -> str:

@@ -232,15 +232,15 @@ def test_unknown_profile_is_a_config_error(tmp_path):
 
 def test_an_unexpected_bug_on_one_page_is_recorded_and_the_crawl_goes_on(db_path, news, monkeypatch):
     import scraper.crawl as crawl_module
-    real = crawl_module._extract
+    real = crawl_module.analyse
     victim = news.article_paths()[0]
 
-    def flaky(response, site):
+    def flaky(response, *args):
         if response.url.endswith(victim):
             raise RecursionError("maximum recursion depth exceeded")
-        return real(response, site)
-    monkeypatch.setattr(crawl_module, "_extract", flaky)
-    summary = run(db_path, news)
+        return real(response, *args)
+    monkeypatch.setattr(crawl_module, "analyse", flaky)
+    summary = run(db_path, news, config=dataclasses.replace(FAST, parse_processes=0))  # the patch is in this process
     with Archive(db_path) as archive:
         error = archive.db.execute("SELECT error FROM pages WHERE url LIKE ?", ["%" + victim]).fetchone()[0]
     assert "unexpected RecursionError" in error and summary.new == news.count - 1
