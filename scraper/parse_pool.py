@@ -40,18 +40,28 @@ def _context(preload: tuple[str, ...]):
     return context
 
 
-def _worker_setup() -> None:
+def _worker_setup(crawl_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    parent = os.getppid()
-    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True, name="orphan-watch").start()
+    threading.Thread(target=_exit_when_orphaned, args=(crawl_pid,), daemon=True, name="orphan-watch").start()
 
 
-def _exit_when_orphaned(parent: int) -> None:
-    """A kill -9 of the crawl leaves workers blocked on their queue forever; a changed parent means it is gone."""
-    while os.getppid() == parent:
+def _exit_when_orphaned(crawl_pid: int) -> None:
+    """A kill -9 of the crawl leaves workers blocked on their queue forever, and the fork server waits for them
+    (they hold its liveness pipe); so each worker watches the crawl's pid itself."""
+    while _alive(crawl_pid):
         time.sleep(ORPHAN_CHECK_SECONDS)
     os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # the pid now belongs to someone else's process
+        return False
+    return True
 
 
 class ParsePool:
@@ -111,7 +121,7 @@ class ParsePool:
                 raise RuntimeError("parse pool closed")
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(self.processes, mp_context=_context(self.preload),
-                                                  initializer=_worker_setup)
+                                                 initializer=_worker_setup, initargs=(os.getpid(),))
             return self._pool
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:

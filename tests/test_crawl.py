@@ -80,6 +80,15 @@ def test_retries_happen_and_succeed(db_path, news):
     assert second - first >= 0.9  # Retry-After: 1
 
 
+def test_429_slows_the_whole_site_down_not_just_the_url(db_path, news):
+    """The next URL of the site may already be claimed for the worker to chain to; it must wait too."""
+    faults = news.add_faults()
+    run(db_path, news)
+    log = news.site.log
+    throttled = next(i for i, r in enumerate(log) if r.path == faults["429"])
+    assert log[throttled + 1].at - log[throttled].at >= 0.9  # Retry-After: 1
+
+
 def test_politeness_delay_and_crawl_delay_are_held(db_path, news):
     robots = news.site.routes["/robots.txt"]
     robots.body += b"Crawl-delay: 0.2\n"

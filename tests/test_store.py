@@ -232,3 +232,31 @@ def test_save_many_applies_the_same_rules_as_save(archive):
     assert count(archive, "articles") == 2 and count(archive, "article_versions") == 1
     assert count(archive, "articles_fts") == 2 and len(search(archive, '"cat bang"')) == 1
     assert count(archive, "captions") == 3 + 2 and count(archive, "fts_deferred") == 0
+
+
+def test_group_commit_holds_pages_until_due_then_commits_them_together(archive, db_path):
+    from scraper.store.archive import GroupCommit
+    reader = sqlite3.connect(db_path)
+    with GroupCommit(archive.db, seconds=60) as batch:
+        for n in range(3):
+            batch.begin()
+            archive.record_page(FetchedPage(url=f"https://a.vn/{n}", status=200, body=b"<p>x</p>"))
+        assert reader.execute("SELECT count(*) FROM pages").fetchone()[0] == 0  # not visible before the commit
+        batch.commit_if_due()
+        assert batch.due_in() > 0 and reader.execute("SELECT count(*) FROM pages").fetchone()[0] == 0
+    assert reader.execute("SELECT count(*) FROM pages").fetchone()[0] == 3
+    with GroupCommit(archive.db, seconds=0) as batch:
+        batch.begin()
+        archive.record_page(FetchedPage(url="https://a.vn/due", status=200, body=b"<p>y</p>"))
+        batch.commit_if_due()
+        assert batch.due_in() is None and reader.execute("SELECT count(*) FROM pages").fetchone()[0] == 4
+
+
+def test_group_commit_rolls_the_whole_batch_back_on_failure(archive, db_path):
+    from scraper.store.archive import GroupCommit
+    with pytest.raises(StoreError, match="rolled back"):
+        with GroupCommit(archive.db, seconds=60) as batch:
+            batch.begin()
+            archive.record_page(FetchedPage(url="https://a.vn/1", status=200, body=b"<p>x</p>"))
+            archive.db.execute("INSERT INTO no_such_table VALUES (1)")
+    assert count(archive, "pages") == 0 and not archive.db.conn.in_transaction

@@ -1,0 +1,89 @@
+"""The crawl's parsing processes: results come back, a crash costs only its page, and nothing outlives a kill."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scraper.errors import TransientError
+from scraper.parse_pool import ParsePool
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wait_ready(pool: ParsePool) -> None:
+    pool.start()
+    assert pool._ready.wait(30), "parsing processes did not start"
+
+
+def test_inline_when_no_processes():
+    with ParsePool(0) as pool:
+        assert pool.call(os.getpid) == os.getpid()
+
+
+def test_work_runs_in_another_process_once_started():
+    with ParsePool(1, preload=("scraper.crawl",)) as pool:
+        wait_ready(pool)
+        assert pool.call(os.getpid) != os.getpid()
+        assert pool.call(sorted, [3, 1, 2]) == [1, 2, 3]
+
+
+def test_until_the_workers_are_up_pages_are_parsed_in_process():
+    with ParsePool(1) as pool:  # not started: no one to hand the page to yet
+        assert pool.call(os.getpid) == os.getpid()
+
+
+def test_a_crashed_worker_fails_only_its_page_and_the_pool_recovers():
+    with ParsePool(1) as pool:
+        wait_ready(pool)
+        with pytest.raises(TransientError, match="parsing process died"):
+            pool.call(os._exit, 1)
+        assert pool.call(abs, -4) == 4 and pool.call(os.getpid) != os.getpid()
+
+
+def test_workers_ignore_ctrl_c_and_sigterm_the_crawl_decides_when_to_stop():
+    with ParsePool(1) as pool:
+        wait_ready(pool)
+        worker = pool.call(os.getpid)
+        os.kill(worker, signal.SIGINT)
+        os.kill(worker, signal.SIGTERM)
+        time.sleep(0.2)
+        assert pool.call(os.getpid) == worker
+
+
+ORPHAN_SCRIPT = """
+import os, sys, time
+from scraper.parse_pool import ParsePool
+pool = ParsePool(1)
+pool.start()
+pool._ready.wait(30)
+print(pool.call(os.getpid), flush=True)
+time.sleep(60)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited; only its parent's bookkeeping is left
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads process states from /proc")
+def test_workers_of_a_crawl_killed_with_sigkill_exit_on_their_own():
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN_SCRIPT], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                              stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    worker = int(parent.stdout.readline())
+    assert _running(worker)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while _running(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(worker)
