@@ -4,18 +4,20 @@ Run: .venv/bin/python bench/crawl.py [--articles 150] [--memory 20000]
 Each site lives on its own loopback address (127.0.0.11 … 127.0.0.18). Both crawlers run in a child process,
 politely (one request at a time per site, no extra delay), with the same concurrency, following the same
 same-site links from the home page. The physical limit is sites ÷ latency requests per second.
-Printed per crawler: articles/s, share of the request limit reached, CPU seconds per 1,000 requests, peak RSS.
-`--memory N` also crawls N articles once with our crawler and samples its RSS as it goes.
+Printed per crawler: articles/s, share of the request limit reached, CPU seconds per 1,000 requests, peak memory (PSS of the process tree).
+`--memory N` also crawls N articles once with our crawler and samples its memory as it goes.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -71,8 +73,9 @@ def start_sites(articles: int, latency: float, print_versions: bool = True) -> l
 
 
 def run_child(command: list[str], env: dict, sample_every: float = 0.1) -> tuple[float, float, int, list[int]]:
-    """Wall seconds, CPU seconds, peak RSS bytes and RSS samples of a child process and all its descendants
-    (our parsing processes, their fork server): CPU is the last reading of each process, RSS the tree's sum."""
+    """Wall seconds, CPU seconds, peak memory bytes and memory samples of a child process and all descendants
+    (our parsing processes, their fork server): CPU is the last reading of each process; memory is the tree's
+    sum of PSS (shared pages counted once across the tree; RSS where the OS has no PSS)."""
     started = time.perf_counter()
     child = psutil.Popen(command, env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL)
     cpu_by_pid: dict[int, float] = {}
@@ -84,7 +87,7 @@ def run_child(command: list[str], env: dict, sample_every: float = 0.1) -> tuple
                 with process.oneshot():
                     times = process.cpu_times()
                     cpu_by_pid[process.pid] = max(cpu_by_pid.get(process.pid, 0.0), times.user + times.system)
-                    rss += process.memory_info().rss
+                    rss += _memory(process)
             except psutil.Error:
                 continue
         peak = max(peak, rss)
@@ -92,6 +95,13 @@ def run_child(command: list[str], env: dict, sample_every: float = 0.1) -> tuple
         time.sleep(sample_every)
     wall = time.perf_counter() - started
     return wall, sum(cpu_by_pid.values()), peak, samples
+
+
+def _memory(process: psutil.Process) -> int:
+    try:
+        return process.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return process.memory_info().rss
 
 
 def _descendants(process: psutil.Process) -> list[psutil.Process]:
@@ -114,9 +124,23 @@ def reset(sites: list[LocalSite]) -> None:
         site.log.clear()
 
 
-def report(name: str, articles: int, requests: int, wall: float, cpu: float, peak: int, limit: float) -> None:
-    print(f"{name:8} {articles / wall:10.1f} {requests / wall / limit:8.2f} {cpu / requests * 1000:12.2f} "
-          f"{peak / 2**20:9.0f}   ({articles} articles, {requests} requests in {wall:.1f} s)")
+@dataclass
+class Run:
+    articles: int
+    requests: int
+    wall: float
+    cpu: float
+    peak: int
+
+    def row(self, limit: float) -> tuple[float, float, float, float]:
+        return (self.articles / self.wall, self.requests / self.wall / limit, self.cpu / self.requests * 1000,
+                self.peak / 2**20)
+
+
+def crawl_once(command: list[str], env: dict, sites: list[LocalSite]) -> Run:
+    reset(sites)
+    wall, cpu, peak, _ = run_child(command, env)
+    return Run(article_requests(sites), requests_served(sites), wall, cpu, peak)
 
 
 def main() -> None:
@@ -124,26 +148,39 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=150, help="articles per site")
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--memory", type=int, default=0, help="also crawl this many articles, sampling RSS")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating runs of each crawler; medians shown")
+    parser.add_argument("--memory", type=int, default=0, help="also crawl this many articles, sampling memory")
     args = parser.parse_args()
     sites = start_sites(args.articles, args.latency)
     seeds = [site.url("/") for site in sites]
     limit = len(sites) / args.latency
     print(f"{len(sites)} sites × {args.articles} articles, {args.latency * 1000:.0f} ms per request, "
-          f"concurrency {args.concurrency}; limit {limit:.0f} requests/s")
-    print(f"{'crawler':8} {'articles/s':>10} {'of limit':>8} {'CPU s/1000 req':>12} {'peak RSS MB':>9}")
+          f"concurrency {args.concurrency}; limit {limit:.0f} requests/s; {args.rounds} alternating rounds")
+    runs: dict[str, list[Run]] = {"scraper": [], "scrapy": []}
     with tempfile.TemporaryDirectory() as tmp:
-        ours = [sys.executable, "-m", "scraper", "crawl", *seeds, "--db", f"{tmp}/bench.db", "--delay", "0",
-                "--concurrency", str(args.concurrency), "--quiet", "--max-depth", "50"]
-        wall, cpu, peak, _ = run_child(ours, {})
-        report("scraper", article_requests(sites), requests_served(sites), wall, cpu, peak, limit)
-        reset(sites)
         spider = Path(tmp) / "spider.py"
         spider.write_text(SCRAPY_SPIDER)
-        wall, cpu, peak, _ = run_child([sys.executable, str(spider), *seeds], {"CONCURRENCY": str(args.concurrency)})
-        report("scrapy", article_requests(sites), requests_served(sites), wall, cpu, peak, limit)
+        for n in range(args.rounds):
+            ours = [sys.executable, "-m", "scraper", "crawl", *seeds, "--db", f"{tmp}/bench{n}.db", "--delay", "0",
+                    "--concurrency", str(args.concurrency), "--quiet", "--max-depth", "50"]
+            runs["scraper"].append(crawl_once(ours, {}, sites))
+            runs["scrapy"].append(crawl_once([sys.executable, str(spider), *seeds],
+                                             {"CONCURRENCY": str(args.concurrency)}, sites))
+            a, b = runs["scraper"][-1].row(limit), runs["scrapy"][-1].row(limit)
+            print(f"  round {n + 1}: articles/s {a[0]:.1f} vs {b[0]:.1f} ({a[0] / b[0]:.2f}×), of limit {a[1]:.2f} vs "
+                  f"{b[1]:.2f}, CPU ms/request {a[2]:.2f} vs {b[2]:.2f} ({a[2] / b[2]:.2f}×), memory {a[3]:.0f} vs "
+                  f"{b[3]:.0f} MB")
     for site in sites:
         site.stop()
+    print(f"{'median':8} {'articles/s':>10} {'of limit':>8} {'CPU s/1000 req':>14} {'peak memory MB':>14}")
+    medians = {}
+    for name, done in runs.items():
+        medians[name] = [statistics.median(run.row(limit)[i] for run in done) for i in range(4)]
+        rate, share, cpu, rss = medians[name]
+        print(f"{name:8} {rate:10.1f} {share:8.2f} {cpu:14.2f} {rss:14.0f}   "
+              f"({done[0].articles} articles, {done[0].requests} requests per run)")
+    ours, theirs = medians["scraper"], medians["scrapy"]
+    print(f"ours / Scrapy: articles/s {ours[0] / theirs[0]:.2f}×, CPU per request {ours[2] / theirs[2]:.2f}×")
     if args.memory:
         memory_run(args)
 
@@ -157,7 +194,7 @@ def memory_run(args) -> None:
         wall, cpu, peak, samples = run_child(command, {}, sample_every=1.0)
     stored = article_requests(sites)
     quarters = [samples[min(len(samples) - 1, len(samples) * q // 4)] / 2**20 for q in (1, 2, 3, 4)] if samples else []
-    print(f"memory run: {stored} article pages, {requests_served(sites)} requests in {wall:.0f} s; RSS at 25/50/75/100%"
+    print(f"memory run: {stored} article pages, {requests_served(sites)} requests in {wall:.0f} s; memory (PSS) at 25/50/75/100%"
           f" of the run: {' / '.join(f'{m:.0f}' for m in quarters)} MB; peak {peak / 2**20:.0f} MB")
     for site in sites:
         site.stop()

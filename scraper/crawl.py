@@ -37,7 +37,25 @@ log = logging.getLogger("scraper.crawl")
 CRAWL_TYPES = HTML_TYPES | FEED_TYPES
 FAILED_RETRY_AFTER = 86400.0
 GONE_STATUSES = frozenset({404, 410})
+OFFERED_MEMORY = 100_000  # links remembered as already offered to the frontier (a few MB)
 MAX_CHAINED_WAIT = 5.0  # a worker waits this long at most for a site's next turn; longer waits go back to the loop
+
+
+class RecentSet:
+    """Membership of the most recently added `size` keys; older ones are forgotten, so memory stays flat on a
+    crawl of any length (the frontier in SQLite remains the authority, this only saves asking it again)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._keys: dict[str, None] = {}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._keys
+
+    def add(self, key: str) -> None:
+        self._keys[key] = None
+        if len(self._keys) > self.size:
+            del self._keys[next(iter(self._keys))]
 
 
 @dataclass
@@ -144,6 +162,7 @@ class Crawler:
         self._claimed: set[str] = set()
         self._wake = threading.Event()
         self._chained: queue.SimpleQueue = queue.SimpleQueue()
+        self._offered = RecentSet(OFFERED_MEMORY)
         self._pool: ThreadPoolExecutor | None = None
 
     # -- setup -----------------------------------------------------------------------------------------------
@@ -236,9 +255,8 @@ class Crawler:
 
     def _claim(self, key: str, state: SiteState, now: float) -> Claim | None:
         entry = self.frontier.next_for(key, time.time(), exclude=self._claimed)
-        if entry is None:
-            if not state.busy:
-                state.idle_until = self._retry_time(key, now)
+        if entry is None:  # nothing due: not asked again until links are added or a retry falls due
+            state.idle_until = self._retry_time(key, now)
             return None
         self._claimed.add(entry.url)
         return Claim(entry, self.archive.validators(entry.url))
@@ -416,6 +434,9 @@ class Crawler:
         site = state.config
         rows = []
         for url in urls:
+            if url in self._offered:  # menus and sidebars repeat on every page: decided once per run
+                continue
+            self._offered.add(url)
             kind = (kinds or {}).get(url)
             if site_of(url) != site.key or len(url) > self.config.max_url_length or not site.accepts(url):
                 continue

@@ -262,3 +262,11 @@ def test_a_sites_own_recrawl_interval_is_not_overridden_by_the_default(db_path, 
     news.site.log.clear()
     crawl(str(db_path), [site], FAST, handle_signals=False)
     assert not any(r.path.endswith(".html") for r in news.site.log)
+
+
+def test_recent_set_forgets_the_oldest_keys_first():
+    from scraper.crawl import RecentSet
+    recent = RecentSet(2)
+    for key in ("a", "b", "c"):
+        recent.add(key)
+    assert "a" not in recent and "b" in recent and "c" in recent

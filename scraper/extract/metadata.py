@@ -165,9 +165,9 @@ def category(page: Page, profile: Profile | None, article_title: str | None) -> 
         for element in profile.select(page.tree, "category"):
             if text := text_of(element):
                 return text
-    links = [a for a in _breadcrumb_links(page)
-             if not _HOME_WORDS.match(text_of(a)) and text_of(a).lower() != (article_title or "").lower()]
-    if len(links) >= 1 and len(_breadcrumb_links(page)) >= 2:
+    trail = _breadcrumb_links(page)
+    links = [a for a in trail if not _HOME_WORDS.match(text_of(a)) and text_of(a).lower() != (article_title or "").lower()]
+    if len(links) >= 1 and len(trail) >= 2:
         return _mixed_case_twin(page, links[-1])
     return None
 

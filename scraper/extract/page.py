@@ -43,6 +43,15 @@ class Page:
                 found.append((element, f"{classes or ''} {ident or ''}".lower()))
         return tuple(found)
 
+    @functools.cached_property
+    def itemprops(self) -> Mapping[str, tuple]:
+        """itemprop value → its elements in page order, from one pass: published and modified both ask."""
+        found: dict[str, list] = {}
+        for element in self.tree.xpath("//*[@itemprop]"):
+            for prop in element.get("itemprop").split():
+                found.setdefault(prop, []).append(element)
+        return {prop: tuple(elements) for prop, elements in found.items()}
+
     @property
     def article_ld(self) -> Mapping:
         """The first JSON-LD object typed as an article, else an empty mapping."""

@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterator
 from datetime import datetime, tzinfo
 
-from lxml import etree
 
 from scraper.extract.dates import is_plausible, localize, parse_date, to_iso
 from scraper.extract.dom import CHROME_TAGS, class_and_id, is_inside, tag_of, text_of
@@ -20,7 +19,6 @@ PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished"
                   "sailthru.date", "parsely-pub-date", "article.published", "date", "pub_date")
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified",
                  "article.updated", "lastmod")
-_ITEMPROP = etree.XPath("//*[@itemprop = $prop]")
 _TODAY = re.compile(r"hôm nay|today|current-?date|datetoday|date-?now|clock", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|ngay|thoi-?gian|dateline|byline|meta|info|tools")
 _NOT_PUBLISHED = re.compile(r"cập nhật|updated|modified|sửa", re.IGNORECASE)
@@ -46,7 +44,7 @@ def _structured(page: Page, ld_key: str, meta_keys: tuple[str, ...]) -> Iterator
     for key in meta_keys:
         if key in page.meta:
             yield page.meta[key]
-    for element in _ITEMPROP(page.tree, prop=ld_key):
+    for element in page.itemprops.get(ld_key, ()):
         yield element.get("content") or element.get("datetime") or text_of(element)
 
 
