@@ -21,7 +21,7 @@ from scraper.fetch import FetchConfig, Fetcher, fetch_with_retries
 from scraper.pipeline import extract_response, ingest, reparse as reparse_pages
 from scraper.report import render_history, render_stats, write_csv, write_jsonl
 from scraper.store import Archive
-from scraper.store.queries import Filters, export_rows, history as article_history, search as search_archive, stats
+from scraper.store.queries import RANK_NEWEST, Filters, export_rows, history as article_history, search as search_archive, stats
 from scraper.urls import canonicalize
 
 DEFAULT_DB = Path("data") / "archive.db"
@@ -110,11 +110,14 @@ def fetch(urls: tuple[str, ...], db_path: str | None, pretty: bool) -> None:
 @click.option("--until", help="Published before (YYYY-MM-DD).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per result.")
+@click.option("--all-matches", is_flag=True,
+              help=f"Rank every match; by default a query matching over {RANK_NEWEST:,} articles ranks the newest.")
 @errors_exit_1
-def search(query: str, db_path: str, site, since, until, limit: int, as_json: bool) -> None:
+def search(query: str, db_path: str, site, since, until, limit: int, as_json: bool, all_matches: bool) -> None:
     """Full-text search, accent-insensitive: `cong nhan` finds `công nhân`."""
     with Archive(db_path) as archive:
-        rows = search_archive(archive, query, Filters(site, since, until), limit)
+        rows = search_archive(archive, query, Filters(site, since, until), limit,
+                              rank_newest=None if all_matches else RANK_NEWEST)
     for row in rows:
         if as_json:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -123,6 +126,9 @@ def search(query: str, db_path: str, site, since, until, limit: int, as_json: bo
                        f"            {row['snippet']}")
     if not as_json:
         click.echo(f"{len(rows)} result(s)", err=True)
+    if rows.ranked_newest:
+        click.echo(f"note: over {rows.ranked_newest:,} matches; ranked the newest {rows.ranked_newest:,} "
+                   "(narrow the query, or --all-matches to rank all)", err=True)
 
 
 @cli.command()

@@ -86,3 +86,16 @@ def test_optimize_keeps_search_working(runner, db_path):
     assert runner.invoke(cli, ["optimize", "--db", str(db_path)]).output == "optimized\n"
     found = runner.invoke(cli, ["search", '"cat bang"', "--db", str(db_path), "--json"])
     assert json.loads(found.stdout)["title"].startswith("Khánh thành")
+
+
+def test_search_says_when_a_broad_query_ranked_only_the_newest(runner, db_path, monkeypatch):
+    from scraper.models import Article
+    from scraper.store import Archive
+    monkeypatch.setattr("scraper.cli.RANK_NEWEST", 5)
+    with Archive(db_path) as archive:
+        archive.save_many(Article(url=f"https://a.vn/{n}.html", title=f"Chợ {n}", body="Chợ phiên.")
+                          for n in range(8))
+    broad = runner.invoke(cli, ["search", "cho", "--db", str(db_path)])
+    assert broad.exit_code == 0 and "ranked the newest 5" in broad.stderr and "5 result(s)" in broad.stderr
+    every = runner.invoke(cli, ["search", "cho", "--all-matches", "--db", str(db_path)])
+    assert "8 result(s)" in every.stderr and "ranked the newest" not in every.stderr

@@ -111,6 +111,32 @@ def test_search_finds_captions_and_filters(archive):
     assert len(search(archive, '"cat bang"', Filters(since="2024-06-01", until="2024-06-04"))) == 1
 
 
+def archive_of_broad_matches(archive, count: int = 30) -> None:
+    """Every article says "chợ"; the oldest says it most, so only a ranking of every match puts it first."""
+    from scraper.models import Article
+    archive.save_many(Article(url=f"https://{'a' if n % 2 else 'b'}.vn/tin/{n}.html", title=f"Tin số {n}",
+                              body=("Chợ phiên. " * (20 if n == 0 else 1)) + f"Bài thứ {n} về đời sống.")
+                      for n in range(count))
+
+
+def test_a_very_broad_query_ranks_only_the_newest_matches_and_says_so(archive):
+    archive_of_broad_matches(archive)
+    ids = [r[0] for r in archive.db.execute("SELECT id FROM articles ORDER BY id")]
+    newest = search(archive, "cho", limit=50, rank_newest=10)
+    assert newest.ranked_newest == 10 and {r["id"] for r in newest} == set(ids[-10:])
+    everything = search(archive, "cho", limit=50, rank_newest=None)
+    assert everything.ranked_newest is None and len(everything) == 30 and everything[0]["id"] == ids[0]
+    narrow = search(archive, "cho", limit=50, rank_newest=100)
+    assert narrow.ranked_newest is None and len(narrow) == 30
+
+
+def test_the_newest_matches_are_counted_within_the_filters(archive):
+    archive_of_broad_matches(archive)
+    on_a = [r[0] for r in archive.db.execute("SELECT id FROM articles WHERE site = 'a.vn' ORDER BY id")]
+    hits = search(archive, "cho", Filters(site="a.vn"), limit=50, rank_newest=10)
+    assert hits.ranked_newest == 10 and {r["id"] for r in hits} == set(on_a[-10:])
+
+
 @pytest.mark.parametrize("query", ['"unbalanced', "AND OR", "title:", "((("])
 def test_malformed_fts_query_is_a_clear_error(archive, query):
     archive.save(fixture_article("vn-modern-news"))

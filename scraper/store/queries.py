@@ -49,25 +49,56 @@ def snippet(body: str, query: str) -> str:
     return ("…" if start else "") + text + ("…" if start + SNIPPET_CHARS < len(body) else "")
 
 
-def search(archive: Archive, query: str, filters: Filters = Filters(), limit: int = 20) -> list[dict]:
-    """Ranked full-text search. Without filters the index ranks and cuts first, so only the top rows are joined."""
+class Hits(list):
+    """Ranked rows. `ranked_newest` is set when the query matched more articles than that: only the newest
+    matches (by archive order) were ranked, the price of answering a very broad query in milliseconds."""
+    ranked_newest: int | None = None
+
+
+RANK_NEWEST = 10_000
+
+
+def search(archive: Archive, query: str, filters: Filters = Filters(), limit: int = 20,
+           rank_newest: int | None = RANK_NEWEST) -> Hits:
+    """Ranked full-text search. Without filters the index ranks and cuts first, so only the top rows are joined.
+
+    Why `rank_newest`: accent folding makes some short queries match half the archive (`cho` is chợ, chờ, chở
+    and chó), and bm25 over 100,000 rows takes half a second. Such queries rank the newest `rank_newest`
+    matches only; None ranks every match."""
     where, params = filters.where()
-    if where:
-        sql = ("SELECT a.id, a.url, a.site, a.title, a.published, a.body, articles_fts.rank AS rank "
-               "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-               f"WHERE articles_fts MATCH :query{where} ORDER BY articles_fts.rank LIMIT :limit")
-    else:
-        sql = ("SELECT a.id, a.url, a.site, a.title, a.published, a.body, hit.rank AS rank FROM "
-               "(SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH :query ORDER BY rank LIMIT :limit) hit "
-               "JOIN articles a ON a.id = hit.rowid ORDER BY hit.rank")
+    params = {**params, "query": fold_letters(query), "limit": limit}
+    hits = Hits()
     try:
-        rows = list(archive.db.query(sql, {**params, "query": fold_letters(query), "limit": limit}))
+        floor = _rank_floor(archive, where, params, rank_newest) if rank_newest else None
+        params["floor"] = floor if floor is not None else -1
+        if where:
+            sql = ("SELECT a.id, a.url, a.site, a.title, a.published, a.body, articles_fts.rank AS rank "
+                   "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :query "
+                   f"AND articles_fts.rowid > :floor{where} ORDER BY articles_fts.rank LIMIT :limit")
+        else:
+            sql = ("SELECT a.id, a.url, a.site, a.title, a.published, a.body, hit.rank AS rank FROM "
+                   "(SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH :query AND rowid > :floor "
+                   "ORDER BY rank LIMIT :limit) hit JOIN articles a ON a.id = hit.rowid ORDER BY hit.rank")
+        hits.extend(archive.db.query(sql, params))
     except sqlite3.OperationalError as e:
         raise QueryError(f"cannot search for {query!r}: {e}. Quote phrases with \"...\"; "
                          "operators are AND, OR, NOT, NEAR.") from None
-    for row in rows:
+    hits.ranked_newest = rank_newest if floor is not None else None
+    for row in hits:
         row["snippet"] = snippet(row.pop("body"), query)
-    return rows
+    return hits
+
+
+def _rank_floor(archive: Archive, where: str, params: dict, newest: int) -> int | None:
+    """The id just below the newest `newest` matches, or None when there are no more matches than that.
+    Walking matches in rowid order costs no ranking, so this stays cheap even for the broadest query."""
+    if where:
+        sql = ("SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+               f"WHERE articles_fts MATCH :query{where} ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET :newest")
+    else:
+        sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :query ORDER BY rowid DESC LIMIT 1 OFFSET :newest"
+    row = archive.db.execute(sql, {**params, "newest": newest}).fetchone()
+    return row[0] if row else None
 
 
 EXPORT_SQL = """
