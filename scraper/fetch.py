@@ -127,9 +127,13 @@ class Fetcher:
                  resolve: Resolver = socket.getaddrinfo):
         self.config = config
         self.session = session or requests.Session()
-        # Environment lookups (.netrc, proxy variables) cost a file check per request; pay only when they matter.
-        self.session.trust_env = any(key.lower().endswith("_proxy") or key in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
-                                     for key in os.environ)
+        # requests re-reads the environment on every request (two scans of os.environ for proxies, a stat for
+        # .netrc): a fifth of a request's CPU. The environment is read once here instead; .netrc credentials
+        # are never sent (a crawler must not hand them to the sites it visits).
+        self.session.trust_env = False
+        self.session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+        self._proxied = any(key.lower().endswith("_proxy") for key in os.environ)
+        self._proxies: dict[str, dict[str, str]] = {}
         self.session.headers.update({"User-Agent": config.user_agent, "Accept-Encoding": "gzip, deflate",
                                      "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
                                      "Accept-Language": "vi,en;q=0.8"})
@@ -169,9 +173,19 @@ class Fetcher:
             finally:
                 response.close()
 
+    def _proxies_for(self, url: str) -> dict[str, str]:
+        """The environment's proxies for this URL's scheme and host (no_proxy applied), looked up once."""
+        if not self._proxied:
+            return {}
+        origin = url[:url.find("/", url.find("//") + 2)] if url.count("/") > 2 else url
+        if origin not in self._proxies:
+            self._proxies[origin] = requests.utils.get_environ_proxies(origin)
+        return self._proxies[origin]
+
     def _request(self, current: str, headers: dict, url: str) -> requests.Response:
         try:
             return self.session.get(current, headers=headers, stream=True, allow_redirects=False,
+                                    proxies=self._proxies_for(current),
                                     timeout=(self.config.connect_timeout, self.config.read_timeout))
         except (requests.ConnectionError, requests.Timeout) as e:
             raise TransientError(url, f"connection failed: {type(e).__name__}: {_short(e)}") from None

@@ -137,3 +137,22 @@ def test_user_agent_names_the_tool(site):
 def test_bad_urls_are_rejected(url):
     with pytest.raises(InvalidURL):
         fetcher().fetch(url)
+
+
+def test_environment_proxies_are_used_and_no_proxy_is_respected(site, monkeypatch):
+    """requests reads the environment per request; we read it once, so check it is still honoured."""
+    site.routes["http://news.example/a.html"] = Reply(200, article_html("Qua proxy", ["Một đoạn văn."]))  # absolute-form: a proxy
+    site.routes["/direct.html"] = Reply(200, article_html("Trực tiếp", ["Một đoạn văn."]))
+    monkeypatch.setenv("HTTP_PROXY", site.base_url)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    fetcher = Fetcher()
+    proxied = fetcher.fetch("http://news.example/a.html", allow_internal=True)
+    direct = fetcher.fetch(site.url("/direct.html"), allow_internal=True)
+    assert "Qua proxy" in proxied.body.decode() and "Trực tiếp" in direct.body.decode()
+    assert [r.path for r in site.log] == ["http://news.example/a.html", "/direct.html"]
+
+
+def test_ca_bundle_from_the_environment_is_kept_and_netrc_is_not_read(monkeypatch, tmp_path):
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "corporate-ca.pem"))
+    fetcher = Fetcher()
+    assert fetcher.session.verify == str(tmp_path / "corporate-ca.pem") and fetcher.session.trust_env is False
