@@ -21,7 +21,7 @@ from scraper.models import Article, Caption, RelatedLink
 from scraper.report import write_jsonl
 from scraper.store import Archive
 from scraper.config import CrawlConfig
-from scraper.store.archive import GroupCommit
+from scraper.store.archive import BULK_BATCH, GroupCommit
 from scraper.store.queries import RANK_NEWEST, export_rows, search
 
 ONSETS = ["", "b", "c", "ch", "d", "đ", "g", "gi", "h", "k", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "r", "s",
@@ -77,8 +77,7 @@ def ingest_ours(path: Path, articles: list[Article], batch: int | None) -> float
     started = time.perf_counter()
     with Archive(path) as archive:
         if batch:
-            for i in range(0, len(articles), batch):
-                archive.save_many(articles[i:i + batch])
+            archive.save_many(articles, batch_size=batch)
         else:  # as the crawler stores: save() per article, commits grouped every half second
             with GroupCommit(archive.db, CrawlConfig().commit_every) as group:
                 for article in articles:
@@ -134,12 +133,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         reference = ingest_reference(tmp / "reference.db", articles)
-        batched = ingest_ours(tmp / "ours.db", articles, batch=1000)
+        batched = ingest_ours(tmp / "ours.db", articles, batch=BULK_BATCH)
         single = ingest_ours(tmp / "single.db", articles[:args.single], batch=None)
         n = len(articles)
         print(f"{n} synthetic Vietnamese articles (2 captions, 3 related links each)")
         print(f"reference sqlite-utils insert_all + FTS: {n / reference:9.0f} articles/s")
-        print(f"ours, Archive.save_many (batches of 1000): {n / batched:8.0f} articles/s  "
+        print(f"ours, Archive.save_many (batches of {BULK_BATCH}): {n / batched:8.0f} articles/s  "
               f"ratio {reference / batched:.2f}")
         print(f"ours, Archive.save as the crawler commits: {args.single / single:8.0f} articles/s  "
               f"ratio {(args.single / single) / (n / reference):.2f}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import sqlite3
 import time
@@ -56,6 +57,9 @@ class FetchedPage:
     body: bytes | None = None
     error: str | None = None
     fetched_at: str | None = None
+
+
+BULK_BATCH = 5000
 
 
 def utcnow() -> str:
@@ -244,18 +248,28 @@ class Archive:
         with writing(self.db):
             return self._save_one(article, page_id, other_urls, in_place, now or utcnow())
 
-    def save_many(self, articles: Iterable[Article], now: str | None = None) -> list[Saved]:
-        """Bulk import (no pages), one transaction for the batch, same rules as save(). Articles that are plainly
-        new (URL unknown, no same-title article on the site, not repeated in the batch) go in with one
-        statement per table; the rest take save()'s path. The full-text index is written once for the batch
-        instead of by a trigger per row; readers never see the gap."""
-        articles = list(articles)
+    def save_many(self, articles: Iterable[Article], now: str | None = None,
+                  batch_size: int = BULK_BATCH) -> list[Saved]:
+        """Bulk import (no pages), same rules as save(), one transaction per `batch_size` articles read lazily
+        from `articles`. Why batches of thousands: each transaction adds a full-text index segment that later
+        has to be merged; 5,000 per batch imports about a third faster than 1,000."""
         now = now or utcnow()
+        saved: list[Saved] = []
+        iterator = iter(articles)
+        while batch := list(itertools.islice(iterator, batch_size)):
+            saved += self._save_batch(batch, now)
+        return saved
+
+    def _save_batch(self, articles: list[Article], now: str) -> list[Saved]:
+        """Articles that are plainly new (URL unknown, no same-title article on the site, not repeated in the
+        batch) go in with one statement per table; the rest take save()'s path. The full-text index is written
+        once for the batch instead of by a trigger per row; readers never see the gap."""
         with writing(self.db):
             self.db.execute("INSERT INTO fts_deferred(since) VALUES (?)", [now])
             known_urls, known_titles = self._known(articles)
             saved: list[Saved | None] = []
             fresh: list[tuple[int, Article]] = []
+            indexed: set[int] = set()  # articles that existed before: their old index rows go first
             for article in articles:
                 site = site_of(article.url) if article.url else None
                 key = (site, article.title) if site else None
@@ -266,11 +280,13 @@ class Archive:
                     self._insert_many(fresh, saved, now)
                     fresh = []
                     saved.append(self._save_one(article, None, (), False, now))
+                    indexed.add(saved[-1].article_id)
                 known_urls.add(article.url)
                 known_titles.add(key)
             self._insert_many(fresh, saved, now)
             ids = json.dumps(sorted({s.article_id for s in saved if s.article_id is not None}))
-            self.db.execute("DELETE FROM articles_fts WHERE rowid IN (SELECT value FROM json_each(?))", [ids])
+            stale = json.dumps(sorted(indexed - {None}))
+            self.db.execute("DELETE FROM articles_fts WHERE rowid IN (SELECT value FROM json_each(?))", [stale])
             self.db.execute(fts_row_sql("SELECT value FROM json_each(?)"), [ids])
             self.db.execute("DELETE FROM fts_deferred")
             return saved
