@@ -189,36 +189,42 @@ class Crawler:
         self.run_id = self.frontier.start_run({"sites": [s.config.name for s in self.sites.values()],
                                                "config": self.config}, os.getpid(), time.time())
         self._seed()
-        in_flight: dict[Future, SiteState] = {}
         workers = max(1, self.config.concurrency) * 2  # half may be parsing while the other half fetch
         self.parsers.start()
         with self.parsers, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool, \
                 GroupCommit(self.archive.db, self.config.commit_every) as batch:
             self._pool = pool
-            while True:
-                self._wake.clear()
-                self._adopt_chained(in_flight)
-                finished = [future for future in in_flight if future.done()]
-                for future in [None, *finished]:  # between two pages' writes, released sites start again
-                    if future is not None:
-                        batch.begin()
-                        self._apply(future.result(), in_flight.pop(future))
-                    if not self.stopping.is_set():
-                        self._start_due(pool, in_flight)
-                batch.commit_if_due()
-                if finished:
-                    self.progress.update(self.summary, lambda: len(in_flight) + self.frontier.pending())
-                    continue
-                pause = self._pause_before_more()
-                self._adopt_chained(in_flight)
-                if not in_flight and (pause is None or self.stopping.is_set()):
-                    break
-                timeouts = [t for t in (pause, batch.due_in()) if t is not None]
-                self._wake.wait(min(timeouts) if timeouts else 1.0)
+            try:
+                self._loop(pool, batch)
+            finally:
+                self._pool = None  # workers stop chaining: the pool is about to shut down
         self.progress.close()
         self.summary.duration = time.monotonic() - started
         self.summary.interrupted = self.stopping.is_set()
         return self.summary
+
+    def _loop(self, pool: ThreadPoolExecutor, batch: GroupCommit) -> None:
+        in_flight: dict[Future, SiteState] = {}
+        while True:
+            self._wake.clear()
+            self._adopt_chained(in_flight)
+            finished = [future for future in in_flight if future.done()]
+            for future in [None, *finished]:  # between two pages' writes, released sites start again
+                if future is not None:
+                    batch.begin()
+                    self._apply(future.result(), in_flight.pop(future))
+                if not self.stopping.is_set():
+                    self._start_due(pool, in_flight)
+            batch.commit_if_due()
+            if finished:
+                self.progress.update(self.summary, lambda: len(in_flight) + self.frontier.pending())
+                continue
+            pause = self._pause_before_more()
+            self._adopt_chained(in_flight)
+            if not in_flight and (pause is None or self.stopping.is_set()):
+                return
+            timeouts = [t for t in (pause, batch.due_in()) if t is not None]
+            self._wake.wait(min(timeouts) if timeouts else 1.0)
 
     def finish(self, exit_status: int) -> None:
         self.frontier.finish_run(self.run_id, self.summary.counts(), exit_status, time.time())
@@ -333,12 +339,16 @@ class Crawler:
         """The site may take its next request: right here when the loop has already claimed one and the wait
         is short (the site stays busy), else by the loop. Returns False: the caller no longer holds the site."""
         state.next_start = time.monotonic() + max(self._delay(state, rules), backoff)
-        claim = state.queued
-        if claim is not None and not self.stopping.is_set() and backoff <= MAX_CHAINED_WAIT \
-                and self._delay(state, rules) <= MAX_CHAINED_WAIT:
-            state.queued = None
-            self._chained.put((self._submit(self._pool, claim, state), state))
-        else:
+        claim, pool = state.queued, self._pool
+        chain = claim is not None and pool is not None and not self.stopping.is_set() \
+            and max(self._delay(state, rules), backoff) <= MAX_CHAINED_WAIT
+        if chain:
+            try:
+                self._chained.put((self._submit(pool, claim, state), state))
+                state.queued = None
+            except RuntimeError:  # the pool began shutting down in between; the loop keeps the claim
+                chain = False
+        if not chain:
             state.busy = False
         self._wake.set()
         return False
