@@ -148,7 +148,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=150, help="articles per site")
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=3, help="alternating runs of each crawler; medians shown")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating runs of each crawler; medians shown")
     parser.add_argument("--memory", type=int, default=0, help="also crawl this many articles, sampling memory")
     args = parser.parse_args()
     sites = start_sites(args.articles, args.latency)
@@ -179,8 +179,11 @@ def main() -> None:
         rate, share, cpu, rss = medians[name]
         print(f"{name:8} {rate:10.1f} {share:8.2f} {cpu:14.2f} {rss:14.0f}   "
               f"({done[0].articles} articles, {done[0].requests} requests per run)")
-    ours, theirs = medians["scraper"], medians["scrapy"]
-    print(f"ours / Scrapy: articles/s {ours[0] / theirs[0]:.2f}×, CPU per request {ours[2] / theirs[2]:.2f}×")
+    pairs = [(a.row(limit), b.row(limit)) for a, b in zip(runs["scraper"], runs["scrapy"])]
+    speed = statistics.median(a[0] / b[0] for a, b in pairs)
+    cpu = statistics.median(a[2] / b[2] for a, b in pairs)
+    print(f"ours / Scrapy, median of the rounds' ratios (each round runs both back to back, so a machine that "
+          f"speeds up or slows down between rounds cancels out): articles/s {speed:.2f}×, CPU per request {cpu:.2f}×")
     if args.memory:
         memory_run(args)
 

@@ -87,3 +87,20 @@ def test_workers_of_a_crawl_killed_with_sigkill_exit_on_their_own():
     while _running(worker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _running(worker)
+
+
+def test_errors_raised_in_a_worker_come_back_as_themselves():
+    with ParsePool(1) as pool:
+        wait_ready(pool)
+        with pytest.raises(ValueError, match="invalid literal"):
+            pool.call(int, "not a number")
+        assert pool.call(int, "7") == 7
+
+
+def test_when_a_dead_worker_cannot_be_replaced_pages_are_parsed_in_process(monkeypatch):
+    with ParsePool(1) as pool:
+        wait_ready(pool)
+        monkeypatch.setattr(pool, "_spawn", lambda: (_ for _ in ()).throw(OSError("no more processes")))
+        with pytest.raises(TransientError):
+            pool.call(os._exit, 1)
+        assert pool.call(os.getpid) == os.getpid()
