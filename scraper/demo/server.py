@@ -91,23 +91,31 @@ class LocalSite:
             protocol_version = "HTTP/1.1"
             disable_nagle_algorithm = True  # headers and body go in two writes; Nagle would hold the second
 
+            def parse_request(self) -> bool:
+                self.arrived = time.monotonic()  # the request line has just been read: its arrival
+                return super().parse_request()
+
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-                request = RequestInfo(self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic())
+                request = RequestInfo(self.path, {k.lower(): v for k, v in self.headers.items()}, self.arrived)
                 with site._lock:
                     site.log.append(request)
                 reply = site._reply_for(request)
-                if site.latency or reply.delay:
-                    time.sleep(site.latency + reply.delay)
-                if reply.reset:
-                    self.close_connection = True
-                    self.connection.shutdown(2)
-                    return
+                delay = reply.delay
                 headers = {"Content-Type": "text/html; charset=utf-8", **reply.headers}
-                if reply.status == 200:
+                if reply.status == 200 and not reply.reset:
                     headers.setdefault("ETag", '"%s"' % hashlib.sha1(reply.body).hexdigest()[:16])
                     if request.headers.get("if-none-match") == headers["ETag"]:
                         reply = Reply(304, b"", {})
                         headers = {"ETag": headers["ETag"]}
+                # latency and delay count from the request's arrival, as a remote server's would: our own
+                # parsing and reply building happen inside them, not on top
+                wait = self.arrived + site.latency + delay - time.monotonic()
+                if wait > 0:
+                    time.sleep(wait)
+                if reply.reset:
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
                 self.send_response(reply.status)
                 headers.setdefault("Content-Length", str(len(reply.body)))
                 for name, value in headers.items():
