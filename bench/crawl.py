@@ -151,6 +151,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="alternating runs of each crawler; medians shown")
     parser.add_argument("--memory", type=int, default=0, help="also crawl this many articles, sampling memory")
     args = parser.parse_args()
+    if args.rounds:
+        compare(args)
+    if args.memory:
+        memory_run(args)
+
+
+def compare(args) -> None:
+    """Both crawlers, alternating, on the same sites; per-round lines, then medians and paired ratios."""
     sites = start_sites(args.articles, args.latency)
     seeds = [site.url("/") for site in sites]
     limit = len(sites) / args.latency
@@ -184,8 +192,6 @@ def main() -> None:
     cpu = statistics.median(a[2] / b[2] for a, b in pairs)
     print(f"ours / Scrapy, median of the rounds' ratios (each round runs both back to back, so a machine that "
           f"speeds up or slows down between rounds cancels out): articles/s {speed:.2f}×, CPU per request {cpu:.2f}×")
-    if args.memory:
-        memory_run(args)
 
 
 def memory_run(args) -> None:

@@ -1,8 +1,10 @@
 """The scheduler: frontier in SQLite, one request at a time per site, many sites in parallel, resumable.
 
-Worker threads only fetch and extract. The main thread owns the database and applies each finished page in one
-transaction (raw page, article, new links, frontier state), so a kill -9 at any moment loses at most the pages
-in flight, and those are still pending in the frontier when the next run starts.
+Worker threads fetch and hand pages to the parsing processes (parse_pool.py). The main thread owns the database:
+it applies finished pages (raw page, article, new links, frontier state) inside a transaction committed every
+half second, so a kill -9 at any moment loses at most the pages in flight and those of the open transaction,
+and all of them are still pending in the frontier when the next run starts. It also claims each busy site's
+next URL ahead of time, so that a worker goes straight on to it when the site's response has been read.
 """
 from __future__ import annotations
 
@@ -38,7 +40,8 @@ CRAWL_TYPES = HTML_TYPES | FEED_TYPES
 FAILED_RETRY_AFTER = 86400.0
 GONE_STATUSES = frozenset({404, 410})
 OFFERED_MEMORY = 100_000  # links remembered as already offered to the frontier (a few MB)
-MAX_CHAINED_WAIT = 5.0  # a worker waits this long at most for a site's next turn; longer waits go back to the loop
+MAX_CHAINED_WAIT = 5.0
+BACKLOG_PER_SITE = 3  # pages fetched or parsed but not yet stored, per concurrent site, before fetching pauses  # a worker waits this long at most for a site's next turn; longer waits go back to the loop
 
 
 class RecentSet:
@@ -238,6 +241,8 @@ class Crawler:
     def _start_due(self, pool: ThreadPoolExecutor, in_flight: dict) -> None:
         """Start idle sites that are due, and claim the next URL of busy ones so that their worker can go on
         to it the moment the current response is read, without waiting for this thread."""
+        if len(in_flight) >= BACKLOG_PER_SITE * self.config.concurrency:
+            return  # pages wait to be stored: fetch no more until they are, or memory grows without bound
         now = time.monotonic()
         fetching = sum(1 for s in self.sites.values() if s.busy)
         for key, state in self.sites.items():

@@ -270,3 +270,33 @@ def test_recent_set_forgets_the_oldest_keys_first():
     for key in ("a", "b", "c"):
         recent.add(key)
     assert "a" not in recent and "b" in recent and "c" in recent
+
+
+def test_fetching_pauses_while_stored_pages_lag_behind(db_path, monkeypatch):
+    """A slow disk must not let fetched pages pile up in memory: the backlog stays bounded."""
+    import scraper.crawl as crawl_module
+    from scraper.demo.server import LocalSite
+    from scraper.demo.site import build_routes
+    real_apply, real_start = crawl_module.Crawler._apply, crawl_module.Crawler._start_due
+    sizes = []
+
+    def slow_apply(self, work, state):
+        time.sleep(0.01)
+        return real_apply(self, work, state)
+
+    def start_due(self, pool, in_flight):
+        sizes.append(len(in_flight))
+        return real_start(self, pool, in_flight)
+    monkeypatch.setattr(crawl_module.Crawler, "_apply", slow_apply)
+    monkeypatch.setattr(crawl_module.Crawler, "_start_due", start_due)
+    sites = [LocalSite(host=f"127.0.0.{31 + n}") for n in range(4)]  # four hosts: four sites
+    for site in sites:
+        site.routes.update(build_routes(site.base_url, 10))
+        site.start()
+    config = dataclasses.replace(FAST, concurrency=4, parse_processes=0)
+    try:
+        crawl(str(db_path), sites_from_seeds([site.url("/") for site in sites]), config, handle_signals=False)
+    finally:
+        for site in sites:
+            site.stop()
+    assert len(sizes) > 50 and max(sizes) <= (crawl_module.BACKLOG_PER_SITE + 1) * config.concurrency
