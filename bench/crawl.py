@@ -4,7 +4,8 @@ Run: .venv/bin/python bench/crawl.py [--articles 150] [--memory 20000]
 Each site lives on its own loopback address (127.0.0.11 … 127.0.0.18). Both crawlers run in a child process,
 politely (one request at a time per site, no extra delay), with the same concurrency, following the same
 same-site links from the home page. The physical limit is sites ÷ latency requests per second.
-Printed per crawler: articles/s, share of the request limit reached, CPU seconds per 1,000 requests, peak memory (PSS of the process tree).
+Printed per crawler: articles/s, share of the request limit reached, CPU seconds per 1,000 requests, peak memory
+(PSS of the process tree).
 `--memory N` also crawls N articles once with our crawler and samples its memory as it goes.
 """
 from __future__ import annotations
@@ -203,7 +204,8 @@ def memory_run(args) -> None:
         wall, cpu, peak, samples = run_child(command, {}, sample_every=1.0)
     stored = article_requests(sites)
     quarters = [samples[min(len(samples) - 1, len(samples) * q // 4)] / 2**20 for q in (1, 2, 3, 4)] if samples else []
-    print(f"memory run: {stored} article pages, {requests_served(sites)} requests in {wall:.0f} s; memory (PSS) at 25/50/75/100%"
+    print(f"memory run: {stored} article pages, {requests_served(sites)} requests in {wall:.0f} s; "
+          f"memory (PSS) at 25/50/75/100%"
           f" of the run: {' / '.join(f'{m:.0f}' for m in quarters)} MB; peak {peak / 2**20:.0f} MB")
     for site in sites:
         site.stop()

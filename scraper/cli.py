@@ -21,7 +21,8 @@ from scraper.fetch import FetchConfig, Fetcher, fetch_with_retries
 from scraper.pipeline import extract_response, ingest, reparse as reparse_pages
 from scraper.report import render_history, render_stats, write_csv, write_jsonl
 from scraper.store import Archive
-from scraper.store.queries import RANK_NEWEST, Filters, export_rows, history as article_history, search as search_archive, stats
+from scraper.store.queries import RANK_NEWEST, Filters, export_rows, stats
+from scraper.store.queries import history as article_history, search as search_archive
 from scraper.urls import canonicalize
 
 DEFAULT_DB = Path("data") / "archive.db"
@@ -206,8 +207,8 @@ def stats_command(db_path: str, as_json: bool) -> None:
 @click.option("--timeout", type=click.FloatRange(1), default=20, show_default=True, help="Per-request read timeout.")
 @click.option("--quiet", is_flag=True, help="One summary line, as for cron.")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
-def crawl_command(seeds, config_path, db_path, delay, concurrency, parse_processes, max_pages, max_depth, recrawl_after, user_agent,
-                  timeout, quiet, verbose) -> None:
+def crawl_command(seeds, config_path, db_path, delay, concurrency, parse_processes, max_pages, max_depth, recrawl_after,
+                  user_agent, timeout, quiet, verbose) -> None:
     """Crawl seed URLs or the sites of --config into the archive. Exit 3 if another crawl holds the database."""
     setup_logging(verbose, quiet)
     try:

@@ -40,8 +40,8 @@ CRAWL_TYPES = HTML_TYPES | FEED_TYPES
 FAILED_RETRY_AFTER = 86400.0
 GONE_STATUSES = frozenset({404, 410})
 OFFERED_MEMORY = 100_000  # links remembered as already offered to the frontier (a few MB)
-MAX_CHAINED_WAIT = 5.0
-BACKLOG_PER_SITE = 3  # pages fetched or parsed but not yet stored, per concurrent site, before fetching pauses  # a worker waits this long at most for a site's next turn; longer waits go back to the loop
+MAX_CHAINED_WAIT = 5.0  # a worker waits this long at most for a site's next turn; longer waits go back to the loop
+BACKLOG_PER_SITE = 3  # pages fetched or parsed but not yet stored, per concurrent site, before fetching pauses
 
 
 class RecentSet:

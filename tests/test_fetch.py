@@ -141,7 +141,8 @@ def test_bad_urls_are_rejected(url):
 
 def test_environment_proxies_are_used_and_no_proxy_is_respected(site, monkeypatch):
     """requests reads the environment per request; we read it once, so check it is still honoured."""
-    site.routes["http://news.example/a.html"] = Reply(200, article_html("Qua proxy", ["Một đoạn văn."]))  # absolute-form: a proxy
+    # a proxy is asked for the absolute URL
+    site.routes["http://news.example/a.html"] = Reply(200, article_html("Qua proxy", ["Một đoạn văn."]))
     site.routes["/direct.html"] = Reply(200, article_html("Trực tiếp", ["Một đoạn văn."]))
     monkeypatch.setenv("HTTP_PROXY", site.base_url)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")

@@ -166,7 +166,8 @@ def category(page: Page, profile: Profile | None, article_title: str | None) -> 
             if text := text_of(element):
                 return text
     trail = _breadcrumb_links(page)
-    links = [a for a in trail if not _HOME_WORDS.match(text_of(a)) and text_of(a).lower() != (article_title or "").lower()]
+    title = (article_title or "").lower()
+    links = [a for a in trail if not _HOME_WORDS.match(text_of(a)) and text_of(a).lower() != title]
     if len(links) >= 1 and len(trail) >= 2:
         return _mixed_case_twin(page, links[-1])
     return None

@@ -96,7 +96,8 @@ def _rank_floor(archive: Archive, where: str, params: dict, newest: int) -> int 
         sql = ("SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
                f"WHERE articles_fts MATCH :query{where} ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET :newest")
     else:
-        sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :query ORDER BY rowid DESC LIMIT 1 OFFSET :newest"
+        sql = ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :query "
+               "ORDER BY rowid DESC LIMIT 1 OFFSET :newest")
     row = archive.db.execute(sql, {**params, "newest": newest}).fetchone()
     return row[0] if row else None
 
