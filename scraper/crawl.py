@@ -348,11 +348,13 @@ class Crawler:
         chain = claim is not None and pool is not None and not self.stopping.is_set() \
             and max(self._delay(state, rules), backoff) <= MAX_CHAINED_WAIT
         if chain:
+            state.queued = None  # before the submit: the next worker may release (and read it) at once
             try:
                 self._chained.put((self._submit(pool, claim, state), state))
-                state.queued = None
             except RuntimeError:  # the pool began shutting down in between; the loop keeps the claim
                 chain = False
+                if state.queued is None:
+                    state.queued = claim
         if not chain:
             state.busy = False
         self._wake.set()
