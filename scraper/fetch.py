@@ -22,7 +22,7 @@ from scraper import __version__
 from scraper.errors import FetchError, InvalidURL, TransientError
 from scraper.extract.encoding import charset_from_content_type
 from scraper.netguard import Resolver, check_destination, is_internal_url
-from scraper.urls import canonicalize, is_non_html
+from scraper.urls import canonicalize, is_non_html, origin_of
 
 DEFAULT_USER_AGENT = f"scraper/{__version__} (news archiver; +https://github.com/scraper-archive/scraper)"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -177,7 +177,7 @@ class Fetcher:
         """The environment's proxies for this URL's scheme and host (no_proxy applied), looked up once."""
         if not self._proxied:
             return {}
-        origin = url[:url.find("/", url.find("//") + 2)] if url.count("/") > 2 else url
+        origin = origin_of(url)
         if origin not in self._proxies:
             self._proxies[origin] = requests.utils.get_environ_proxies(origin)
         return self._proxies[origin]

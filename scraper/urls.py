@@ -108,7 +108,7 @@ def try_canonicalize(url: str, base: str | None = None) -> str | None:
     """For links found in pages: a bad link is skipped, not an error. Memoized, because a site's menus and
     sidebars repeat the same links on every page; root-relative links share one entry per origin."""
     if base and url.startswith("/") and not url.startswith("//"):
-        base = _origin(base)
+        base = origin_of(base)
     return _try_canonicalize(url, base)
 
 
@@ -120,8 +120,9 @@ def _try_canonicalize(url: str, base: str | None) -> str | None:
         return None
 
 
-def _origin(url: str) -> str:
-    """scheme://host[:port]/ of an absolute URL; a root-relative link resolves the same against it."""
+def origin_of(url: str) -> str:
+    """scheme://host[:port]/ of an absolute URL: a root-relative link resolves the same against it, and proxy
+    settings apply to it whole."""
     start = url.find("//")
     end = url.find("/", start + 2) if start >= 0 else -1
     return url if end < 0 else url[:end + 1]

@@ -131,7 +131,11 @@ class GroupCommit:
     def commit(self) -> None:
         if self._opened_at is not None:
             self._opened_at = None
-            self._guarded(self.db.conn.commit)
+            try:
+                self.db.conn.commit()
+            except sqlite3.Error as e:
+                self.db.conn.rollback()
+                raise StoreError(f"archive write failed and the open batch was rolled back: {e}") from e
 
     def __enter__(self) -> GroupCommit:
         return self
@@ -144,13 +148,6 @@ class GroupCommit:
             self.db.conn.rollback()
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(f"archive write failed and the open batch was rolled back: {exc}") from exc
-
-    def _guarded(self, action) -> None:
-        try:
-            action()
-        except sqlite3.Error as e:
-            self.db.conn.rollback()
-            raise StoreError(f"archive write failed and the open batch was rolled back: {e}") from e
 
 
 class Archive:
