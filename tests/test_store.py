@@ -286,3 +286,16 @@ def test_group_commit_rolls_the_whole_batch_back_on_failure(archive, db_path):
             archive.record_page(FetchedPage(url="https://a.vn/1", status=200, body=b"<p>x</p>"))
             archive.db.execute("INSERT INTO no_such_table VALUES (1)")
     assert count(archive, "pages") == 0 and not archive.db.conn.in_transaction
+
+
+def test_group_commit_reports_a_write_lock_held_elsewhere_as_a_store_error(archive, db_path):
+    from scraper.store.archive import GroupCommit
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer, e.g. a second tool on the same archive
+    archive.db.execute("PRAGMA busy_timeout = 50")
+    try:
+        with pytest.raises(StoreError, match="cannot be written"), GroupCommit(archive.db, seconds=1) as batch:
+            batch.begin()
+    finally:
+        other.execute("ROLLBACK")
+    assert not archive.db.conn.in_transaction

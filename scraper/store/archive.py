@@ -115,7 +115,10 @@ class GroupCommit:
 
     def begin(self) -> None:
         if self._opened_at is None:
-            self.db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.db.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as e:  # another process kept the write lock past the busy timeout
+                raise StoreError(f"archive cannot be written: {e}") from e
             self._opened_at = time.monotonic()
 
     def due_in(self) -> float | None:
