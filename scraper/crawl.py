@@ -306,13 +306,13 @@ class Crawler:
         """Runs in a worker thread: network and parsing only, never the database. The site is released for its
         next request as soon as the response is read, so parsing overlaps with the politeness wait."""
         rules = None
-        held = True  # this call still holds the site (released once, whatever happens)
+        held = True  # this call still holds the site until it has fetched (released once, whatever happens)
         backoff = 0.0
         try:
             self.stopping.wait(max(state.next_start - time.monotonic(), 0.0))
             rules, requested = self.robots.rules_for(entry.url, state.internal)
             if rules.unreachable or not rules.allowed(entry.url):
-                held = self._release(state, rules)
+                self._release(state, rules)
                 return Work(entry, robots=rules, disallowed=True)
             if requested:
                 self.stopping.wait(self._delay(state, rules))
@@ -325,7 +325,8 @@ class Crawler:
                     backoff = self.config.fetch.retry.delay(entry.attempts + 1, e.retry_after)
                 raise
             finally:
-                held = self._release(state, rules, backoff)
+                self._release(state, rules, backoff)
+                held = False
             if response.not_modified:
                 return Work(entry, response=response, robots=rules)
             parsed = self.parsers.call(analyse, response, state.config.timezone, state.config.profile)
@@ -340,13 +341,13 @@ class Crawler:
                 self._release(state, rules)
             return Work(entry, robots=rules, error=ScraperError(f"unexpected {type(e).__name__}: {e}"))
 
-    def _release(self, state: SiteState, rules: RobotsRules | None, backoff: float = 0.0) -> bool:
+    def _release(self, state: SiteState, rules: RobotsRules | None, backoff: float = 0.0) -> None:
         """The site may take its next request: right here when the loop has already claimed one and the wait
-        is short (the site stays busy), else by the loop. Returns False: the caller no longer holds the site."""
-        state.next_start = time.monotonic() + max(self._delay(state, rules), backoff)
+        is short (the site stays busy), else by the loop."""
+        wait = max(self._delay(state, rules), backoff)
+        state.next_start = time.monotonic() + wait
         claim, pool = state.queued, self._pool
-        chain = claim is not None and pool is not None and not self.stopping.is_set() \
-            and max(self._delay(state, rules), backoff) <= MAX_CHAINED_WAIT
+        chain = claim is not None and pool is not None and not self.stopping.is_set() and wait <= MAX_CHAINED_WAIT
         if chain:
             state.queued = None  # before the submit: the next worker may release (and read it) at once
             try:
@@ -358,7 +359,6 @@ class Crawler:
         if not chain:
             state.busy = False
         self._wake.set()
-        return False
 
     # -- main-thread side ------------------------------------------------------------------------------------
 

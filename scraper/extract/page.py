@@ -1,11 +1,11 @@
 """Parse a document once into the Page that every field function reads (Fundus' Precomputed)."""
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
 from collections.abc import Mapping, Sequence
-import functools
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 

@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterator
 from datetime import datetime, tzinfo
 
-
 from scraper.extract.dates import is_plausible, localize, parse_date, to_iso
 from scraper.extract.dom import CHROME_TAGS, class_and_id, is_inside, tag_of, text_of
 from scraper.extract.page import Page
