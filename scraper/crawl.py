@@ -273,7 +273,13 @@ class Crawler:
         return Claim(entry, self.archive.validators(entry.url))
 
     def _submit(self, pool: ThreadPoolExecutor, claim: Claim, state: SiteState) -> Future:
-        future = pool.submit(self._work, claim.entry, state, claim.validators)
+        future = self._future()
+        pool.submit(self._run_site, claim, state, future)
+        return future
+
+    def _future(self) -> Future:
+        """A page's result, set by whichever worker thread finishes it; the loop wakes when it is."""
+        future: Future = Future()
         future.add_done_callback(lambda _: self._wake.set())
         return future
 
@@ -302,63 +308,84 @@ class Crawler:
 
     # -- worker side (threads) ---------------------------------------------------------------------------------
 
-    def _work(self, entry: FrontierEntry, state: SiteState, validators: tuple[str | None, str | None]) -> Work:
-        """Runs in a worker thread: network and parsing only, never the database. The site is released for its
-        next request as soon as the response is read, so parsing overlaps with the politeness wait."""
+    def _run_site(self, claim: Claim | None, state: SiteState, future: Future) -> None:
+        """Runs in a worker thread: network and parsing only, never the database. A site's requests follow one
+        another in this thread for as long as the loop has claimed the next URL by the time a response is read:
+        waking another thread for it would add that hand-off to every request's turnaround. The page just read
+        is then parsed by another thread, overlapping the next request."""
+        while claim is not None:
+            work = self._fetch(claim.entry, state, claim.validators)
+            claim = self._release(state, work.robots, self._backoff(work))
+            following = self._future() if claim is not None else None
+            if following is not None:
+                self._chained.put((following, state))  # before this page's result: the loop must never see
+                # the site with nothing in flight while it is still fetching
+            if work.response is None or work.response.not_modified:  # nothing to parse
+                future.set_result(work)
+            elif following is None or not self._parse_elsewhere(work, state, future):
+                future.set_result(self._parse(work, state))
+            future = following
+
+    def _fetch(self, entry: FrontierEntry, state: SiteState, validators: tuple[str | None, str | None]) -> Work:
         rules = None
-        held = True  # this call still holds the site until it has fetched (released once, whatever happens)
-        backoff = 0.0
         try:
             self.stopping.wait(max(state.next_start - time.monotonic(), 0.0))
             rules, requested = self.robots.rules_for(entry.url, state.internal)
             if rules.unreachable or not rules.allowed(entry.url):
-                self._release(state, rules)
                 return Work(entry, robots=rules, disallowed=True)
             if requested:
                 self.stopping.wait(self._delay(state, rules))
             etag, modified = validators
-            try:
-                response = self.fetcher.fetch(entry.url, etag=etag, last_modified=modified,
-                                              allow_internal=state.internal, accept=CRAWL_TYPES)
-            except TransientError as e:
-                if e.status in (429, 503):
-                    backoff = self.config.fetch.retry.delay(entry.attempts + 1, e.retry_after)
-                raise
-            finally:
-                self._release(state, rules, backoff)
-                held = False
-            if response.not_modified:
-                return Work(entry, response=response, robots=rules)
-            parsed = self.parsers.call(analyse, response, state.config.timezone, state.config.profile)
-            if isinstance(parsed, Discovered):
-                return Work(entry, response=response, discovered=parsed, robots=rules)
-            return Work(entry, response=response, article=parsed, robots=rules)
-        except (FetchError, InvalidURL, ExtractionError) as e:
+            response = self.fetcher.fetch(entry.url, etag=etag, last_modified=modified,
+                                          allow_internal=state.internal, accept=CRAWL_TYPES)
+            return Work(entry, response=response, robots=rules)
+        except (FetchError, InvalidURL) as e:
             return Work(entry, robots=rules, error=e)
         except Exception as e:  # a bug of ours on one odd page must not end a crawl of thousands
-            log.exception("%s: unexpected error while processing", entry.url)
-            if held:
-                self._release(state, rules)
-            return Work(entry, robots=rules, error=ScraperError(f"unexpected {type(e).__name__}: {e}"))
+            return _unexpected(entry, rules, e)
 
-    def _release(self, state: SiteState, rules: RobotsRules | None, backoff: float = 0.0) -> None:
-        """The site may take its next request: right here when the loop has already claimed one and the wait
-        is short (the site stays busy), else by the loop."""
+    def _backoff(self, work: Work) -> float:
+        """429 and 503 slow the whole site down, not just this URL's retry."""
+        error = work.error
+        if isinstance(error, TransientError) and error.status in (429, 503):
+            return self.config.fetch.retry.delay(work.entry.attempts + 1, error.retry_after)
+        return 0.0
+
+    def _parse_elsewhere(self, work: Work, state: SiteState, future: Future) -> bool:
+        pool = self._pool
+        if pool is None:
+            return False
+        try:
+            pool.submit(lambda: future.set_result(self._parse(work, state)))
+        except RuntimeError:  # the pool began shutting down in between
+            return False
+        return True
+
+    def _parse(self, work: Work, state: SiteState) -> Work:
+        """The fetched page to an article or a sitemap's or feed's links, in a parsing process."""
+        try:
+            parsed = self.parsers.call(analyse, work.response, state.config.timezone, state.config.profile)
+        except (FetchError, ExtractionError) as e:  # FetchError: the parsing process died with the page
+            return Work(work.entry, robots=work.robots, error=e)
+        except Exception as e:
+            return _unexpected(work.entry, work.robots, e)
+        if isinstance(parsed, Discovered):
+            return Work(work.entry, response=work.response, discovered=parsed, robots=work.robots)
+        return Work(work.entry, response=work.response, article=parsed, robots=work.robots)
+
+    def _release(self, state: SiteState, rules: RobotsRules | None, backoff: float = 0.0) -> Claim | None:
+        """The site may take its next request: the claim returned, for the calling worker to fetch right away,
+        when the loop has already claimed one and the wait is short (the site stays busy); else the loop starts
+        the site again when it is due."""
         wait = max(self._delay(state, rules), backoff)
         state.next_start = time.monotonic() + wait
-        claim, pool = state.queued, self._pool
-        chain = claim is not None and pool is not None and not self.stopping.is_set() and wait <= MAX_CHAINED_WAIT
-        if chain:
-            state.queued = None  # before the submit: the next worker may release (and read it) at once
-            try:
-                self._chained.put((self._submit(pool, claim, state), state))
-            except RuntimeError:  # the pool began shutting down in between; the loop keeps the claim
-                chain = False
-                if state.queued is None:
-                    state.queued = claim
-        if not chain:
-            state.busy = False
-        self._wake.set()
+        claim = state.queued
+        if claim is not None and self._pool is not None and not self.stopping.is_set() and wait <= MAX_CHAINED_WAIT:
+            state.queued = None
+        else:
+            claim, state.busy = None, False
+        self._wake.set()  # the loop claims the site's next URL ahead again, or starts the site when due
+        return claim
 
     # -- main-thread side ------------------------------------------------------------------------------------
 
@@ -477,6 +504,11 @@ def analyse(response: Response, timezone_name: str | None, profile_name: str | N
         return extract_response(response, timezone_name, with_links=True, profile_name=profile_name)
     except ExtractionError:
         return None
+
+
+def _unexpected(entry: FrontierEntry, rules: RobotsRules | None, error: Exception) -> Work:
+    log.exception("%s: unexpected error while processing", entry.url)
+    return Work(entry, robots=rules, error=ScraperError(f"unexpected {type(error).__name__}: {error}"))
 
 
 def _seed_is_internal(site: SiteConfig) -> bool:

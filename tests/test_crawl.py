@@ -15,7 +15,7 @@ from newssite import NewsSite
 from scraper.cli import cli
 from scraper.config import CrawlConfig, sites_from_seeds
 from scraper.crawl import crawl
-from scraper.fetch import FetchConfig, RetryPolicy
+from scraper.fetch import Fetcher, FetchConfig, RetryPolicy
 from scraper.lock import RunLock
 from scraper.store import Archive
 
@@ -253,6 +253,21 @@ def test_an_unexpected_bug_on_one_page_is_recorded_and_the_crawl_goes_on(db_path
     with Archive(db_path) as archive:
         error = archive.db.execute("SELECT error FROM pages WHERE url LIKE ?", ["%" + victim]).fetchone()[0]
     assert "unexpected RecursionError" in error and summary.new == news.count - 1
+
+
+def test_an_unexpected_bug_while_fetching_releases_the_site_and_the_crawl_goes_on(db_path, news, monkeypatch):
+    real = Fetcher.fetch
+    victim = news.article_paths()[1]
+
+    def flaky(self, url, **options):
+        if url.endswith(victim):
+            raise KeyError("a bug of ours")
+        return real(self, url, **options)
+    monkeypatch.setattr(Fetcher, "fetch", flaky)
+    summary = run(db_path, news)
+    with Archive(db_path) as archive:
+        error = archive.db.execute("SELECT error FROM pages WHERE url LIKE ?", ["%" + victim]).fetchone()[0]
+    assert "unexpected KeyError" in error and summary.new == news.count - 1 and summary.failed == 1
 
 
 def test_a_sites_own_recrawl_interval_is_not_overridden_by_the_default(db_path, news):
