@@ -21,7 +21,7 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
 from scraper import __version__
 from scraper.errors import FetchError, InvalidURL, TransientError
 from scraper.extract.encoding import charset_from_content_type
-from scraper.netguard import Resolver, check_destination, is_internal_url
+from scraper.netguard import CachedResolver, Resolver, check_destination, is_internal_url
 from scraper.urls import canonicalize, is_non_html, origin_of
 
 DEFAULT_USER_AGENT = f"scraper/{__version__} (news archiver; +https://github.com/scraper-archive/scraper)"
@@ -140,7 +140,7 @@ class Fetcher:
         adapter = requests.adapters.HTTPAdapter(pool_connections=64, pool_maxsize=64, max_retries=0)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
-        self.resolve = resolve
+        self.resolve = CachedResolver(resolve)
 
     def close(self) -> None:
         self.session.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -21,6 +22,30 @@ def is_internal_address(address: str) -> bool:
         ip = ip.ipv4_mapped
     return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast
             or ip.is_unspecified)
+
+
+class CachedResolver:
+    """getaddrinfo with answers kept for `ttl` seconds. The destination check runs before every request, and
+    a lookup each time would add one per page on top of the connection pool's (which resolves only to open a
+    connection): a round trip to the DNS server per page where no local cache answers. Failures are not kept."""
+
+    def __init__(self, resolve: Resolver = socket.getaddrinfo, ttl: float = 60.0, size: int = 4096):
+        self.resolve = resolve
+        self.ttl = ttl
+        self.size = size
+        self._answers: dict[tuple, tuple[float, list]] = {}
+
+    def __call__(self, host, port, *args, **kwargs) -> list:
+        key = (host, port, args, tuple(sorted(kwargs.items())))
+        now = time.monotonic()
+        known = self._answers.get(key)
+        if known is not None and known[0] > now:
+            return known[1]
+        answer = self.resolve(host, port, *args, **kwargs)
+        if len(self._answers) >= self.size:  # a crawl meets far fewer hosts; this only bounds a pathological one
+            self._answers.clear()
+        self._answers[key] = (now + self.ttl, answer)
+        return answer
 
 
 def resolve_addresses(host: str, resolve: Resolver = socket.getaddrinfo) -> list[str]:

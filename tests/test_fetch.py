@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import time
 
 import pytest
 
@@ -9,6 +10,7 @@ from helpers import article_html, cp1258_bytes
 from scraper.errors import FetchError, InvalidURL, TransientError
 from scraper.demo.server import Reply
 from scraper.fetch import FetchConfig, Fetcher, RetryPolicy, fetch_with_retries, parse_retry_after
+from scraper.netguard import CachedResolver
 from scraper.pipeline import fetch_article
 
 PAGE = article_html("Tin thử nghiệm về cầu mới", ["Đoạn văn thứ nhất của bài, đủ dài để là nội dung chính, "
@@ -170,3 +172,36 @@ def test_ca_bundle_from_the_environment_is_kept_and_netrc_is_not_read(monkeypatc
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "corporate-ca.pem"))
     fetcher = Fetcher()
     assert fetcher.session.verify == str(tmp_path / "corporate-ca.pem") and fetcher.session.trust_env is False
+
+
+def test_destination_check_asks_dns_once_per_host_not_once_per_request(site):
+    """A public site's pages are checked against internal addresses before each request; the answer is kept
+    for a while instead of a DNS lookup per page."""
+    questions = []
+
+    def public_dns(host, port, proto=0):
+        questions.append(host)
+        return [(2, 1, 6, "", ("93.184.216.34", 0))]
+    for path in ("/a", "/b", "/c"):
+        site.routes[path] = Reply(200, PAGE)
+    client = Fetcher(FetchConfig(), resolve=public_dns)
+    for path in ("/a", "/b", "/c"):
+        client.fetch(site.url(path), allow_internal=False)
+    assert questions == ["127.0.0.1"] and len(site.requested("/")) == 3
+
+
+def test_cached_dns_answers_expire_and_failures_are_not_kept():
+    answers = iter([OSError("no network"), [(2, 1, 6, "", ("93.184.216.34", 0))], [(2, 1, 6, "", ("10.0.0.1", 0))]])
+
+    def flaky_dns(host, port, proto=0):
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+    resolve = CachedResolver(flaky_dns, ttl=0.05)
+    with pytest.raises(OSError):
+        resolve("news.example", None)
+    assert resolve("news.example", None)[0][4][0] == "93.184.216.34"
+    assert resolve("news.example", None)[0][4][0] == "93.184.216.34"  # kept
+    time.sleep(0.06)
+    assert resolve("news.example", None)[0][4][0] == "10.0.0.1"  # expired: asked again
