@@ -4,8 +4,9 @@ Run: .venv/bin/python bench/crawl.py [--articles 150] [--memory 20000]
 Each site lives on its own loopback address (127.0.0.11 … 127.0.0.18). Both crawlers run in a child process,
 politely (one request at a time per site, no extra delay), with the same concurrency, following the same
 same-site links from the home page. The physical limit is sites ÷ latency requests per second.
-Printed per crawler: articles/s, share of the request limit reached, CPU seconds per 1,000 requests, peak memory
-(PSS of the process tree).
+Printed per crawler: articles/s, share of the request limit reached (over the whole run, and while crawling:
+first request to last response, without start-up and exit), CPU seconds per 1,000 requests, peak memory (PSS of
+the process tree).
 `--memory N` also crawls N articles once with our crawler and samples its memory as it goes.
 """
 from __future__ import annotations
@@ -120,6 +121,12 @@ def article_requests(sites: list[LocalSite]) -> int:
     return sum(1 for site in sites for r in site.log if r.path.endswith(".html"))
 
 
+def active_span(sites: list[LocalSite], latency: float) -> float:
+    """Seconds from the first request's arrival to the last response: the crawl without start-up and exit."""
+    arrivals = [r.at for site in sites for r in site.log]
+    return max(arrivals) + latency - min(arrivals)
+
+
 def reset(sites: list[LocalSite]) -> None:
     for site in sites:
         site.log.clear()
@@ -132,16 +139,17 @@ class Run:
     wall: float
     cpu: float
     peak: int
+    active: float
 
-    def row(self, limit: float) -> tuple[float, float, float, float]:
+    def row(self, limit: float) -> tuple[float, float, float, float, float]:
         return (self.articles / self.wall, self.requests / self.wall / limit, self.cpu / self.requests * 1000,
-                self.peak / 2**20)
+                self.peak / 2**20, self.requests / self.active / limit)
 
 
-def crawl_once(command: list[str], env: dict, sites: list[LocalSite]) -> Run:
+def crawl_once(command: list[str], env: dict, sites: list[LocalSite], latency: float) -> Run:
     reset(sites)
     wall, cpu, peak, _ = run_child(command, env)
-    return Run(article_requests(sites), requests_served(sites), wall, cpu, peak)
+    return Run(article_requests(sites), requests_served(sites), wall, cpu, peak, active_span(sites, latency))
 
 
 def main() -> None:
@@ -172,21 +180,21 @@ def compare(args) -> None:
         for n in range(args.rounds):
             ours = [sys.executable, "-m", "scraper", "crawl", *seeds, "--db", f"{tmp}/bench{n}.db", "--delay", "0",
                     "--concurrency", str(args.concurrency), "--quiet", "--max-depth", "50"]
-            runs["scraper"].append(crawl_once(ours, {}, sites))
+            runs["scraper"].append(crawl_once(ours, {}, sites, args.latency))
             runs["scrapy"].append(crawl_once([sys.executable, str(spider), *seeds],
-                                             {"CONCURRENCY": str(args.concurrency)}, sites))
+                                             {"CONCURRENCY": str(args.concurrency)}, sites, args.latency))
             a, b = runs["scraper"][-1].row(limit), runs["scrapy"][-1].row(limit)
             print(f"  round {n + 1}: articles/s {a[0]:.1f} vs {b[0]:.1f} ({a[0] / b[0]:.2f}×), of limit {a[1]:.2f} vs "
-                  f"{b[1]:.2f}, CPU ms/request {a[2]:.2f} vs {b[2]:.2f} ({a[2] / b[2]:.2f}×), memory {a[3]:.0f} vs "
+                  f"{b[1]:.2f} (while crawling {a[4]:.2f} vs {b[4]:.2f}),"
+                  f" CPU ms/request {a[2]:.2f} vs {b[2]:.2f} ({a[2] / b[2]:.2f}×), memory {a[3]:.0f} vs "
                   f"{b[3]:.0f} MB")
     for site in sites:
         site.stop()
-    print(f"{'median':8} {'articles/s':>10} {'of limit':>8} {'CPU s/1000 req':>14} {'peak memory MB':>14}")
-    medians = {}
+    print(f"{'median':8} {'articles/s':>10} {'of limit':>8} {'while crawling':>14} {'CPU s/1000 req':>14} "
+          f"{'peak memory MB':>14}")
     for name, done in runs.items():
-        medians[name] = [statistics.median(run.row(limit)[i] for run in done) for i in range(4)]
-        rate, share, cpu, rss = medians[name]
-        print(f"{name:8} {rate:10.1f} {share:8.2f} {cpu:14.2f} {rss:14.0f}   "
+        rate, share, cpu, rss, steady = [statistics.median(run.row(limit)[i] for run in done) for i in range(5)]
+        print(f"{name:8} {rate:10.1f} {share:8.2f} {steady:14.2f} {cpu:14.2f} {rss:14.0f}   "
               f"({done[0].articles} articles, {done[0].requests} requests per run)")
     pairs = [(a.row(limit), b.row(limit)) for a, b in zip(runs["scraper"], runs["scrapy"])]
     speed = statistics.median(a[0] / b[0] for a, b in pairs)
