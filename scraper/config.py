@@ -9,7 +9,7 @@ from pathlib import Path
 from scraper.errors import ScraperError
 from scraper.extract.profiles import bundled_profiles
 from scraper.fetch import DEFAULT_USER_AGENT, FetchConfig
-from scraper.parse_pool import default_processes
+from scraper.parse_pool import DEFAULT_TIMEOUT, default_processes
 from scraper.urls import canonicalize, site_of
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
@@ -67,6 +67,7 @@ class CrawlConfig:
     fetch: FetchConfig = field(default_factory=FetchConfig)
     quiet: bool = False
     parse_processes: int = field(default_factory=default_processes)
+    parse_timeout: float = DEFAULT_TIMEOUT  # seconds one page may take in a parsing process before it is killed
     commit_every: float = 0.5  # seconds of finished pages per transaction
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.errors import TransientError
+from scraper.errors import ExtractionError, TransientError
 from scraper.parse_pool import ParsePool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +44,18 @@ def test_a_crashed_worker_fails_only_its_page_and_the_pool_recovers():
         with pytest.raises(TransientError, match="parsing process died"):
             pool.call(os._exit, 1)
         assert pool.call(abs, -4) == 4 and pool.call(os.getpid) != os.getpid()
+
+
+def test_a_page_that_parses_too_long_is_given_up_and_its_process_replaced():
+    with ParsePool(1, timeout=0.5) as pool:
+        wait_ready(pool)
+        stuck = pool.call(os.getpid)
+        started = time.monotonic()
+        with pytest.raises(ExtractionError, match="longer than 0.5 s"):
+            pool.call(time.sleep, 3600)
+        assert time.monotonic() - started < 10
+        assert not _running(stuck)
+        assert pool.call(abs, -4) == 4 and pool.call(os.getpid) not in (stuck, os.getpid())
 
 
 def test_workers_ignore_ctrl_c_and_sigterm_the_crawl_decides_when_to_stop():
