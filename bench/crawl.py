@@ -12,6 +12,7 @@ the process tree).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import statistics
 import subprocess
@@ -74,6 +75,56 @@ def start_sites(articles: int, latency: float, print_versions: bool = True) -> l
     return sites
 
 
+@dataclass(frozen=True)
+class Served:
+    requests: int
+    articles: int
+    active: float  # first request's arrival to the last response
+
+
+class SiteServers:
+    """The sites, served from a process of their own. In the benchmark's process, the sampling of the crawler's
+    CPU and memory (psutil reading /proc: about 10 ms per sample, ten samples a second) would hold the GIL the
+    servers' threads need, and delay responses as no remote server would."""
+
+    def __init__(self, articles: int, latency: float, print_versions: bool = True):
+        self.latency = latency
+        self._conn, theirs = multiprocessing.Pipe()
+        self._process = multiprocessing.Process(target=_serve_sites, args=(theirs, articles, latency, print_versions),
+                                                daemon=True)
+        self._process.start()
+        self.seeds: list[str] = self._conn.recv()
+
+    def reset(self) -> None:
+        self._conn.send("reset")
+        self._conn.recv()
+
+    def served(self) -> Served:
+        self._conn.send("served")
+        return self._conn.recv()
+
+    def stop(self) -> None:
+        self._conn.send("stop")
+        self._process.join()
+
+
+def _serve_sites(conn, articles: int, latency: float, print_versions: bool) -> None:
+    sites = start_sites(articles, latency, print_versions)
+    conn.send([site.url("/") for site in sites])
+    while (command := conn.recv()) != "stop":
+        if command == "reset":
+            for site in sites:
+                site.log.clear()
+            conn.send(None)
+        else:
+            log = [r for site in sites for r in site.requested()]
+            arrivals = [r.at for r in log]
+            conn.send(Served(len(log), sum(1 for r in log if r.path.endswith(".html")),
+                             max(arrivals) + latency - min(arrivals) if arrivals else 0.0))
+    for site in sites:
+        site.stop()
+
+
 def run_child(command: list[str], env: dict, sample_every: float = 0.1) -> tuple[float, float, int, list[int]]:
     """Wall seconds, CPU seconds, peak memory bytes and memory samples of a child process and all descendants
     (our parsing processes, their fork server): CPU is the last reading of each process; memory is the tree's
@@ -113,25 +164,6 @@ def _descendants(process: psutil.Process) -> list[psutil.Process]:
         return []
 
 
-def requests_served(sites: list[LocalSite]) -> int:
-    return sum(len(site.log) for site in sites)
-
-
-def article_requests(sites: list[LocalSite]) -> int:
-    return sum(1 for site in sites for r in site.log if r.path.endswith(".html"))
-
-
-def active_span(sites: list[LocalSite], latency: float) -> float:
-    """Seconds from the first request's arrival to the last response: the crawl without start-up and exit."""
-    arrivals = [r.at for site in sites for r in site.log]
-    return max(arrivals) + latency - min(arrivals)
-
-
-def reset(sites: list[LocalSite]) -> None:
-    for site in sites:
-        site.log.clear()
-
-
 @dataclass
 class Run:
     articles: int
@@ -146,10 +178,11 @@ class Run:
                 self.peak / 2**20, self.requests / self.active / limit)
 
 
-def crawl_once(command: list[str], env: dict, sites: list[LocalSite], latency: float) -> Run:
-    reset(sites)
+def crawl_once(command: list[str], env: dict, sites: SiteServers) -> Run:
+    sites.reset()
     wall, cpu, peak, _ = run_child(command, env)
-    return Run(article_requests(sites), requests_served(sites), wall, cpu, peak, active_span(sites, latency))
+    served = sites.served()
+    return Run(served.articles, served.requests, wall, cpu, peak, served.active)
 
 
 def main() -> None:
@@ -168,10 +201,10 @@ def main() -> None:
 
 def compare(args) -> None:
     """Both crawlers, alternating, on the same sites; per-round lines, then medians and paired ratios."""
-    sites = start_sites(args.articles, args.latency)
-    seeds = [site.url("/") for site in sites]
-    limit = len(sites) / args.latency
-    print(f"{len(sites)} sites × {args.articles} articles, {args.latency * 1000:.0f} ms per request, "
+    sites = SiteServers(args.articles, args.latency)
+    seeds = sites.seeds
+    limit = len(seeds) / args.latency
+    print(f"{len(seeds)} sites × {args.articles} articles, {args.latency * 1000:.0f} ms per request, "
           f"concurrency {args.concurrency}; limit {limit:.0f} requests/s; {args.rounds} alternating rounds")
     runs: dict[str, list[Run]] = {"scraper": [], "scrapy": []}
     with tempfile.TemporaryDirectory() as tmp:
@@ -180,16 +213,15 @@ def compare(args) -> None:
         for n in range(args.rounds):
             ours = [sys.executable, "-m", "scraper", "crawl", *seeds, "--db", f"{tmp}/bench{n}.db", "--delay", "0",
                     "--concurrency", str(args.concurrency), "--quiet", "--max-depth", "50"]
-            runs["scraper"].append(crawl_once(ours, {}, sites, args.latency))
+            runs["scraper"].append(crawl_once(ours, {}, sites))
             runs["scrapy"].append(crawl_once([sys.executable, str(spider), *seeds],
-                                             {"CONCURRENCY": str(args.concurrency)}, sites, args.latency))
+                                             {"CONCURRENCY": str(args.concurrency)}, sites))
             a, b = runs["scraper"][-1].row(limit), runs["scrapy"][-1].row(limit)
             print(f"  round {n + 1}: articles/s {a[0]:.1f} vs {b[0]:.1f} ({a[0] / b[0]:.2f}×), of limit {a[1]:.2f} vs "
                   f"{b[1]:.2f} (while crawling {a[4]:.2f} vs {b[4]:.2f}),"
                   f" CPU ms/request {a[2]:.2f} vs {b[2]:.2f} ({a[2] / b[2]:.2f}×), memory {a[3]:.0f} vs "
                   f"{b[3]:.0f} MB")
-    for site in sites:
-        site.stop()
+    sites.stop()
     print(f"{'median':8} {'articles/s':>10} {'of limit':>8} {'while crawling':>14} {'CPU s/1000 req':>14} "
           f"{'peak memory MB':>14}")
     for name, done in runs.items():
@@ -205,18 +237,17 @@ def compare(args) -> None:
 
 def memory_run(args) -> None:
     per_site = args.memory // len(HOSTS)
-    sites = start_sites(per_site, 0.0, print_versions=False)
+    sites = SiteServers(per_site, 0.0, print_versions=False)
     with tempfile.TemporaryDirectory() as tmp:
-        command = [sys.executable, "-m", "scraper", "crawl", *[s.url("/") for s in sites], "--db", f"{tmp}/mem.db",
+        command = [sys.executable, "-m", "scraper", "crawl", *sites.seeds, "--db", f"{tmp}/mem.db",
                    "--delay", "0", "--concurrency", str(args.concurrency), "--quiet", "--max-depth", "5000"]
         wall, cpu, peak, samples = run_child(command, {}, sample_every=1.0)
-    stored = article_requests(sites)
+    served = sites.served()
     quarters = [samples[min(len(samples) - 1, len(samples) * q // 4)] / 2**20 for q in (1, 2, 3, 4)] if samples else []
-    print(f"memory run: {stored} article pages, {requests_served(sites)} requests in {wall:.0f} s; "
+    print(f"memory run: {served.articles} article pages, {served.requests} requests in {wall:.0f} s; "
           f"memory (PSS) at 25/50/75/100%"
           f" of the run: {' / '.join(f'{m:.0f}' for m in quarters)} MB; peak {peak / 2**20:.0f} MB")
-    for site in sites:
-        site.stop()
+    sites.stop()
 
 
 if __name__ == "__main__":
