@@ -181,7 +181,8 @@ class ParsePool:
 
     def _replace(self, dead: _Worker, wait: float = 5.0) -> _Worker | None:
         with self._lock:
-            self._workers.remove(dead)
+            if dead in self._workers:  # close() may have taken the list already
+                self._workers.remove(dead)
         dead.stop(wait)
         try:
             return self._spawn()
