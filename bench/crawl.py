@@ -12,6 +12,7 @@ the process tree).
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import os
 import statistics
@@ -65,6 +66,25 @@ SCRAPY_SPIDER = textwrap.dedent('''
     process.start()
 ''')
 
+# The ceiling of a Python HTTP client on these servers: every page of each site fetched in a plain loop, one
+# thread per site, URLs known in advance, nothing parsed or stored, no robots.txt.
+REQUESTS_LOOP = textwrap.dedent('''
+    import json, sys, threading
+    import requests
+
+    def fetch_all(urls):
+        session = requests.Session()
+        session.trust_env = False
+        for url in urls:
+            session.get(url).content
+
+    threads = [threading.Thread(target=fetch_all, args=(urls,)) for urls in json.load(open(sys.argv[1]))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+''')
+
 
 def start_sites(articles: int, latency: float, print_versions: bool = True) -> list[LocalSite]:
     sites = []
@@ -93,7 +113,7 @@ class SiteServers:
         self._process = multiprocessing.Process(target=_serve_sites, args=(theirs, articles, latency, print_versions),
                                                 daemon=True)
         self._process.start()
-        self.seeds: list[str] = self._conn.recv()
+        self.seeds, self.pages = self._conn.recv()  # home page and every page URL of each site
 
     def reset(self) -> None:
         self._conn.send("reset")
@@ -110,7 +130,7 @@ class SiteServers:
 
 def _serve_sites(conn, articles: int, latency: float, print_versions: bool) -> None:
     sites = start_sites(articles, latency, print_versions)
-    conn.send([site.url("/") for site in sites])
+    conn.send(([site.url("/") for site in sites], [[site.url(path) for path in site.routes] for site in sites]))
     while (command := conn.recv()) != "stop":
         if command == "reset":
             for site in sites:
@@ -206,27 +226,30 @@ def compare(args) -> None:
     limit = len(seeds) / args.latency
     print(f"{len(seeds)} sites × {args.articles} articles, {args.latency * 1000:.0f} ms per request, "
           f"concurrency {args.concurrency}; limit {limit:.0f} requests/s; {args.rounds} alternating rounds")
-    runs: dict[str, list[Run]] = {"scraper": [], "scrapy": []}
+    runs: dict[str, list[Run]] = {"scraper": [], "scrapy": [], "requests loop": []}
     with tempfile.TemporaryDirectory() as tmp:
-        spider = Path(tmp) / "spider.py"
+        spider, loop, pages = Path(tmp) / "spider.py", Path(tmp) / "loop.py", Path(tmp) / "pages.json"
         spider.write_text(SCRAPY_SPIDER)
+        loop.write_text(REQUESTS_LOOP)
+        pages.write_text(json.dumps(sites.pages))
         for n in range(args.rounds):
             ours = [sys.executable, "-m", "scraper", "crawl", *seeds, "--db", f"{tmp}/bench{n}.db", "--delay", "0",
                     "--concurrency", str(args.concurrency), "--quiet", "--max-depth", "50"]
             runs["scraper"].append(crawl_once(ours, {}, sites))
             runs["scrapy"].append(crawl_once([sys.executable, str(spider), *seeds],
                                              {"CONCURRENCY": str(args.concurrency)}, sites))
+            runs["requests loop"].append(crawl_once([sys.executable, str(loop), str(pages)], {}, sites))
             a, b = runs["scraper"][-1].row(limit), runs["scrapy"][-1].row(limit)
             print(f"  round {n + 1}: articles/s {a[0]:.1f} vs {b[0]:.1f} ({a[0] / b[0]:.2f}×), of limit {a[1]:.2f} vs "
                   f"{b[1]:.2f} (while crawling {a[4]:.2f} vs {b[4]:.2f}),"
                   f" CPU ms/request {a[2]:.2f} vs {b[2]:.2f} ({a[2] / b[2]:.2f}×), memory {a[3]:.0f} vs "
-                  f"{b[3]:.0f} MB")
+                  f"{b[3]:.0f} MB; a bare requests loop: {runs['requests loop'][-1].row(limit)[1]:.2f} of the limit")
     sites.stop()
-    print(f"{'median':8} {'articles/s':>10} {'of limit':>8} {'while crawling':>14} {'CPU s/1000 req':>14} "
+    print(f"{'median':13} {'articles/s':>10} {'of limit':>8} {'while crawling':>14} {'CPU s/1000 req':>14} "
           f"{'peak memory MB':>14}")
     for name, done in runs.items():
         rate, share, cpu, rss, steady = [statistics.median(run.row(limit)[i] for run in done) for i in range(5)]
-        print(f"{name:8} {rate:10.1f} {share:8.2f} {steady:14.2f} {cpu:14.2f} {rss:14.0f}   "
+        print(f"{name:13} {rate:10.1f} {share:8.2f} {steady:14.2f} {cpu:14.2f} {rss:14.0f}   "
               f"({done[0].articles} articles, {done[0].requests} requests per run)")
     pairs = [(a.row(limit), b.row(limit)) for a, b in zip(runs["scraper"], runs["scrapy"])]
     speed = statistics.median(a[0] / b[0] for a, b in pairs)
