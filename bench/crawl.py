@@ -6,7 +6,8 @@ politely (one request at a time per site, no extra delay), with the same concurr
 same-site links from the home page. The physical limit is sites ÷ latency requests per second.
 Printed per crawler: articles/s, share of the request limit reached (over the whole run, and while crawling:
 first request to last response, without start-up and exit), CPU seconds per 1,000 requests, peak memory (PSS of
-the process tree).
+the process tree). A bare loop of requests over every page (nothing parsed or stored) runs alongside, as the
+ceiling of the client side on these servers.
 `--memory N` also crawls N articles once with our crawler and samples its memory as it goes.
 """
 from __future__ import annotations
@@ -108,7 +109,6 @@ class SiteServers:
     servers' threads need, and delay responses as no remote server would."""
 
     def __init__(self, articles: int, latency: float, print_versions: bool = True):
-        self.latency = latency
         self._conn, theirs = multiprocessing.Pipe()
         self._process = multiprocessing.Process(target=_serve_sites, args=(theirs, articles, latency, print_versions),
                                                 daemon=True)
@@ -220,7 +220,8 @@ def main() -> None:
 
 
 def compare(args) -> None:
-    """Both crawlers, alternating, on the same sites; per-round lines, then medians and paired ratios."""
+    """Both crawlers (and the bare requests loop), alternating, on the same sites; per-round lines, then medians
+    and paired ratios."""
     sites = SiteServers(args.articles, args.latency)
     seeds = sites.seeds
     limit = len(seeds) / args.latency
