@@ -74,15 +74,15 @@ def canonicalize(url: str, base: str | None = None) -> str:
     if not isinstance(url, str) or not url.strip():
         raise InvalidURL("empty URL")
     url = url.strip()
-    if base and not url.startswith(("http://", "https://")):
-        url = urljoin(base, url)
-    if len(url) > MAX_URL_LENGTH:
-        raise InvalidURL(f"URL longer than {MAX_URL_LENGTH} characters")
     try:
+        if base and not url.startswith(("http://", "https://")):
+            url = urljoin(base, url)  # raises too, on a link like "//[" (an unclosed IPv6 host)
         parts = urlsplit(url)
         port = parts.port
     except ValueError as e:
         raise InvalidURL(f"malformed URL {url[:200]!r}: {e}") from None
+    if len(url) > MAX_URL_LENGTH:
+        raise InvalidURL(f"URL longer than {MAX_URL_LENGTH} characters")
     scheme = parts.scheme.lower()
     if scheme not in HTTP_SCHEMES:
         raise InvalidURL(f"not an http(s) URL: {url[:200]!r}")
@@ -126,6 +126,15 @@ def origin_of(url: str) -> str:
     start = url.find("//")
     end = url.find("/", start + 2) if start >= 0 else -1
     return url if end < 0 else url[:end + 1]
+
+
+def join_url(base: str | None, link: str) -> str | None:
+    """urljoin, or None for a link it cannot read: urljoin raises on a bracketed host that is not an IPv6
+    address ("//[", "//[]"), which pages do contain."""
+    try:
+        return urljoin(base or "", link)
+    except ValueError:
+        return None
 
 
 def host_of(url: str) -> str:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from scraper.extract.dom import (CHROME_TAGS, ITALIC_TAGS, class_and_id, emphasized_share, is_centered, is_inside,
                                  tag_of, text_of)
 from scraper.models import Caption
-from scraper.urls import is_non_html
+from scraper.urls import is_non_html, join_url
 
 MAX_CAPTION_CHARS = 400
 _LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src")
@@ -35,8 +34,8 @@ def image_url(img, base_url: str | None) -> str | None:
         if attr.endswith("srcset"):
             value = value.split(",")[0].strip().split(" ")[0]
         if value and not _PLACEHOLDER.search(value):
-            url = urljoin(base_url or "", value)
-            return url if url.startswith(("http://", "https://")) else None
+            url = join_url(base_url, value)
+            return url if url and url.startswith(("http://", "https://")) else None
     return None
 
 

@@ -7,13 +7,13 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 import lxml.etree
 
 from scraper.errors import ExtractionError
 from scraper.extract.encoding import decode_html
 from scraper.text import clean_markup_text
+from scraper.urls import join_url
 
 MAX_DOCUMENT_CHARS = 5_000_000
 MAX_ELEMENTS = 200_000
@@ -158,5 +158,5 @@ def parse_page(document: str | bytes, url: str | None = None, encoding: str | No
     base = tree.find(".//base[@href]")
     base_url = url
     if base is not None and url:
-        base_url = urljoin(url, base.get("href"))
+        base_url = join_url(url, base.get("href")) or url
     return Page(url=url, tree=tree, meta=_meta(tree), json_ld=_json_ld(tree), base_url=base_url, source=text)

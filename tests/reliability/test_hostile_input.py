@@ -152,6 +152,18 @@ def test_bad_urls_are_rejected_with_a_message(url, reason):
         canonicalize(url)
 
 
+@pytest.mark.parametrize("link", ["//[", "//[]", "//[::1", "http://[x/"])
+def test_a_link_with_a_broken_bracketed_host_is_skipped_not_a_crash(link):
+    """urljoin itself raises on these (found by the markup fuzzer above): as a link, an image or a <base>."""
+    TALLY["hostile"] += 1
+    with pytest.raises(InvalidURL, match="malformed"):
+        canonicalize(link, "https://news.example.vn/tin/x-1234.html")
+    page = (f"<html><head><base href='{link}'></head><body><h1>Tin thử nghiệm về cầu mới</h1>"
+            f"<p>{'Nội dung của bài. ' * 30}</p><img src='{link}'><a href='{link}'>x</a></body></html>")
+    article = extract(page, "https://news.example.vn/tin/x-1234.html", with_links=True)
+    assert article.title == "Tin thử nghiệm về cầu mới" and article.links == ()
+
+
 def fake_dns(table: dict[str, str]):
     def resolve(host, port, proto=0):
         return [(2, 1, 6, "", (table[host], 0))]
