@@ -1,5 +1,8 @@
 """The command line: parse options, call the API, format output, set exit codes (0 ok, 1 failed, 2 usage,
-3 another crawl holds the lock)."""
+3 another crawl holds the lock).
+
+The network side (requests, the crawler, the fetch pipeline) is imported by the commands that use it, so that
+the commands analysts run many times (search, stats, export, history) start without it."""
 from __future__ import annotations
 
 import dataclasses
@@ -13,12 +16,8 @@ from pathlib import Path
 import click
 
 from scraper import __version__
-from scraper.config import CrawlConfig, load_sites, parse_duration, sites_from_seeds
-from scraper.crawl import Progress, crawl
 from scraper.errors import LockHeld, ScraperError
 from scraper.extract import extract as extract_record
-from scraper.fetch import FetchConfig, Fetcher, fetch_with_retries
-from scraper.pipeline import extract_response, ingest, reparse as reparse_pages
 from scraper.report import render_history, render_stats, write_csv, write_jsonl
 from scraper.store import Archive
 from scraper.store.queries import RANK_NEWEST, Filters, export_rows, stats
@@ -79,6 +78,8 @@ def extract(file, url: str | None, encoding: str | None, timezone_name: str | No
 @click.option("--pretty", is_flag=True, help="Indent the JSON.")
 def fetch(urls: tuple[str, ...], db_path: str | None, pretty: bool) -> None:
     """Fetch article URLs; print each record as JSON, or archive them with --db."""
+    from scraper.fetch import Fetcher, fetch_with_retries
+    from scraper.pipeline import extract_response, ingest
     failures = 0
     archive = Archive(db_path) if db_path else None
     fetcher = Fetcher()
@@ -165,6 +166,7 @@ def history(url: str, db_path: str) -> None:
 @errors_exit_1
 def reparse(db_path: str, site: str | None) -> None:
     """Re-extract archived pages with the current extractor, updating articles in place."""
+    from scraper.pipeline import reparse as reparse_pages
     with Archive(db_path) as archive:
         counts = reparse_pages(archive, site)
     click.echo(", ".join(f"{outcome.value}: {n}" for outcome, n in counts.items()) or "no stored pages")
@@ -210,6 +212,9 @@ def stats_command(db_path: str, as_json: bool) -> None:
 def crawl_command(seeds, config_path, db_path, delay, concurrency, parse_processes, max_pages, max_depth, recrawl_after,
                   user_agent, timeout, quiet, verbose) -> None:
     """Crawl seed URLs or the sites of --config into the archive. Exit 3 if another crawl holds the database."""
+    from scraper.config import CrawlConfig, load_sites, parse_duration, sites_from_seeds
+    from scraper.crawl import Progress, crawl
+    from scraper.fetch import FetchConfig
     setup_logging(verbose, quiet)
     try:
         sites = load_sites(config_path) if config_path else []

@@ -156,7 +156,8 @@ class Crawler:
         self.config = config
         self.fetcher = fetcher or Fetcher(config.fetch)
         self.robots = RobotsCache(self.fetcher)
-        self.parsers = ParsePool(config.parse_processes, preload=("scraper.crawl",), timeout=config.parse_timeout)
+        self.parsers = ParsePool(config.parse_processes, preload=("scraper.crawl", "scraper.extract.article"),
+                                 timeout=config.parse_timeout)
         self.sites = {site.key: SiteState(site, internal=_seed_is_internal(site)) for site in sites}
         self.summary = Summary()
         self.stopping = threading.Event()

@@ -1,0 +1,78 @@
+"""The extractor itself (scraper.extract loads it on first use).
+
+Fields are read in order of trust: structured data (JSON-LD, OpenGraph, meta, <time>), then the site profile's
+selectors, then generic heuristics. The body comes last because pruning boilerplate mutates the tree.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from scraper.extract import metadata
+from scraper.extract.body import extract_body, prune
+from scraper.extract.captions import find_captions
+from scraper.extract.dates import zone
+from scraper.extract.dom import text_of
+from scraper.extract.listing import article_links, is_article, page_links
+from scraper.extract.page import parse_page
+from scraper.extract.profiles import Profile, bundled_profiles, profile_for
+from scraper.extract.published import modified, published
+from scraper.extract.related import links_in, related_blocks
+from scraper.models import Article
+
+VIETNAM_ZONE = "Asia/Ho_Chi_Minh"
+LANGUAGE_ZONES = {"vi": VIETNAM_ZONE}
+ENGLISH_LIKE = frozenset({"en"})
+
+
+def _caption_scope(container):
+    """Captions belong to the article: the container, or the <article> around it (hero images sit above text)."""
+    node = container
+    for _ in range(4):
+        if node is None:
+            break
+        if node.tag == "article":
+            return node
+        node = node.getparent()
+    return container
+
+
+def extract(document: str | bytes, url: str | None = None, *, encoding: str | None = None,
+            timezone_name: str | None = None, profiles: tuple[Profile, ...] | None = None,
+            now: datetime | None = None, with_links: bool = False, profile_name: str | None = None) -> Article:
+    """Parse a page into an Article. Raises ExtractionError only for input that is not HTML at all.
+
+    `with_links` also collects every link of the page for the crawler; one-off extraction skips that cost.
+    `profile_name` applies that profile without matching (a site's config knows its CMS).
+    """
+    now = now or datetime.now(timezone.utc)
+    page = parse_page(document, url, encoding)
+    available = bundled_profiles() if profiles is None else profiles
+    profile = next((p for p in available if p.name == profile_name), None) if profile_name else \
+        profile_for(page.tree, page.meta.get("generator", ""), available, page.source)
+    canonical = metadata.canonical_url(page)
+    title = metadata.title(page, profile)
+    links = page_links(page) if with_links else []
+    captions = find_captions(page.tree, page.base_url, title)
+    blocks = related_blocks(page.tree) + (profile.select(page.tree, "related") if profile else [])
+    related = links_in(blocks, page.base_url, canonical)
+    language = metadata.language(page)
+    tz = zone(timezone_name) or zone(profile.timezone if profile else None) or zone(LANGUAGE_ZONES.get(language))
+    day_first = language not in ENGLISH_LIKE
+    author = metadata.author(page, profile)
+    category = metadata.category(page, profile, title)
+    when = published(page, profile, tz, now, day_first)
+    changed = modified(page, tz, now)
+    hint = next((e for e in (profile.select(page.tree, "body") if profile else []) if text_of(e)), None)
+    drop = profile.select(page.tree, "drop") if profile else []
+    prune(page.tree, [c.element for c in captions] + blocks + drop)
+    skip = {t.lower() for t in (title, author) if t} | {c.caption.caption.lower() for c in captions}
+    body = extract_body(page.tree, skip, hint)
+    scope = _caption_scope(body.container)
+    kept_captions = tuple(c.caption for c in captions if scope is not None and any(a is scope for a in c.ancestors))
+    article = is_article(page, canonical, body.text, body.parts, when)
+    return Article(
+        url=canonical, title=title, published=when, modified=changed, author=author or body.signature,
+        category=category, language=language, body=body.text, captions=kept_captions, related=tuple(related),
+        is_article=article, article_links=() if article else tuple(article_links(page, canonical)),
+        links=tuple(links),
+    )
