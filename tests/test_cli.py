@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from helpers import FIXTURES, article_html
 from scraper.cli import cli
@@ -99,3 +101,11 @@ def test_search_says_when_a_broad_query_ranked_only_the_newest(runner, db_path, 
     assert broad.exit_code == 0 and "ranked the newest 5" in broad.stderr and "5 result(s)" in broad.stderr
     every = runner.invoke(cli, ["search", "cho", "--all-matches", "--db", str(db_path)])
     assert "8 result(s)" in every.stderr and "ranked the newest" not in every.stderr
+
+
+def test_reading_commands_start_without_the_network_side_or_the_extractor():
+    """An analyst's `scraper search` should not pay for lxml, requests or the crawler on every call."""
+    code = ("import sys, scraper.cli; print(sorted(m for m in ('lxml', 'requests', 'scraper.crawl', "
+            "'scraper.extract.article') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
