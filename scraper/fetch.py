@@ -24,6 +24,7 @@ from scraper.extract.encoding import charset_from_content_type
 from scraper.netguard import CachedResolver, Resolver, check_destination, is_internal_url
 from scraper.urls import canonicalize, is_non_html, origin_of
 
+PROXY_ORIGINS_KEPT = 4096
 DEFAULT_USER_AGENT = f"scraper/{__version__} (news archiver; +https://github.com/scraper-archive/scraper)"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_TYPES = frozenset({"application/xml", "text/xml", "application/rss+xml", "application/atom+xml",
@@ -179,6 +180,8 @@ class Fetcher:
             return {}
         origin = origin_of(url)
         if origin not in self._proxies:
+            if len(self._proxies) >= PROXY_ORIGINS_KEPT:  # a crawl of a few sites never gets here
+                self._proxies.clear()
             self._proxies[origin] = requests.utils.get_environ_proxies(origin)
         return self._proxies[origin]
 

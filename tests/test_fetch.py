@@ -168,6 +168,18 @@ def test_environment_proxies_are_used_and_no_proxy_is_respected(site, monkeypatc
     assert [r.path for r in site.log] == ["http://news.example/a.html", "/direct.html"]
 
 
+def test_proxy_lookups_kept_per_origin_stay_bounded(site, monkeypatch):
+    """A crawl that meets many hosts does not keep one proxy lookup per host forever."""
+    monkeypatch.setenv("HTTP_PROXY", site.base_url)
+    monkeypatch.setattr("scraper.fetch.PROXY_ORIGINS_KEPT", 2)
+    fetcher = Fetcher()
+    for n in range(5):
+        site.routes[f"http://news{n}.example/a.html"] = Reply(200, PAGE)
+        assert fetcher.fetch(f"http://news{n}.example/a.html", allow_internal=True).status == 200
+        assert len(fetcher._proxies) <= 2
+    assert len(site.log) == 5  # every one still went through the proxy
+
+
 def test_ca_bundle_from_the_environment_is_kept_and_netrc_is_not_read(monkeypatch, tmp_path):
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "corporate-ca.pem"))
     fetcher = Fetcher()
