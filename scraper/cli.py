@@ -201,7 +201,7 @@ def stats_command(db_path: str, as_json: bool) -> None:
 @click.option("--concurrency", type=click.IntRange(1, 256), default=4, show_default=True,
               help="Sites fetched in parallel (one connection per site).")
 @click.option("--parse-processes", type=click.IntRange(0, 64),
-              help="Processes that parse pages; 0 parses in the crawl process [default: cores - 1].")
+              help="Processes that parse pages; 0 parses in the crawl process [default: cores - 1, at least 1].")
 @click.option("--max-pages", type=click.IntRange(1), help="Stop after this many fetches in this run.")
 @click.option("--max-depth", type=click.IntRange(0), default=5, show_default=True)
 @click.option("--recrawl-after", default="1d", show_default=True, help="Revisit article pages older than this.")

@@ -35,8 +35,9 @@ class _Stuck(Exception):
 
 
 def default_processes() -> int:
-    """One core stays with the crawl process (HTTP, SQLite); the rest parse. None spare: parse in-process."""
-    return max((os.cpu_count() or 1) - 1, 0)
+    """One core stays with the crawl process (HTTP, SQLite); the rest parse. On a single core still one worker:
+    it then adds no speed, but a page that crashes or hangs the extractor costs only that page."""
+    return max((os.cpu_count() or 1) - 1, 1)
 
 
 def _context(preload: tuple[str, ...]):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from scraper.errors import ExtractionError, TransientError
-from scraper.parse_pool import ParsePool
+from scraper.parse_pool import ParsePool, default_processes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,7 +70,7 @@ def test_workers_ignore_ctrl_c_and_sigterm_the_crawl_decides_when_to_stop():
 
 ORPHAN_SCRIPT = """
 import os, sys, time
-from scraper.parse_pool import ParsePool
+from scraper.parse_pool import ParsePool, default_processes
 pool = ParsePool(1)
 pool.start()
 pool._ready.wait(30)
@@ -116,3 +116,11 @@ def test_when_a_dead_worker_cannot_be_replaced_pages_are_parsed_in_process(monke
         with pytest.raises(TransientError):
             pool.call(os._exit, 1)
         assert pool.call(os.getpid) == os.getpid()
+
+
+def test_even_a_single_core_gets_one_parsing_process(monkeypatch):
+    """Isolation (a crash or a hang costs one page) matters more than the memory of one process."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert default_processes() == 1
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert default_processes() == 7
