@@ -33,8 +33,25 @@ def test_work_runs_in_another_process_once_started():
         assert pool.call(sorted, [3, 1, 2]) == [1, 2, 3]
 
 
-def test_until_the_workers_are_up_pages_are_parsed_in_process():
-    with ParsePool(1) as pool:  # not started: no one to hand the page to yet
+def test_a_pool_never_started_parses_in_process():
+    with ParsePool(1) as pool:
+        assert pool.call(os.getpid) == os.getpid()
+
+
+def test_once_started_the_first_pages_wait_for_the_workers_rather_than_parse_unprotected():
+    """A site's home page comes before the workers are up; parsed in the crawl process, a page that hung the
+    extractor would hang the whole crawl (and, holding the lock, every cron run after it)."""
+    with ParsePool(1, preload=("scraper.crawl",)) as pool:
+        pool.start()
+        assert pool.call(os.getpid) != os.getpid()
+
+
+def test_workers_that_cannot_start_leave_parsing_to_the_crawl_process(monkeypatch):
+    def no_processes(self):
+        raise OSError("fork refused")
+    monkeypatch.setattr(ParsePool, "_spawn", no_processes)
+    with ParsePool(1) as pool:
+        pool.start()
         assert pool.call(os.getpid) == os.getpid()
 
 
