@@ -21,14 +21,15 @@ from typing import Callable, TextIO
 from datetime import datetime
 
 from scraper.config import CrawlConfig, SiteConfig
-from scraper.discover import KIND_PRIORITY, Discovered, classify, is_xml_document, parse_discovery
+from scraper.discover import KIND_PRIORITY, Discovered, classify
 from scraper.errors import ExtractionError, FetchError, InvalidURL, ScraperError, TransientError
-from scraper.fetch import FEED_TYPES, HTML_TYPES, Fetcher, Response
+from scraper.fetch import FEED_TYPES, HTML_TYPES, Fetcher
 from scraper.lock import RunLock
-from scraper.models import Article
+from scraper.models import Article, Response
 from scraper.netguard import is_internal_url
+from scraper.parse import analyse
 from scraper.parse_pool import ParsePool
-from scraper.pipeline import extract_response, page_record, store_article, store_unparsable
+from scraper.pipeline import page_record, store_article, store_unparsable
 from scraper.robots import RobotsCache, RobotsRules
 from scraper.store import Archive, FetchedPage, Outcome
 from scraper.store.archive import GroupCommit, writing
@@ -156,7 +157,7 @@ class Crawler:
         self.config = config
         self.fetcher = fetcher or Fetcher(config.fetch)
         self.robots = RobotsCache(self.fetcher)
-        self.parsers = ParsePool(config.parse_processes, preload=("scraper.crawl", "scraper.extract.article"),
+        self.parsers = ParsePool(config.parse_processes, preload=("scraper.parse", "scraper.extract.article"),
                                  timeout=config.parse_timeout)
         self.sites = {site.key: SiteState(site, internal=_seed_is_internal(site)) for site in sites}
         self.summary = Summary()
@@ -494,17 +495,6 @@ class Crawler:
 
 def error_text(error: ScraperError) -> str:
     return getattr(error, "reason", None) or str(error)
-
-
-def analyse(response: Response, timezone_name: str | None, profile_name: str | None) -> Article | Discovered | None:
-    """A fetched page to what the crawl needs of it: links of a sitemap or feed, or the article (None if
-    unreadable). Runs in a parsing process, so it takes and returns only picklable values."""
-    if is_xml_document(response.body or b""):
-        return parse_discovery(response.body, response.final_url)
-    try:
-        return extract_response(response, timezone_name, with_links=True, profile_name=profile_name)
-    except ExtractionError:
-        return None
 
 
 def _unexpected(entry: FrontierEntry, rules: RobotsRules | None, error: Exception) -> Work:

@@ -21,6 +21,7 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
 from scraper import __version__
 from scraper.errors import FetchError, InvalidURL, TransientError
 from scraper.extract.encoding import charset_from_content_type
+from scraper.models import Response
 from scraper.netguard import CachedResolver, Resolver, check_destination, is_internal_url
 from scraper.urls import canonicalize, is_non_html, origin_of
 
@@ -58,23 +59,6 @@ class FetchConfig:
     max_body_bytes: int = 10_000_000
     max_redirects: int = 10
     retry: RetryPolicy = field(default_factory=RetryPolicy)
-
-
-@dataclass(frozen=True)
-class Response:
-    url: str
-    final_url: str
-    status: int
-    content_type: str | None = None
-    charset: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    body: bytes | None = None
-    redirects: tuple[str, ...] = ()
-
-    @property
-    def not_modified(self) -> bool:
-        return self.status == 304
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:

@@ -60,3 +60,22 @@ class Article:
             ensure_ascii=False,
         )
         return hashlib.sha256(material.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Response:
+    """A fetched page as the fetcher returns it; plain data, so that it crosses to the parsing processes
+    without them importing the HTTP stack."""
+    url: str
+    final_url: str
+    status: int
+    content_type: str | None = None
+    charset: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body: bytes | None = None
+    redirects: tuple[str, ...] = ()
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from scraper.errors import ExtractionError
 from scraper.extract import extract
-from scraper.fetch import Fetcher, Response, fetch_with_retries
-from scraper.models import Article
+from scraper.fetch import Fetcher, fetch_with_retries
+from scraper.models import Article, Response
+from scraper.parse import extract_response
 from scraper.store import Archive, FetchedPage, Outcome, Saved
 
 
@@ -30,14 +31,6 @@ def fetch_article(url: str, fetcher: Fetcher | None = None, sleep: Callable[[flo
         if own:
             fetcher.close()
     return extract_response(response)
-
-
-def extract_response(response: Response, timezone_name: str | None = None, with_links: bool = False,
-                     profile_name: str | None = None) -> Article:
-    if not response.body:
-        raise ExtractionError(f"{response.final_url}: empty body")
-    return extract(response.body, response.final_url, encoding=response.charset, timezone_name=timezone_name,
-                   with_links=with_links, profile_name=profile_name)
 
 
 def page_record(response: Response) -> FetchedPage:
