@@ -176,8 +176,9 @@ class Fetcher:
             prepared = requests.Request("GET", current, headers={**self.session.headers, **headers},
                                         cookies=self.session.cookies).prepare()
             return self.session.send(prepared, stream=True, allow_redirects=False, proxies=self._proxies_for(current),
-                                     # plain http needs no CA bundle; naming one costs a stat() per request
-                                     verify=None if current.startswith("https:") else True,
+                                     # Session.send takes verify as given (None would turn checks off); plain
+                                     # http needs no CA bundle, and naming one costs a stat() per request
+                                     verify=self.session.verify if current.startswith("https:") else True,
                                      timeout=(self.config.connect_timeout, self.config.read_timeout))
         except (requests.ConnectionError, requests.Timeout) as e:
             raise TransientError(url, f"connection failed: {type(e).__name__}: {_short(e)}") from None

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import gzip
+import ssl
 import time
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,7 @@ from scraper.fetch import FetchConfig, Fetcher, RetryPolicy, fetch_with_retries,
 from scraper.netguard import CachedResolver
 from scraper.pipeline import fetch_article
 
+TLS = Path(__file__).parent / "fixtures" / "tls"
 PAGE = article_html("Tin thử nghiệm về cầu mới", ["Đoạn văn thứ nhất của bài, đủ dài để là nội dung chính, "
                                                  "có dấu phẩy, và nhiều chữ nữa."] * 4)
 
@@ -217,3 +220,27 @@ def test_cached_dns_answers_expire_and_failures_are_not_kept():
     assert resolve("news.example", None)[0][4][0] == "93.184.216.34"  # kept
     time.sleep(0.06)
     assert resolve("news.example", None)[0][4][0] == "10.0.0.1"  # expired: asked again
+
+
+@pytest.fixture
+def tls_site():
+    """The local site over HTTPS with a self-signed certificate for 127.0.0.1."""
+    from scraper.demo.server import LocalSite
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(TLS / "cert.pem", TLS / "key.pem")
+    site = LocalSite()
+    site._server.socket = context.wrap_socket(site._server.socket, server_side=True)
+    site.routes["/a"] = Reply(200, PAGE)
+    with site:
+        yield site
+
+
+def test_https_certificates_are_verified(tls_site, monkeypatch):
+    """A certificate no trusted authority signed is refused; trusted through REQUESTS_CA_BUNDLE, it is accepted."""
+    url = tls_site.url("/a").replace("http://", "https://")
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    with pytest.raises(TransientError, match="SSLError"):
+        Fetcher().fetch(url, allow_internal=True)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(TLS / "cert.pem"))
+    assert Fetcher().fetch(url, allow_internal=True).status == 200
