@@ -17,9 +17,12 @@ import os
 import pickle
 import queue
 import signal
+import sys
 import threading
 import time
+import types
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import TypeVar
 
 from scraper.errors import ExtractionError, TransientError
@@ -46,6 +49,25 @@ def _context(preload: tuple[str, ...]):
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(list(preload))  # imported once in the server, not once per worker
     return context
+
+
+_START_LOCK = threading.Lock()
+
+
+@contextmanager
+def _main_not_inherited():
+    """A worker started by multiprocessing first re-imports the parent's main script, so that functions defined
+    there can be unpickled. Under the `scraper` console script that script imports the whole CLI (click,
+    sqlite-utils, requests: +0.1 s per worker start and their memory in every worker), and the worker needs none
+    of it: what it runs lives in scraper.parse_pool and the modules it is sent. So the worker is started while
+    `__main__` is a bare module, which multiprocessing leaves alone."""
+    with _START_LOCK:
+        real = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = real
 
 
 def _worker_setup(crawl_pid: int) -> None:
@@ -78,7 +100,8 @@ class _Worker:
     def __init__(self, context, crawl_pid: int):
         ours, theirs = context.Pipe()
         self.process = context.Process(target=_serve, args=(theirs, crawl_pid), daemon=True, name="scraper-parse")
-        self.process.start()
+        with _main_not_inherited():
+            self.process.start()
         theirs.close()
         self.conn = ours
 

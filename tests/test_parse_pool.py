@@ -33,6 +33,31 @@ def test_work_runs_in_another_process_once_started():
         assert pool.call(sorted, [3, 1, 2]) == [1, 2, 3]
 
 
+MAIN_SCRIPT = """
+import sys
+from pathlib import Path
+import click  # stands for what the `scraper` console script imports: the whole CLI
+Path(sys.argv[1]).open("a").write("ran\\n")  # unguarded, as scripts often are
+if __name__ == "__main__":
+    from scraper.parse_pool import ParsePool
+    with ParsePool(1) as pool:
+        pool.start()
+        print(pool.call(eval, "'click' in __import__('sys').modules"))
+"""
+
+
+def test_workers_do_not_rerun_the_main_script(tmp_path):
+    """multiprocessing re-imports the parent's main script in a new worker: under the console script that is
+    the whole CLI in every parsing process, and an unguarded user script would run again."""
+    script, marker = tmp_path / "main.py", tmp_path / "runs.txt"
+    script.write_text(MAIN_SCRIPT)
+    done = subprocess.run([sys.executable, str(script), str(marker)], capture_output=True, text=True, timeout=60,
+                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"  # the worker never imported what only the script needs
+    assert marker.read_text() == "ran\n"  # the script's top level ran once, in the parent only
+
+
 def test_a_pool_never_started_parses_in_process():
     with ParsePool(1) as pool:
         assert pool.call(os.getpid) == os.getpid()
