@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,13 +148,23 @@ def _serve_sites(conn, articles: int, latency: float, print_versions: bool) -> N
 
 def run_child(command: list[str], env: dict, sample_every: float = 0.1) -> tuple[float, float, int, list[int]]:
     """Wall seconds, CPU seconds, peak memory bytes and memory samples of a child process and all descendants
-    (our parsing processes, their fork server): CPU is the last reading of each process; memory is the tree's
-    sum of PSS (shared pages counted once across the tree; RSS where the OS has no PSS)."""
+    (our parsing processes, their fork server): wall ends when the child exits (not at the next sample); CPU is
+    the last reading of each process; memory is the tree's sum of PSS (shared pages counted once across the tree;
+    RSS where the OS has no PSS)."""
     started = time.perf_counter()
     child = psutil.Popen(command, env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL)
+    ended: list[float] = []
+    exited = threading.Event()  # set the moment the child exits, not at the next sample
+
+    def wait_for_exit() -> None:
+        child.wait()
+        ended.append(time.perf_counter())
+        exited.set()
+
+    threading.Thread(target=wait_for_exit, daemon=True).start()
     cpu_by_pid: dict[int, float] = {}
     peak, samples = 0, []
-    while child.poll() is None:
+    while not exited.is_set():
         rss = 0
         for process in [child, *_descendants(child)]:
             try:
@@ -165,8 +176,8 @@ def run_child(command: list[str], env: dict, sample_every: float = 0.1) -> tuple
                 continue
         peak = max(peak, rss)
         samples.append(rss)
-        time.sleep(sample_every)
-    wall = time.perf_counter() - started
+        exited.wait(sample_every)
+    wall = ended[0] - started
     return wall, sum(cpu_by_pid.values()), peak, samples
 
 
