@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -50,15 +51,28 @@ def news_site():
     with LocalSite() as site:
         news = NewsSite(site)
         for route in site.routes.values():
-            route.delay = 0.03  # a crawl of about two seconds, so the kills land mid-way
+            route.delay = 0.03  # a crawl of a second or two: kills can land anywhere in it
         yield news
 
 
+@dataclass(frozen=True)
+class ReferenceRun:
+    """An uninterrupted crawl, as the killed ones are run: what they must end with, and how long it takes here."""
+    db: Path
+    seconds: float
+
+
 @pytest.fixture(scope="module")
-def reference(news_site, tmp_path_factory):
+def reference_run(news_site, tmp_path_factory) -> ReferenceRun:
     path = tmp_path_factory.mktemp("reference") / "reference.db"
-    crawl(str(path), sites_from_seeds([news_site.base + "/"]), FAST, handle_signals=False)
-    return snapshot(path)
+    started = time.monotonic()
+    assert crawl_process(path, news_site.base + "/").wait(timeout=60) == 0
+    return ReferenceRun(path, time.monotonic() - started)
+
+
+@pytest.fixture(scope="module")
+def reference(reference_run):
+    return snapshot(reference_run.db)
 
 
 def crawl_process(db: Path, seed: str) -> subprocess.Popen:
@@ -67,30 +81,34 @@ def crawl_process(db: Path, seed: str) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def wait_for_a_stored_page(db: Path, timeout: float = 30.0) -> None:
-    """Until the crawl has committed a page: how long that takes depends on the machine, not on the test."""
+def stored_pages(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.01) as conn:  # not 5 s behind a lock
+            return conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+    except sqlite3.Error:  # no database, no schema or a write lock yet
+        return 0
+
+
+def wait_for_pages(db: Path, count: int, process: subprocess.Popen, timeout: float = 30.0) -> None:
+    """Until the crawl has committed `count` pages (or ended): progress, not time, because how fast a crawl goes
+    depends on the machine, not on the test."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-                if conn.execute("SELECT count(*) FROM pages").fetchone()[0]:
-                    return
-        except sqlite3.Error:  # no database or no schema yet
-            pass
+    while stored_pages(db) < count and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
 
 
 @pytest.mark.parametrize("trial", range(KILL_TRIALS))
-def test_kill_9_at_a_random_moment_then_resume(trial, news_site, reference, tmp_path):
+def test_kill_9_at_a_random_moment_then_resume(trial, news_site, reference, reference_run, tmp_path):
     rng = random.Random(trial)
     db = tmp_path / "killed.db"
+    total = stored_pages(reference_run.db)
     for _ in range(1 + trial % 3):  # one to three kills before the final run
         process = crawl_process(db, news_site.base + "/")
-        if trial % 2:  # half the trials kill at any moment, start-up included; half once pages are being stored
-            wait_for_a_stored_page(db)
-            time.sleep(rng.uniform(0.0, 1.0))
-        else:
-            time.sleep(rng.uniform(0.6, 1.8))
+        if trial % 2:  # half the trials kill once a random share of what is left has been stored
+            before = stored_pages(db)
+            wait_for_pages(db, before + rng.randint(1, max(1, int((total - before) * 0.7))), process)
+        else:  # half at any moment of a run as long as the uninterrupted one, start-up included
+            time.sleep(rng.uniform(0.2, 0.9) * reference_run.seconds)
         process.kill()
         process.wait()
     if db.exists():
