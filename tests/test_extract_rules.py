@@ -35,8 +35,15 @@ def article_body(paragraph: str = PARAGRAPH, n: int = 4) -> str:
     ("March 5, 2024 2:20 pm", datetime(2024, 3, 5, 14, 20)),
     ("Tue, 05 Mar 2024 14:20:00 +0000", datetime(2024, 3, 5, 14, 20, tzinfo=timezone.utc)),
     ("2024-03-05T14:20:00Z", datetime(2024, 3, 5, 14, 20, tzinfo=timezone.utc)),
+    ("publiziert am 25. September 2018", datetime(2018, 9, 25)),
+    ("5 de setembro de 2018", datetime(2018, 9, 5)),
+    ("12 février 2019 à 10h30", datetime(2019, 2, 12, 10, 30)),
+    ("3. März 2020", datetime(2020, 3, 3)),
+    ("14 Agustus 2020", datetime(2020, 8, 14)),
+    ("Sunday, October 13th, 2019", datetime(2019, 10, 13)),
     ("no date here", None),
     ("31/02/2024", None),
+    ("12 Blahblah 2019", None),
 ])
 def test_date_formats(text, expected):
     assert parse_date(text) == expected
@@ -126,6 +133,44 @@ def test_title_drops_site_name_and_skips_site_heading():
     head = "<title>Sở Giao thông - Khánh thành cầu mới nối hai huyện</title>"
     body = "<h1 class='site-title'>SỞ GIAO THÔNG</h1><h3>Khánh thành cầu mới nối hai huyện</h3>" + article_body()
     assert extract(page(body, head), "http://a.vn/x-1234.html").title == "Khánh thành cầu mới nối hai huyện"
+
+
+@pytest.mark.parametrize("og_title, expected", [
+    # no heading repeats it: the site's name goes, the headline's own dash and colon stay
+    ("Star Wars Jedi: Fallen Order review – shoots for the moon - VG247",
+     "Star Wars Jedi: Fallen Order review – shoots for the moon"),
+    ("Vg247 | Fallen Order review: shoots for the moon", "Fallen Order review: shoots for the moon"),
+    ("Die elektronische Patientenakte (ePA) – der lange Marsch ins digitale Gesundheitswesen",
+     "Die elektronische Patientenakte (ePA) – der lange Marsch ins digitale Gesundheitswesen"),
+])
+def test_title_from_og_title_drops_only_the_site_name(og_title, expected):
+    head = f"<meta property='og:title' content='{og_title}'>"
+    assert extract(page(article_body(ENGLISH), head, lang="en"), "https://www.vg247.com/2019/review").title == expected
+
+
+def test_title_classes_of_a_cms_prefer_the_heading_the_page_is_titled_by():
+    """WordPress themes put `entry-title` on archive and sidebar headings too ("Blog" above the post)."""
+    head = "<meta name='generator' content='WordPress 5.0'><title>About bugs – Vortex Cannon</title>"
+    body = ("<div class='page-title'><h3 class='entry-title'>Blog</h3></div>"
+            "<article><h1 class='entry-title'>About bugs</h1><div class='entry-content'>" + article_body(ENGLISH)
+            + "</div></article>")
+    assert extract(page(body, head, lang="en"), "https://vortex.example/2018/08/about-bugs/").title == "About bugs"
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the date line above the headline, in German
+    ("<p class='about'><span>Von</span> <a href='/a/mb'>Moritz Bachmann</a> <span>publiziert am 25. September 2018"
+     "</span></p><h1>Die elektronische Patientenakte</h1>", "2018-09-25"),
+    # the title in a paragraph classed in Portuguese, the date just under it
+    ("<p class='titulo'>Atendimento Domiciliar registra arrombamento</p><small><b>05/10/2018</b> - Publicado por: "
+     "Clarissa Borba</small>", "2018-10-05"),
+])
+def test_date_next_to_the_title_whatever_its_markup(body, expected):
+    menu = "<ul>" + "".join(f"<li><a href='/s{i}'>Seção {i}</a></li>" for i in range(60)) + "</ul>"
+    head = "<title>Atendimento Domiciliar registra arrombamento</title>"
+    article = extract(page(menu + body + article_body(ENGLISH), head, lang="pt"), "https://x.example/noticia/21956",
+                      now=NOW)
+    assert (article.published or "").startswith(expected)
 
 
 def test_canonical_on_other_site_is_ignored():

@@ -7,19 +7,25 @@ from __future__ import annotations
 
 import email.utils
 import re
+import unicodedata
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MONTHS = {name: number for number, names in enumerate([
-    ("jan", "january", "janv", "januar", "enero", "gennaio"), ("feb", "february", "fev", "fevr", "februar", "febrero"),
-    ("mar", "march", "mars", "marz", "marzo"), ("apr", "april", "avr", "avril", "abril", "aprile"),
-    ("may", "mai", "mayo", "maggio"), ("jun", "june", "juin", "juni", "junio", "giugno"),
-    ("jul", "july", "juil", "juillet", "juli", "julio", "luglio"), ("aug", "august", "aout", "agosto"),
-    ("sep", "sept", "september", "septembre", "septiembre", "settembre"),
-    ("oct", "october", "octobre", "oktober", "octubre", "ottobre"),
-    ("nov", "november", "novembre", "noviembre"), ("dec", "december", "decembre", "dezember", "diciembre", "dicembre"),
+    ("jan", "january", "janv", "janvier", "januar", "januari", "enero", "ene", "gennaio", "janeiro"),
+    ("feb", "february", "fev", "fevr", "fevrier", "februar", "februari", "febrero", "febbraio", "fevereiro"),
+    ("mar", "march", "mars", "marz", "mrz", "maart", "maret", "marzo", "marco"),
+    ("apr", "april", "avr", "avril", "abril", "abr", "aprile"),
+    ("may", "mai", "mei", "mayo", "maggio", "maio"),
+    ("jun", "june", "juin", "juni", "junio", "giugno", "junho"),
+    ("jul", "july", "juil", "juillet", "juli", "julio", "luglio", "julho"),
+    ("aug", "august", "aout", "augustus", "agustus", "agosto", "ago"),
+    ("sep", "sept", "september", "septembre", "septiembre", "settembre", "setembro", "set"),
+    ("oct", "october", "octobre", "oktober", "okt", "octubre", "ottobre", "outubro", "out"),
+    ("nov", "november", "novembre", "noviembre", "novembro"),
+    ("dec", "december", "decembre", "dezember", "dez", "desember", "diciembre", "dic", "dicembre", "dezembro"),
 ], start=1) for name in names}
-_MONTH = r"(?P<mon>[A-Za-z]{3,9})\.?"
+_MONTH = r"(?P<mon>[^\W\d_]{3,10})\.?"
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*"
                   r"(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?\s*$", re.IGNORECASE)
 _PATTERNS = [
@@ -27,7 +33,9 @@ _PATTERNS = [
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|năm)?\s*(?P<y>\d{4})", re.IGNORECASE),
     re.compile(r"(?<![\d.])(?P<y>\d{4})[./-](?P<m>\d{1,2})[./-](?P<d>\d{1,2})(?![\d])"),
     re.compile(r"(?<![\d./-])(?P<d>\d{1,2})\s?[./-]\s?(?P<m>\d{1,2})\s?[./-]\s?(?P<y>\d{4}|\d{2})(?![\d])"),
-    re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<y>\d{4})", re.IGNORECASE),
+    # "25th of September, 2018", "25. September 2018", "25 de setembro de 2018", "25 février 2018"
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:(?:of|de)\s+)?" + _MONTH
+               + r",?\s+(?:de\s+)?(?P<y>\d{4})", re.IGNORECASE),
     re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})", re.IGNORECASE),
 ]
 _TIME = re.compile(r"(?<![\d.:/])(?P<h>\d{1,2})(?:[:hH]|\.(?=\d{2}(?:\s|$|[^\d.])))(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
@@ -70,6 +78,10 @@ def _from_iso(text: str) -> datetime | None:
     return value
 
 
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def _time_of(text: str) -> tuple[int, int, int] | None:
     for match in _TIME.finditer(text):
         hour, minute = int(match.group("h")), int(match.group("mi"))
@@ -90,7 +102,7 @@ def _date_match(text: str, day_first: bool) -> tuple[re.Match, int, int, int] | 
             year = int(parts["y"])
             year += 2000 if year < 100 else 0
             if parts.get("mon") is not None:
-                month = MONTHS.get(parts["mon"].lower())
+                month = MONTHS.get(_unaccented(parts["mon"].lower()))
                 if month is None:
                     continue
             else:

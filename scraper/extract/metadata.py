@@ -10,9 +10,10 @@ from scraper.extract.dom import CHROME_TAGS, class_and_id, is_inside, marked, ra
 from scraper.extract.page import Page
 from scraper.extract.profiles import Profile
 from scraper.text import clean_markup_text, clean_text
-from scraper.urls import same_site, try_canonicalize
+from scraper.urls import host_of, same_site, try_canonicalize
 
 TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·/]\s+|\s+::\s+")
+SITE_NAME_SEPARATORS = re.compile(r"(\s+[|\-–—»·]\s+|\s+::\s+)")  # not ":" or "/": headlines hold those
 _SITE_CHROME = re.compile(r"site|logo|brand|banner|masthead|header-top|navbar")
 _AUTHOR_PREFIX = re.compile(r"^((analysis|story|words|text|reporting|photos?|opinion|written) by|bài và ảnh|"
                             r"by|bởi|tác giả|author|text|bài|theo)\s*[:\-]?\s+", re.IGNORECASE)
@@ -47,8 +48,16 @@ def title_candidates(page: Page) -> Iterator[tuple[object, str]]:
             yield element, text
 
 
+_PUNCTUATION_VARIANTS = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "\xa0": " "})
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.translate(_PUNCTUATION_VARIANTS).lower().split())
+
+
 def _matches_title(candidate: str, title: str) -> bool:
-    candidate, title = candidate.lower(), title.lower()
+    """The heading is the page's declared title, or one end of it ("Headline – Site", "Section: Headline")."""
+    candidate, title = _comparable(candidate), _comparable(title)
     if candidate == title:
         return True
     for sep in TITLE_SEPARATORS.finditer(title):
@@ -57,30 +66,65 @@ def _matches_title(candidate: str, title: str) -> bool:
     return False
 
 
-def _strip_site_name(title: str, site_name: str | None) -> str:
-    parts = TITLE_SEPARATORS.split(title)
-    if len(parts) == 1:
+def _alnum(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def _strip_site_name(title: str, site_name: str | None, url: str | None, guess: bool = True) -> str:
+    """A title without the site's name at either end ("Headline - Site", "Site | Headline"): parts that are
+    og:site_name or the host's name, else (when `guess`) a short last part. Parts are never chosen by length: a
+    headline may hold a dash or a colon itself ("Star Wars Jedi: Fallen Order review – shoots for the moon")."""
+    pieces = SITE_NAME_SEPARATORS.split(title)  # text, separator, text, ...
+    if len(pieces) == 1:
         return title
-    if site_name:
-        kept = [p for p in parts if p.lower() != site_name.lower()]
-        if kept and len(kept) < len(parts):
-            return TITLE_SEPARATORS.search(title).group(0).join(kept) if len(kept) > 1 else kept[0]
-    return max(parts, key=len)
+    names = {_alnum(site_name or ""), _alnum(_host(url).removeprefix("www."))} - {""}
+
+    def is_site(part: str) -> bool:
+        key = _alnum(part)
+        return len(key) >= 3 and any(key == name or (len(key) >= 5 and key in name) for name in names)
+
+    while len(pieces) > 1 and is_site(pieces[-1]):
+        pieces = pieces[:-2]
+    while len(pieces) > 1 and is_site(pieces[0]):
+        pieces = pieces[2:]
+    if guess and len(pieces) == len(SITE_NAME_SEPARATORS.split(title)):  # no part named the site
+        last, rest = pieces[-1], "".join(pieces[:-2])
+        if len(last.split()) <= 4 and len(rest) > len(last):
+            pieces = pieces[:-2]
+    return "".join(pieces).strip() or title
+
+
+def _host(url: str | None) -> str:
+    try:
+        return host_of(url) if url else ""
+    except ValueError:  # a malformed URL given by hand
+        return ""
+
+
+def _best_heading(headings: list[tuple[object, str]], declared: list[str]) -> str | None:
+    """Of elements that may hold the title, the one the page's declared titles name, else the first h1, else
+    the first: CMS title classes also mark sidebar and archive headings ("Blog", "Latest News")."""
+    matching = [text for _, text in headings if any(_matches_title(text, d) for d in declared)]
+    if matching:
+        return max(matching, key=len)
+    return next((text for element, text in headings if tag_of(element) == "h1"), headings[0][1] if headings else None)
 
 
 def title(page: Page, profile: Profile | None) -> str | None:
     site_name = page.meta.get("og:site_name")
     for value in (page.article_ld.get("headline"), page.article_ld.get("name")):
         if text := _ld_text(value):
-            return _strip_site_name(text, site_name) if site_name else text
-    if profile:
-        for element in profile.select(page.tree, "title"):
-            if text := text_of(element):
-                return text
-    if og := page.meta.get("og:title") or page.meta.get("twitter:title"):
-        return _strip_site_name(og, site_name)
+            return _strip_site_name(text, site_name, page.url, guess=False)
     title_element = page.tree.find(".//title")
     html_title = text_of(title_element) if title_element is not None else ""
+    og = page.meta.get("og:title") or page.meta.get("twitter:title")
+    declared = [t for t in (og, html_title) if t]
+    if profile:
+        selected = [(e, text) for e in profile.select(page.tree, "title") if (text := text_of(e))]
+        if selected:
+            return _best_heading(selected, declared)
+    if og:
+        return _strip_site_name(og, site_name, page.url)
     candidates = list(title_candidates(page))
     if html_title:
         matching = [text for element, text in candidates
@@ -90,7 +134,7 @@ def title(page: Page, profile: Profile | None) -> str | None:
     h1 = next((text for element, text in candidates if tag_of(element) == "h1" and len(text.split()) >= 2), None)
     if h1:
         return h1
-    from_title = _strip_site_name(html_title, site_name) if html_title else ""
+    from_title = _strip_site_name(html_title, site_name, page.url) if html_title else ""
     heading = next((text for element, text in candidates if tag_of(element) in ("h2", "h3")), "")
     best = heading if len(heading) > len(from_title) else from_title
     return best or None

@@ -5,6 +5,7 @@ The header's "today is ..." line is never a candidate, and neither is anything l
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterator
 from datetime import datetime, tzinfo
 
@@ -20,6 +21,7 @@ MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dc
                  "article.updated", "lastmod")
 _TODAY = re.compile(r"hôm nay|today|current-?date|datetoday|date-?now|clock", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|ngay|thoi-?gian|dateline|byline|meta|info|tools")
+LINES_ABOVE_TITLE = 6
 _NOT_PUBLISHED = re.compile(r"cập nhật|updated|modified|sửa", re.IGNORECASE)
 
 
@@ -63,34 +65,55 @@ def _byline_texts(page: Page) -> Iterator[str]:
             yield text
 
 
-def _text_after_title(page: Page) -> Iterator[str]:
-    """Short text lines after the first h1 or title-classed heading: where bylines put the date."""
-    heading = next(iter(page.tree.xpath("//h1|//*[contains(@class,'title')]")), None)
+def _title_element(page: Page, title: str | None):
+    """The element that shows the article's title (whatever its tag or class: `<p class="titulo">`), else the
+    first h1 or title-classed element."""
+    if title:
+        wanted = " ".join(title.split()).lower()
+        for element in page.tree.iter():
+            text = element.text
+            if text and len(text) >= len(wanted) and tag_of(element) not in ("title", "script", "style") \
+                    and " ".join(text.split()).lower() == wanted:
+                return element
+    return next(iter(page.tree.xpath("//h1|//*[contains(@class,'title')]")), None)
+
+
+def _text_near_title(page: Page, title: str | None) -> Iterator[str]:
+    """Short text lines after the title's element, where bylines put the date; then the few just above it
+    ("By Jane Doe, published on 25 September 2018" over the headline), nearest first."""
+    heading = _title_element(page, title)
+    above: deque[str] = deque(maxlen=LINES_ABOVE_TITLE)
     started = heading is None
     seen = 0
     for element in page.tree.iter():
         if element is heading:
             started = True
             continue
-        if not started or tag_of(element) in ("script", "style"):
+        if tag_of(element) in ("script", "style"):
             continue
         for text in (element.text, element.tail):
-            if text and text.strip():
-                seen += 1
-                if len(text.strip()) <= 80:
-                    yield text.strip()
+            if not text or not text.strip():
+                continue
+            if not started:
+                above.append(text.strip())
+                continue
+            seen += 1
+            if len(text.strip()) <= 80:
+                yield text.strip()
         if seen > 40:
-            return
+            break
+    yield from (text for text in reversed(above) if len(text) <= 80)
 
 
-def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datetime, day_first: bool) -> str | None:
+def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datetime, day_first: bool,
+              title: str | None = None) -> str | None:
     structured = _first_plausible(_structured(page, "datePublished", PUBLISHED_META), tz, now, day_first=False)
     if structured:
         return structured
     sources = [_time_elements(page)]
     if profile:
         sources.insert(0, (text_of(e) for e in profile.select(page.tree, "published")))
-    sources += [_byline_texts(page), _text_after_title(page)]
+    sources += [_byline_texts(page), _text_near_title(page, title)]
     for source in sources:
         if found := _first_plausible(source, tz, now, day_first):
             return found
