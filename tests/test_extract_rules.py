@@ -173,6 +173,20 @@ def test_date_next_to_the_title_whatever_its_markup(body, expected):
     assert (article.published or "").startswith(expected)
 
 
+def test_lead_photo_and_time_in_the_article_header_belong_to_the_article():
+    """<header> inside <article> is the article's (headline, lead photo, time); the page's own <header> is chrome."""
+    site_header = ("<header><figure><img src='/banner.jpg'><figcaption>Our newsroom in winter light, the banner"
+                   "</figcaption></figure><time datetime='2024-06-30T08:00:00Z'>today</time></header>")
+    article = (f"<main><article><header><h1>Bus network grows again</h1><time datetime='2024-02-01T10:00:00Z'>1 Feb"
+               f"</time><figure><a class='image-link'><img src='/lead.jpg'></a><figcaption>The new route 12 leaves "
+               f"the depot</figcaption></figure></header><div class='story'>{article_body(ENGLISH)}</div></article>"
+               f"</main>")
+    found = extract(page(site_header + article, lang="en"), "https://n.com/2024/bus-network-grows-again", now=NOW)
+    assert [(c.image_url, c.caption) for c in found.captions] == [("https://n.com/lead.jpg",
+                                                                   "The new route 12 leaves the depot")]
+    assert found.published == "2024-02-01T10:00:00+00:00"
+
+
 def test_canonical_on_other_site_is_ignored():
     head = "<link rel='canonical' href='https://aggregator.example.com/copy/1'>"
     article = extract(page(article_body(), head), "https://a.vn/tin/x-1234.html?utm_source=fb")

@@ -22,15 +22,18 @@ from scraper.models import Article
 VIETNAM_ZONE = "Asia/Ho_Chi_Minh"
 LANGUAGE_ZONES = {"vi": VIETNAM_ZONE}
 ENGLISH_LIKE = frozenset({"en"})
+CAPTION_SCOPE_LEVELS = 6
 
 
-def _caption_scope(container):
-    """Captions belong to the article: the container, or the <article> around it (hero images sit above text)."""
+def _caption_scope(container, heading):
+    """Captions belong to the article: its body's container, widened to take in the lead photo that sits between
+    the headline and the text: the nearest <article> around the body, else the body's nearest ancestor that
+    also holds the headline, when either is close by."""
     node = container
-    for _ in range(4):
+    for _ in range(CAPTION_SCOPE_LEVELS):
         if node is None:
             break
-        if node.tag == "article":
+        if node.tag == "article" or (heading is not None and any(a is node for a in heading.iterancestors())):
             return node
         node = node.getparent()
     return container
@@ -60,14 +63,15 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     day_first = language not in ENGLISH_LIKE
     author = metadata.author(page, profile)
     category = metadata.category(page, profile, title)
-    when = published(page, profile, tz, now, day_first, title)
+    heading = metadata.title_element(page, title)
+    when = published(page, profile, tz, now, day_first, heading)
     changed = modified(page, tz, now)
     hint = next((e for e in (profile.select(page.tree, "body") if profile else []) if text_of(e)), None)
     drop = profile.select(page.tree, "drop") if profile else []
     prune(page.tree, [c.element for c in captions] + blocks + drop)
     skip = {t.lower() for t in (title, author) if t} | {c.caption.caption.lower() for c in captions}
     body = extract_body(page.tree, skip, hint)
-    scope = _caption_scope(body.container)
+    scope = _caption_scope(body.container, heading)
     kept_captions = tuple(c.caption for c in captions if scope is not None and any(a is scope for a in c.ancestors))
     article = is_article(page, canonical, body.text, body.parts, when)
     return Article(

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scraper.extract.dom import (CHROME_TAGS, ITALIC_TAGS, class_and_id, emphasized_share, is_centered, is_inside,
-                                 tag_of, text_of)
+from scraper.extract.dom import (ITALIC_TAGS, class_and_id, emphasized_share, in_site_chrome, is_centered, tag_of,
+                                 text_of)
 from scraper.models import Caption
 from scraper.urls import is_non_html, join_url
 
@@ -48,9 +48,11 @@ def _is_icon(img) -> bool:
 
 
 def _is_teaser(img) -> bool:
-    """An image linking to another page is a teaser thumbnail; one linking to a bigger picture is content."""
+    """An image linking to another page is a teaser thumbnail; one linking to a bigger picture (or an <a> with
+    no destination, as some templates wrap every image) is content."""
     link = next((a for a in img.iterancestors() if tag_of(a) == "a"), None)
-    return link is not None and not is_non_html(link.get("href") or "")
+    href = (link.get("href") or "").strip() if link is not None else ""
+    return bool(href) and not href.startswith(("#", "javascript:")) and not is_non_html(href)
 
 
 def _block_of(img):
@@ -127,7 +129,7 @@ def find_captions(tree, base_url: str | None, page_title: str | None) -> list[Fo
     found: list[FoundCaption] = []
     seen_urls: set[str] = set()
     for img in tree.iter("img"):
-        if _is_icon(img) or is_inside(img, CHROME_TAGS) or _is_teaser(img):
+        if _is_icon(img) or in_site_chrome(img) or _is_teaser(img):
             continue
         url = image_url(img, base_url)
         if not url or url in seen_urls:

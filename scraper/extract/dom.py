@@ -70,3 +70,15 @@ BOLD_TAGS = frozenset({"b", "strong"})
 
 def is_inside(element, ancestor_tags: frozenset[str]) -> bool:
     return any(tag_of(a) in ancestor_tags for a in element.iterancestors())
+
+
+def in_site_chrome(element) -> bool:
+    """Inside the site's navigation, footer, sidebar or page header. A <header> within an <article> or <main> is
+    the article's own (headline, lead photo, byline, time) and not chrome."""
+    ancestors = [tag_of(a) for a in element.iterancestors()]
+    for position, tag in enumerate(ancestors):
+        if tag in ("nav", "footer", "aside"):
+            return True
+        if tag == "header" and not any(t in ("article", "main") for t in ancestors[position + 1:]):
+            return True
+    return False

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from scraper.extract.dom import CHROME_TAGS, class_and_id, is_inside, marked, raw_text, tag_of, text_of
+from scraper.extract.dom import (CHROME_TAGS, class_and_id, in_site_chrome, is_inside, marked, raw_text, tag_of,
+                                 text_of)
 from scraper.extract.page import Page
 from scraper.extract.profiles import Profile
 from scraper.text import clean_markup_text, clean_text
@@ -140,6 +141,19 @@ def title(page: Page, profile: Profile | None) -> str | None:
     return best or None
 
 
+def title_element(page: Page, title: str | None):
+    """The element that shows the article's title (whatever its tag or class: `<p class="titulo">`), else the
+    first h1 or title-classed element."""
+    if title:
+        wanted = " ".join(title.split()).lower()
+        for element in page.tree.iter():
+            text = element.text
+            if text and len(text) >= len(wanted) and tag_of(element) not in ("title", "script", "style") \
+                    and " ".join(text.split()).lower() == wanted:
+                return element
+    return next(iter(page.tree.xpath("//h1|//*[contains(@class,'title')]")), None)
+
+
 def canonical_url(page: Page) -> str | None:
     """rel=canonical (then og:url) when it stays on the page's site; else the page's own URL."""
     own = try_canonicalize(page.url) if page.url else None
@@ -171,7 +185,7 @@ def author(page: Page, profile: Profile | None) -> str | None:
         if 0 < len(text) <= 80:
             return text
     for element in marked(page, _AUTHOR_WORDS):
-        if tag_of(element) in _AUTHOR_TAGS and not is_inside(element, CHROME_TAGS):
+        if tag_of(element) in _AUTHOR_TAGS and not in_site_chrome(element):
             text = _AUTHOR_PREFIX.sub("", text_of(element))
             if 0 < len(text) <= 60 and len(text.split()) <= 6:
                 return text

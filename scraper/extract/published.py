@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime, tzinfo
 
 from scraper.extract.dates import is_plausible, localize, parse_date, to_iso
-from scraper.extract.dom import CHROME_TAGS, class_and_id, is_inside, tag_of, text_of
+from scraper.extract.dom import class_and_id, in_site_chrome, tag_of, text_of
 from scraper.extract.page import Page
 from scraper.extract.profiles import Profile
 
@@ -51,37 +51,23 @@ def _structured(page: Page, ld_key: str, meta_keys: tuple[str, ...]) -> Iterator
 
 def _time_elements(page: Page) -> Iterator[str]:
     for element in page.tree.iter("time"):
-        if not is_inside(element, CHROME_TAGS) and not _NOT_PUBLISHED.search(class_and_id(element)):
+        if not in_site_chrome(element) and not _NOT_PUBLISHED.search(class_and_id(element)):
             yield element.get("datetime") or text_of(element)
 
 
 def _byline_texts(page: Page) -> Iterator[str]:
     """Short date-classed elements in page order, skipping the 'today' widget and 'updated' stamps."""
     for element, marker in page.classed:
-        if not _DATE_CLASS.search(marker) or _TODAY.search(marker) or is_inside(element, CHROME_TAGS):
+        if not _DATE_CLASS.search(marker) or _TODAY.search(marker) or in_site_chrome(element):
             continue
         text = text_of(element)
         if 0 < len(text) <= 120 and not _NOT_PUBLISHED.match(text):
             yield text
 
 
-def _title_element(page: Page, title: str | None):
-    """The element that shows the article's title (whatever its tag or class: `<p class="titulo">`), else the
-    first h1 or title-classed element."""
-    if title:
-        wanted = " ".join(title.split()).lower()
-        for element in page.tree.iter():
-            text = element.text
-            if text and len(text) >= len(wanted) and tag_of(element) not in ("title", "script", "style") \
-                    and " ".join(text.split()).lower() == wanted:
-                return element
-    return next(iter(page.tree.xpath("//h1|//*[contains(@class,'title')]")), None)
-
-
-def _text_near_title(page: Page, title: str | None) -> Iterator[str]:
+def _text_near_title(page: Page, heading) -> Iterator[str]:
     """Short text lines after the title's element, where bylines put the date; then the few just above it
     ("By Jane Doe, published on 25 September 2018" over the headline), nearest first."""
-    heading = _title_element(page, title)
     above: deque[str] = deque(maxlen=LINES_ABOVE_TITLE)
     started = heading is None
     seen = 0
@@ -106,14 +92,15 @@ def _text_near_title(page: Page, title: str | None) -> Iterator[str]:
 
 
 def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datetime, day_first: bool,
-              title: str | None = None) -> str | None:
+              heading=None) -> str | None:
+    """`heading`: the element showing the article's title (metadata.title_element), where the byline is near."""
     structured = _first_plausible(_structured(page, "datePublished", PUBLISHED_META), tz, now, day_first=False)
     if structured:
         return structured
     sources = [_time_elements(page)]
     if profile:
         sources.insert(0, (text_of(e) for e in profile.select(page.tree, "published")))
-    sources += [_byline_texts(page), _text_near_title(page, title)]
+    sources += [_byline_texts(page), _text_near_title(page, heading)]
     for source in sources:
         if found := _first_plausible(source, tz, now, day_first):
             return found
