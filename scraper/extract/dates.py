@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import email.utils
 import re
-import unicodedata
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from scraper.similarity import fold
 
 MONTHS = {name: number for number, names in enumerate([
     ("jan", "january", "janv", "janvier", "januar", "januari", "enero", "ene", "gennaio", "janeiro"),
@@ -78,10 +79,6 @@ def _from_iso(text: str) -> datetime | None:
     return value
 
 
-def _unaccented(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
 def _time_of(text: str) -> tuple[int, int, int] | None:
     for match in _TIME.finditer(text):
         hour, minute = int(match.group("h")), int(match.group("mi"))
@@ -102,7 +99,7 @@ def _date_match(text: str, day_first: bool) -> tuple[re.Match, int, int, int] | 
             year = int(parts["y"])
             year += 2000 if year < 100 else 0
             if parts.get("mon") is not None:
-                month = MONTHS.get(_unaccented(parts["mon"].lower()))
+                month = MONTHS.get(fold(parts["mon"]))
                 if month is None:
                     continue
             else:

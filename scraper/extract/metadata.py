@@ -10,6 +10,7 @@ from scraper.extract.dom import (CHROME_TAGS, class_and_id, in_site_chrome, is_i
                                  text_of)
 from scraper.extract.page import Page
 from scraper.extract.profiles import Profile
+from scraper.similarity import fold
 from scraper.text import clean_markup_text, clean_text
 from scraper.urls import host_of, same_site, try_canonicalize
 
@@ -68,7 +69,8 @@ def _matches_title(candidate: str, title: str) -> bool:
 
 
 def _alnum(text: str) -> str:
-    return "".join(c for c in text.lower() if c.isalnum())
+    """Letters and digits without tone marks: "Báo Lào Cai" meets baolaocai.vn."""
+    return "".join(c for c in fold(text) if c.isalnum())
 
 
 def _strip_site_name(title: str, site_name: str | None, url: str | None, guess: bool = True) -> str:
