@@ -35,10 +35,19 @@ NON_HTML_EXTENSIONS = frozenset({
 })
 _NON_ARTICLE_PATH = re.compile(
     r"/(tag|tags|topic|chu-de|tu-khoa|search|tim-kiem|login|dang-nhap|register|dang-ky|account|user|author|"
-    r"tac-gia|category|categories|chuyen-muc|page|feed|rss|video-clip|lien-he|contact|gioi-thieu|about)(/|$)",
+    r"tac-gia|category|categories|chuyen-muc|feed|rss|video-clip|lien-he|contact|gioi-thieu|about)(/|$)|"
+    r"/page(/\d+)?/?$",  # pagination; not "/portal/page/portal/..." of portal servers
     re.IGNORECASE,
 )
 _ID_IN_PATH = re.compile(r"\d{4,}")
+# Query parameters that number a page's container rather than the page (?catid=5, ?tabid=100): an id-named
+# parameter other than these, with a number for value (Joomla's "123:slug" too), names an article
+_CONTAINER_ID_PARAMS = frozenset({
+    "catid", "cateid", "categoryid", "tabid", "moduleid", "mid", "menuid", "zoneid", "pageid", "portalid",
+    "siteid", "langid", "languageid", "sectionid", "groupid", "parentid", "channelid", "typeid", "userid",
+    "sessionid", "sid", "cid", "chuyenmucid", "cmid", "parentcateid",
+})
+_NUMBERED = re.compile(r"\d+(:|$)")
 
 
 def is_tracking_param(name: str) -> bool:
@@ -177,4 +186,9 @@ def looks_like_article_url(url: str) -> bool:
         return True
     if _ID_IN_PATH.search(path) and (len(words) >= 2 or slug != last or path.count("/") >= 2):
         return True
-    return bool(re.search(r"(^|&)(id|newsid|articleid|p)=\d+", parts.query, re.IGNORECASE))
+    return any(_names_an_article(name, value) for name, value in parse_qsl(parts.query))
+
+
+def _names_an_article(name: str, value: str) -> bool:
+    name = name.lower()
+    return (name == "p" or name.endswith("id")) and name not in _CONTAINER_ID_PARAMS and bool(_NUMBERED.match(value))
