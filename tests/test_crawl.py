@@ -315,3 +315,26 @@ def test_fetching_pauses_while_stored_pages_lag_behind(db_path, monkeypatch):
         for site in sites:
             site.stop()
     assert len(sizes) > 50 and max(sizes) <= (crawl_module.BACKLOG_PER_SITE + 1) * config.concurrency
+
+
+def test_a_home_page_that_only_redirects_by_meta_refresh_to_a_frameset_is_followed(db_path, site):
+    """Old portals: '/' is a meta refresh to the real home, which is a frameset whose news frame links articles."""
+    from scraper.demo.server import Reply
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    paragraph = ("Sáng ngày 10/5, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác năm, với sự tham dự của "
+                 "đại diện các sở, ban, ngành và địa phương trong toàn tỉnh, cùng nhiều đại biểu khách mời. ")
+    site.routes.update({
+        "/robots.txt": Reply(404, b"", {"Content-Type": "text/plain"}),
+        "/": Reply(200, b"<html><head><meta http-equiv='refresh' content='0; url=/vi/home.htm'></head></html>", html),
+        "/vi/home.htm": Reply(200, b"<html><frameset cols='20%,80%'><frame src='/vi/menu.htm'>"
+                                   b"<frame src='/vi/news.htm'></frameset></html>", html),
+        "/vi/menu.htm": Reply(200, b"<html><body><a href='/vi/news.htm'>Tin tuc</a></body></html>", html),
+        "/vi/news.htm": Reply(200, "<html><body><ul>".encode() + b"".join(
+            f"<li><a href='/vi/tin/bai-viet-so-{i}-10{i}.htm'>Bài viết số {i} về hội nghị tổng kết</a></li>".encode()
+            for i in range(3)) + b"</ul></body></html>", html),
+        **{f"/vi/tin/bai-viet-so-{i}-10{i}.htm": Reply(200, (
+            f"<html><body><h1>Bài viết số {i} về hội nghị tổng kết</h1><p>{paragraph * 3}</p></body></html>").encode(),
+            html) for i in range(3)},
+    })
+    crawl(str(db_path), sites_from_seeds([site.url("/")]), FAST, handle_signals=False)
+    assert sorted(archived(db_path)) == [site.url(f"/vi/tin/bai-viet-so-{i}-10{i}.htm") for i in range(3)]

@@ -1,6 +1,10 @@
 """Article or not, and for listing pages the article links the crawler should follow."""
 from __future__ import annotations
 
+import re
+
+from lxml import etree
+
 from scraper.extract.dom import shape_of, text_of
 from scraper.extract.page import ARTICLE_TYPES, Page
 from scraper.urls import looks_like_article_url, same_site, try_canonicalize
@@ -11,11 +15,21 @@ MIN_ARTICLE_CHARS = 200
 TEASER_WORDS = 4
 
 
+_LINKS = etree.XPath(
+    "//a/@href | //area/@href | //frame/@src | //iframe/@src"
+    " | //link[@rel='alternate'][contains(@type,'rss') or contains(@type,'atom')]/@href"
+    " | //link[@rel='next' or @rel='prev']/@href")
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?\s*([^'\"\s;]+)", re.IGNORECASE)
+
+
 def page_links(page: Page) -> list[str]:
-    """Every http(s) link and linked feed of the page, canonical, in page order, once: the crawler's raw material."""
-    hrefs = dict.fromkeys(anchor.get("href").strip() for anchor in page.tree.iterfind(".//a[@href]"))
-    for feed in page.tree.xpath("//link[@rel='alternate'][contains(@type,'rss') or contains(@type,'atom')]/@href"):
-        hrefs.setdefault(str(feed).strip(), None)
+    """Every http(s) link of the page, canonical, in page order, once: the crawler's raw material. Besides <a>:
+    image-map areas, frames (old portals are framesets), feeds, rel=next/prev, and a meta refresh (a portal's
+    home page is often only a redirect to /vi/home.aspx)."""
+    hrefs = dict.fromkeys(str(href).strip() for href in _LINKS(page.tree))
+    for meta in page.tree.iterfind(".//meta[@http-equiv][@content]"):
+        if meta.get("http-equiv").strip().lower() == "refresh" and (found := _REFRESH_URL.search(meta.get("content"))):
+            hrefs.setdefault(found.group(1), None)
     canonical = (try_canonicalize(href, page.base_url) for href in hrefs)
     return list(dict.fromkeys(url for url in canonical if url))
 
