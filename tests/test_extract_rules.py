@@ -92,6 +92,22 @@ def test_http_charset_wins_over_meta_and_a_lying_one_is_dropped():
     assert "Ủy ban" in extract(html.encode("utf-8"), "http://a.vn/x-1234.html", encoding="utf-16").body
 
 
+@pytest.mark.parametrize("header", ["iso-8859-1", "windows-1252", "windows-1258", "us-ascii"])
+def test_utf8_bytes_under_a_servers_legacy_default_charset_stay_utf8(header):
+    """Apache's AddDefaultCharset ISO-8859-1 in front of UTF-8 pages: bytes that are valid UTF-8 beyond ASCII are
+    UTF-8 (text in a single-byte charset practically never is), so the header's label is not believed."""
+    text = "Sáng ngày 10/5, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác năm, có các đại biểu dự."
+    html = page(article_body(text)).encode("utf-8")
+    html.decode("cp1252")  # these bytes are also "valid" windows-1252: only the rule can tell
+    assert text in extract(html, "http://a.vn/x-1234.html", encoding=header).body
+
+
+def test_a_real_windows_1252_page_keeps_its_charset():
+    html = page("<h1>Le café</h1>" + article_body("Les élèves sont allés à la plage pendant l’été, au café. " * 4),
+                lang="fr").replace("charset='utf-8'", "charset='windows-1252'")
+    assert "élèves sont allés" in extract(html.encode("cp1252"), "http://a.fr/x-1234.html", encoding="iso-8859-1").body
+
+
 def test_nbsp_and_whitespace_are_normalized():
     html = page("<div class='content'><p>Một&nbsp;&nbsp;câu   văn\n dài " + PARAGRAPH + "</p>"
                 f"<p>{PARAGRAPH}</p></div>")

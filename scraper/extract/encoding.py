@@ -1,10 +1,12 @@
 """Bytes to text in the order browsers trust: HTTP charset, BOM, <meta> charset, then detection.
 
-A declared charset that plainly does not fit the bytes (a lying server) is dropped for the next source.
+A declared charset that plainly does not fit the bytes (a lying server) is dropped for the next source; so is a
+legacy single-byte one (a server's default ISO-8859-1) when the bytes are valid UTF-8 beyond ASCII.
 """
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 
@@ -44,6 +46,12 @@ def _fits(data: bytes, codec: str) -> bool:
     return codec.startswith("utf-16") or b"\x00" not in data[:SNIFF_BYTES]
 
 
+@functools.lru_cache(maxsize=64)
+def _single_byte(codec: str) -> bool:
+    """A legacy charset of one byte per character (windows-1252, windows-1258, iso-8859-x, koi8-r, ...)."""
+    return not codec.startswith("utf") and len(bytes(range(256)).decode(codec, errors="replace")) == 256
+
+
 def detect_encoding(data: bytes, declared: str | None = None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -51,6 +59,8 @@ def detect_encoding(data: bytes, declared: str | None = None) -> str:
     candidates = [_codec(declared)]
     match = _META_CHARSET.search(data[:SNIFF_BYTES])
     candidates.append(_codec(match.group(1).decode("ascii", "replace")) if match else None)
+    if any(codec and _single_byte(codec) for codec in candidates) and not data.isascii() and _fits(data, "utf-8"):
+        return "utf-8"  # text in a legacy single-byte charset is practically never also valid multi-byte UTF-8
     for codec in candidates:
         if codec and _fits(data, codec):
             return codec
