@@ -15,6 +15,8 @@ def extract_response(response: Response, timezone_name: str | None = None, with_
                      profile_name: str | None = None) -> Article:
     if not response.body:
         raise ExtractionError(f"{response.final_url}: empty body")
+    if is_xml_document(response.body):
+        raise ExtractionError(f"{response.final_url}: a feed or sitemap, not an article page")
     return extract(response.body, response.final_url, encoding=response.charset, timezone_name=timezone_name,
                    with_links=with_links, profile_name=profile_name)
 

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from scraper.discover import is_xml_document
 from scraper.errors import ExtractionError
 from scraper.extract import extract
 from scraper.fetch import Fetcher, fetch_with_retries
@@ -62,9 +63,12 @@ def store_unparsable(archive: Archive, response: Response, error: ExtractionErro
 
 
 def reparse(archive: Archive, site: str | None = None) -> dict[Outcome, int]:
-    """Re-extract every stored page with the current extractor, updating articles in place (no new versions)."""
+    """Re-extract every stored page with the current extractor, updating articles in place (no new versions).
+    Feeds and sitemaps, which the crawl stores too, are not pages to extract (the crawl never did)."""
     counts: dict[Outcome, int] = {}
     for row in archive.stored_pages(site):
+        if is_xml_document(row["body"] or b""):
+            continue
         try:
             article = extract(row["body"], row["final_url"] or row["url"], encoding=row["encoding"])
         except ExtractionError:

@@ -55,7 +55,11 @@ def test_fetch_prints_record_and_stores_with_db(runner, site, db_path):
 
 def test_fetch_failures_exit_1_and_write_nothing(runner, site, db_path):
     site.routes["/doc.html"] = Reply(200, b"%PDF", {"Content-Type": "application/pdf"})
-    for url in ("not a url", "http://127.0.0.1:1/unreachable", site.url("/missing"), site.url("/doc.html")):
+    site.routes["/feed"] = Reply(200, b"<?xml version='1.0'?><rss version='2.0'><channel><item><title>Tin mot</title>"
+                                      b"<link>http://a.vn/1.html</link></item></channel></rss>",
+                                 {"Content-Type": "text/html"})  # a feed served as HTML is still no article
+    for url in ("not a url", "http://127.0.0.1:1/unreachable", site.url("/missing"), site.url("/doc.html"),
+                site.url("/feed")):
         result = runner.invoke(cli, ["fetch", url, "--db", str(db_path)])
         assert result.exit_code == 1 and "error:" in result.output, url
     search = runner.invoke(cli, ["stats", "--db", str(db_path), "--json"])

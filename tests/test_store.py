@@ -174,6 +174,21 @@ def test_reparse_updates_in_place_from_stored_pages(archive):
     assert count(archive, "article_versions") == 0
 
 
+def test_reparse_leaves_stored_feeds_and_sitemaps_alone(archive):
+    """The crawl stores the feeds and sitemaps it read; they are not articles on a reparse either."""
+    feed = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Báo Demo</title>"
+            + "".join(f"<item><title>Tin số {i} về hội nghị tổng kết công tác năm của tỉnh</title>"
+                      f"<link>http://a.vn/tin-{i}.html</link><description>Ủy ban nhân dân tỉnh tổ chức hội nghị tổng "
+                      f"kết công tác năm, với sự tham dự của đại diện các sở, ban, ngành.</description></item>"
+                      for i in range(20)) + "</channel></rss>").encode()
+    sitemap = (b"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+               + b"".join(f"<url><loc>http://a.vn/tin-{i}.html</loc></url>".encode() for i in range(20)) + b"</urlset>")
+    for url, body in (("http://a.vn/rss.xml", feed), ("http://a.vn/sitemap.xml", sitemap)):
+        archive.record_page(FetchedPage(url=url, final_url=url, status=200, body=body,
+                                        content_type="application/xml"))
+    assert reparse(archive) == {} and count(archive, "articles") == 0
+
+
 def test_pages_keep_compressed_raw_bytes_and_validators(archive):
     body = b"<html>" + b"a" * 10_000 + b"</html>"
     archive.record_page(FetchedPage(url="http://a.vn/x", status=200, body=body, etag='"e1"', last_modified="Mon"))
