@@ -36,6 +36,13 @@ def db_option(fn):
                         type=click.Path(dir_okay=False), help="Archive database.")(fn)
 
 
+def existing_archive(db_path: str) -> Archive:
+    """Reading commands open an archive that exists: a mistyped --db must not leave an empty one behind."""
+    if not Path(db_path).is_file():
+        raise ScraperError(f"no archive at {db_path} (scraper crawl, or scraper fetch --db, creates one)")
+    return Archive(db_path)
+
+
 def filter_options(fn):
     fn = click.option("--site", help="Only this site (host without www.).")(fn)
     fn = click.option("--since", help="Published on or after (YYYY-MM-DD).")(fn)
@@ -117,7 +124,7 @@ def fetch(urls: tuple[str, ...], db_path: str | None, pretty: bool) -> None:
 @errors_exit_1
 def search(query: str, db_path: str, site, since, until, limit: int, as_json: bool, all_matches: bool) -> None:
     """Full-text search, accent-insensitive: `cong nhan` finds `công nhân`."""
-    with Archive(db_path) as archive:
+    with existing_archive(db_path) as archive:
         rows = search_archive(archive, query, Filters(site, since, until), limit,
                               rank_newest=None if all_matches else RANK_NEWEST)
     for row in rows:
@@ -141,7 +148,7 @@ def search(query: str, db_path: str, site, since, until, limit: int, as_json: bo
 @errors_exit_1
 def export(db_path: str, site, since, fmt: str, output) -> None:
     """Stream every archived record (captions and related links nested in JSONL, as JSON text in CSV)."""
-    with Archive(db_path) as archive:
+    with existing_archive(db_path) as archive:
         rows = export_rows(archive, Filters(site, since), nested=(fmt == "jsonl"))
         count = (write_jsonl if fmt == "jsonl" else write_csv)(rows, output)
     click.echo(f"exported {count} article(s)", err=True)
@@ -153,7 +160,7 @@ def export(db_path: str, site, since, fmt: str, output) -> None:
 @errors_exit_1
 def history(url: str, db_path: str) -> None:
     """The versions of an article, with a diff of title and body between them."""
-    with Archive(db_path) as archive:
+    with existing_archive(db_path) as archive:
         states = article_history(archive, canonicalize(url))
     if not states:
         raise click.ClickException(f"no archived article at {url}")
@@ -167,7 +174,7 @@ def history(url: str, db_path: str) -> None:
 def reparse(db_path: str, site: str | None) -> None:
     """Re-extract archived pages with the current extractor, updating articles in place."""
     from scraper.pipeline import reparse as reparse_pages
-    with Archive(db_path) as archive:
+    with existing_archive(db_path) as archive:
         counts = reparse_pages(archive, site)
     click.echo(", ".join(f"{outcome.value}: {n}" for outcome, n in counts.items()) or "no stored pages")
 
@@ -177,7 +184,7 @@ def reparse(db_path: str, site: str | None) -> None:
 @errors_exit_1
 def optimize(db_path: str) -> None:
     """Compact the full-text index after a large import or crawl (searches get faster)."""
-    with Archive(db_path) as archive:
+    with existing_archive(db_path) as archive:
         archive.optimize()
     click.echo("optimized")
 
@@ -188,7 +195,7 @@ def optimize(db_path: str) -> None:
 @errors_exit_1
 def stats_command(db_path: str, as_json: bool) -> None:
     """Articles per site, date range, versions, aliases, pages by status, last crawl runs."""
-    with Archive(db_path) as archive:
+    with existing_archive(db_path) as archive:
         result = stats(archive)
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else render_stats(result))
 
@@ -236,6 +243,8 @@ def crawl_command(seeds, config_path, db_path, delay, concurrency, parse_process
     except ScraperError as e:
         raise click.ClickException(str(e)) from None
     click.echo(summary.line())
+    if summary.exit_status:
+        sys.exit(summary.exit_status)
 
 
 def setup_logging(verbose: int, quiet: bool) -> None:

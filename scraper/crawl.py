@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, TextIO
 from datetime import datetime
 
@@ -72,15 +72,24 @@ class Summary:
     skipped: int = 0
     duration: float = 0.0
     interrupted: bool = False
+    unreachable: list[str] = field(default_factory=list)  # sites skipped this run: robots.txt could not be read
 
     def counts(self) -> dict:
         return {"fetched": self.fetched, "new": self.new, "changed": self.changed, "unchanged": self.unchanged,
                 "failed": self.failed}
 
+    @property
+    def exit_status(self) -> int:
+        """1 when the crawl reached nothing at all: every site it tried was unreachable (DNS, refused, robots.txt
+        erroring). Page-level failures are counted, not fatal."""
+        return 1 if self.unreachable and not self.fetched else 0
+
     def line(self) -> str:
         tail = " (stopped by signal)" if self.interrupted else ""
+        unreachable = (f"; sites unreachable: {len(self.unreachable)} ({', '.join(self.unreachable[:5])}"
+                       f"{', ...' if len(self.unreachable) > 5 else ''})") if self.unreachable else ""
         return (f"crawl: fetched {self.fetched}, new {self.new}, changed {self.changed}, unchanged {self.unchanged}, "
-                f"failed {self.failed}, skipped {self.skipped} in {self.duration:.1f}s{tail}")
+                f"failed {self.failed}, skipped {self.skipped} in {self.duration:.1f}s{unreachable}{tail}")
 
 
 class Progress:
@@ -397,7 +406,9 @@ class Crawler:
         now = time.time()
         with writing(self.archive.db):
             if rules is not None and rules.unreachable:
-                log.warning("%s: robots.txt unreachable; site skipped this run", state.config.name)
+                if not state.blocked:
+                    log.warning("%s: robots.txt unreachable; site skipped this run", state.config.name)
+                    self.summary.unreachable.append(state.config.name)
                 state.blocked = True
                 return
             if rules is not None:
@@ -518,7 +529,7 @@ def crawl(db_path: str, sites: list[SiteConfig], config: CrawlConfig = CrawlConf
         exit_status = 1
         try:
             summary = crawler.run()
-            exit_status = 0
+            exit_status = summary.exit_status
             return summary
         finally:
             if restore:

@@ -5,6 +5,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from helpers import FIXTURES, article_html
 from scraper.cli import cli
 from scraper.demo.server import Reply
@@ -113,3 +115,12 @@ def test_reading_commands_start_without_the_network_side_or_the_extractor():
             "'scraper.extract.article') if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
+
+
+@pytest.mark.parametrize("command", [["stats"], ["search", "x"], ["export"], ["history", "http://a.vn/x"], ["reparse"],
+                                     ["optimize"]])
+def test_reading_commands_on_a_missing_archive_fail_without_creating_it(runner, tmp_path, command):
+    missing = tmp_path / "typo" / "archive.db"
+    result = runner.invoke(cli, [*command, "--db", str(missing)])
+    assert result.exit_code == 1 and "no archive at" in result.output
+    assert not missing.parent.exists()

@@ -338,3 +338,15 @@ def test_a_home_page_that_only_redirects_by_meta_refresh_to_a_frameset_is_follow
     })
     crawl(str(db_path), sites_from_seeds([site.url("/")]), FAST, handle_signals=False)
     assert sorted(archived(db_path)) == [site.url(f"/vi/tin/bai-viet-so-{i}-10{i}.htm") for i in range(3)]
+
+
+def test_unreachable_sites_are_named_and_a_crawl_that_reached_none_exits_1(db_path, news, runner):
+    """For cron: a dead host is in the summary line (warnings are not, in a log), and nothing reached is failure."""
+    dead = "http://127.0.0.9:1/"  # connection refused; another host, so another site
+    both = runner.invoke(cli, ["crawl", news.base + "/", dead, "--db", str(db_path), "--quiet", "--delay", "0",
+                               "--timeout", "2"])
+    assert both.exit_code == 0 and "sites unreachable: 1 (127.0.0.9)" in both.stdout
+    alone = runner.invoke(cli, ["crawl", dead, "--db", str(db_path), "--quiet", "--timeout", "2"])
+    assert alone.exit_code == 1 and alone.stdout.startswith("crawl: fetched 0") and "unreachable: 1" in alone.stdout
+    with Archive(db_path) as archive:
+        assert [r["exit_status"] for r in archive.db.query("SELECT exit_status FROM crawl_runs ORDER BY id")] == [0, 1]
