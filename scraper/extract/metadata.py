@@ -78,7 +78,8 @@ def _strip_site_name(title: str, site_name: str | None, url: str | None, guess: 
     og:site_name or the host's name, else (when `guess`) a short last part. Parts are never chosen by length: a
     headline may hold a dash or a colon itself ("Star Wars Jedi: Fallen Order review – shoots for the moon")."""
     pieces = SITE_NAME_SEPARATORS.split(title)  # text, separator, text, ...
-    if len(pieces) == 1:
+    parts = len(pieces)
+    if parts == 1:
         return title
     names = {_alnum(site_name or ""), _alnum(_host(url).removeprefix("www."))} - {""}
 
@@ -90,7 +91,7 @@ def _strip_site_name(title: str, site_name: str | None, url: str | None, guess: 
         pieces = pieces[:-2]
     while len(pieces) > 1 and is_site(pieces[0]):
         pieces = pieces[2:]
-    if guess and len(pieces) == len(SITE_NAME_SEPARATORS.split(title)):  # no part named the site
+    if guess and len(pieces) == parts:  # no part named the site
         last, rest = pieces[-1], "".join(pieces[:-2])
         if len(last.split()) <= 4 and len(rest) > len(last):
             pieces = pieces[:-2]
@@ -147,11 +148,11 @@ def title_element(page: Page, title: str | None):
     """The element that shows the article's title (whatever its tag or class: `<p class="titulo">`), else the
     first h1 or title-classed element."""
     if title:
-        wanted = " ".join(title.split()).lower()
+        wanted = _comparable(title)
         for element in page.tree.iter():
             text = element.text
             if text and len(text) >= len(wanted) and tag_of(element) not in ("title", "script", "style") \
-                    and " ".join(text.split()).lower() == wanted:
+                    and _comparable(text) == wanted:
                 return element
     return next(iter(page.tree.xpath("//h1|//*[contains(@class,'title')]")), None)
 

@@ -19,9 +19,9 @@ PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished"
                   "sailthru.date", "parsely-pub-date", "article.published", "date", "pub_date")
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified",
                  "article.updated", "lastmod")
+LINES_ABOVE_TITLE = 6  # a byline over the headline sits within these few text runs
 _TODAY = re.compile(r"hôm nay|today|current-?date|datetoday|date-?now|clock", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|ngay|thoi-?gian|dateline|byline|meta|info|tools")
-LINES_ABOVE_TITLE = 6
 _NOT_PUBLISHED = re.compile(r"cập nhật|updated|modified|sửa", re.IGNORECASE)
 
 
