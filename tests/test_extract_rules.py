@@ -206,6 +206,14 @@ def test_lead_photo_and_time_in_the_article_header_belong_to_the_article():
     assert found.published == "2024-02-01T10:00:00+00:00"
 
 
+@pytest.mark.parametrize("lang, expected", [("en", "2019-05-03"), ("en-US", "2019-05-03"), ("en-GB", "2019-03-05"),
+                                            ("en_AU", "2019-03-05"), ("vi", "2019-03-05")])
+def test_ambiguous_numeric_dates_follow_the_pages_locale(lang, expected):
+    html = page("<h1>Bus network grows again</h1><p class='date'>05/03/2019 10:15</p>" + article_body(ENGLISH),
+                lang=lang)
+    assert extract(html, "https://n.com/2019/bus-network-grows-again", now=NOW).published.startswith(expected)
+
+
 def test_canonical_on_other_site_is_ignored():
     head = "<link rel='canonical' href='https://aggregator.example.com/copy/1'>"
     article = extract(page(article_body(), head), "https://a.vn/tin/x-1234.html?utm_source=fb")

@@ -21,7 +21,6 @@ from scraper.models import Article
 
 VIETNAM_ZONE = "Asia/Ho_Chi_Minh"
 LANGUAGE_ZONES = {"vi": VIETNAM_ZONE}
-ENGLISH_LIKE = frozenset({"en"})
 CAPTION_SCOPE_LEVELS = 6
 
 
@@ -60,7 +59,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     related = links_in(blocks, page.base_url, canonical)
     language = metadata.language(page)
     tz = zone(timezone_name) or zone(profile.timezone if profile else None) or zone(LANGUAGE_ZONES.get(language))
-    day_first = language not in ENGLISH_LIKE
+    day_first = metadata.day_first(page, language)
     author = metadata.author(page, profile)
     category = metadata.category(page, profile, title)
     heading = metadata.title_element(page, title)

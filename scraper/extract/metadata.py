@@ -234,18 +234,32 @@ def category(page: Page, profile: Profile | None, article_title: str | None) -> 
     return None
 
 
-def language(page: Page) -> str | None:
-    """Declared first (lang, Content-Language, og:locale, JSON-LD); otherwise guessed from the text: Vietnamese
-    by its letters, English by its commonest words."""
+def _declared_locale(page: Page) -> list[str]:
+    """The page's stated language tag split in parts ("en-GB" → ["en", "gb"]): lang, Content-Language, og:locale,
+    JSON-LD, the first one stated."""
     root = page.tree
     declared = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
                 or page.meta.get("content-language") or page.meta.get("og:locale")
                 or _ld_text(page.article_ld.get("inLanguage")))
-    if declared:
-        primary = re.split(r"[-_]", declared.strip())[0].lower()
-        if re.fullmatch(r"[a-z]{2,3}", primary):
-            return primary
-    body = root.find("body")
+    return re.split(r"[-_]", declared.strip().lower()) if declared else []
+
+
+def day_first(page: Page, language_code: str | None) -> bool:
+    """Whether 05/03/2019 is 5 March: everywhere but in US-style English (plain "en", en-US, en-CA, en-PH); a
+    British, Australian or Indian English page writes the day first."""
+    if language_code != "en":
+        return True
+    parts = _declared_locale(page)
+    return len(parts) > 1 and parts[1] not in ("us", "ca", "ph")
+
+
+def language(page: Page) -> str | None:
+    """Declared first (lang, Content-Language, og:locale, JSON-LD); otherwise guessed from the text: Vietnamese
+    by its letters, English by its commonest words."""
+    parts = _declared_locale(page)
+    if parts and re.fullmatch(r"[a-z]{2,3}", parts[0]):
+        return parts[0]
+    body = page.tree.find("body")
     sample = clean_text(raw_text(body)[:8000]) if body is not None else ""
     if len(_VIETNAMESE_CHARS.findall(sample)) > max(3, len(sample) // 100):
         return "vi"
