@@ -214,6 +214,16 @@ def test_ambiguous_numeric_dates_follow_the_pages_locale(lang, expected):
     assert extract(html, "https://n.com/2019/bus-network-grows-again", now=NOW).published.startswith(expected)
 
 
+def test_logos_and_url_alt_texts_are_not_captions():
+    body = ("<div class='content'><img src='/img/print-header-logo.png' alt='Houston Chronicle print edition'>"
+            "<p><img src='/photos/1.jpg' alt='https://n.com/2019/new-car-sales-plunge'></p>"
+            + "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
+            + "<p><img src='/photos/2.jpg' alt='A long row of unsold cars at a dealership'></p></div>")
+    found = extract(page(body, lang="en"), "https://n.com/2019/new-car-sales-plunge")
+    assert [(c.image_url, c.caption) for c in found.captions] == [
+        ("https://n.com/photos/2.jpg", "A long row of unsold cars at a dealership")]
+
+
 def test_canonical_on_other_site_is_ignored():
     head = "<link rel='canonical' href='https://aggregator.example.com/copy/1'>"
     article = extract(page(article_body(), head), "https://a.vn/tin/x-1234.html?utm_source=fb")

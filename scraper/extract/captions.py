@@ -18,6 +18,7 @@ _CAPTION_CLASS = re.compile(r"caption|image_?desc|img-?desc|desc|chu-?thich|phot
 _PLACEHOLDER = re.compile(r"^data:|blank|spacer|pixel|placeholder|loading|1x1", re.IGNORECASE)
 _BLOCKS = frozenset({"p", "div", "center", "td", "th", "li", "section", "figure"})
 _INLINE_CAPTION_TAGS = frozenset({"i", "em", "span", "small", "figcaption"})
+_DECORATION = re.compile(r"(^|[\s/_.-])(logo|icon|avatar|sprite|badge|button)s?($|[\s_.-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,12 @@ def _is_icon(img) -> bool:
         if value and int(value.group(0)) < 60:
             return True
     return False
+
+
+def _is_decoration(img, url: str) -> bool:
+    """Logos, icons, avatars and buttons are page furniture, whatever their alt text says."""
+    name = url.rsplit("/", 1)[-1].split("?", 1)[0]
+    return bool(_DECORATION.search(name) or _DECORATION.search(class_and_id(img)))
 
 
 def _is_teaser(img) -> bool:
@@ -120,7 +127,8 @@ def _from_following(img):
 def _fallback_text(img, page_title: str | None) -> str | None:
     for attr in ("alt", "title"):
         text = " ".join((img.get(attr) or "").split())
-        if len(text.split()) >= 3 and text != page_title and not re.search(r"\.(jpe?g|png|gif|webp)$", text, re.I):
+        if len(text.split()) >= 3 and text != page_title and not re.search(r"\.(jpe?g|png|gif|webp)$", text, re.I) \
+                and not text.startswith(("http://", "https://", "www.")):
             return text
     return None
 
@@ -132,7 +140,7 @@ def find_captions(tree, base_url: str | None, page_title: str | None) -> list[Fo
         if _is_icon(img) or in_site_chrome(img) or _is_teaser(img):
             continue
         url = image_url(img, base_url)
-        if not url or url in seen_urls:
+        if not url or url in seen_urls or _is_decoration(img, url):
             continue
         hit = _from_figure(img) or _from_table(img) or _from_following(img)
         if hit:
