@@ -123,6 +123,18 @@ def test_caption_from_italic_line_and_alt_fallback():
     assert "Chú thích" not in article.body
 
 
+def test_caption_inside_the_images_own_block():
+    """WordPress's classic caption: the text is a paragraph in the image's wrapper, not an inline tag."""
+    body = (f"<div class='entry-content'><p>{ENGLISH}</p><div class='wp-caption aligncenter'><img src='/c.jpg' alt=''>"
+            f"<p class='wp-caption-text'>Council members discuss the budget on Tuesday.</p></div><p>{ENGLISH}</p>"
+            f"<div class='photo'><img src='/d.jpg'><p>{ENGLISH}</p></div></div>")
+    article = extract(page(body, lang="en"), "https://gazette.example/2021/06/09/budget/")
+    assert [(c.image_url, c.caption) for c in article.captions] == [
+        ("https://gazette.example/c.jpg", "Council members discuss the budget on Tuesday.")]
+    assert "Council members" not in article.body
+    assert article.body.count("The council voted") == 3  # a paragraph beside an image stays text
+
+
 def test_lazy_image_source_is_used():
     body = (f"<div class='content'><p>{PARAGRAPH}</p><figure><img src='data:image/gif;base64,R0l' "
             f"data-src='/real.jpg'><figcaption>Ảnh thật</figcaption></figure><p>{PARAGRAPH}</p></div>")
@@ -149,6 +161,16 @@ def test_title_drops_site_name_and_skips_site_heading():
     head = "<title>Sở Giao thông - Khánh thành cầu mới nối hai huyện</title>"
     body = "<h1 class='site-title'>SỞ GIAO THÔNG</h1><h3>Khánh thành cầu mới nối hai huyện</h3>" + article_body()
     assert extract(page(body, head), "http://a.vn/x-1234.html").title == "Khánh thành cầu mới nối hai huyện"
+
+
+def test_title_part_shown_by_itself_in_a_table_cell():
+    """Old portals show the headline in a plain cell, not a heading; the <title> puts the site's name first."""
+    head = "<title>Sở Y tế tỉnh Hà Giang - Tăng cường phòng chống dịch sốt xuất huyết</title>"
+    body = ("<table><tr><td class='logo'>Sở Y tế tỉnh Hà Giang</td></tr><tr><td class='tieude'>Tăng cường phòng "
+            "chống dịch sốt xuất huyết</td></tr><tr><td>" + article_body() + "</td></tr></table>")
+    article = extract(page(body, head), "https://syt.hagiang.gov.vn/tin/x-1234.html")
+    assert article.title == "Tăng cường phòng chống dịch sốt xuất huyết"
+    assert not article.body.startswith("Tăng cường")
 
 
 @pytest.mark.parametrize("url, og_title, expected", [
@@ -244,6 +266,18 @@ def test_english_page_detects_language_and_author_line():
     html = page("<h1>Bus network grows</h1><p class='byline'>By Jane Doe</p>" + article_body(ENGLISH), lang="")
     article = extract(html, "https://n.com/2024/bus-network-grows-again")
     assert (article.language, article.author) == ("en", "Jane Doe")
+
+
+@pytest.mark.parametrize("line, author", [
+    ("By Jane Smith, BBC News", "Jane Smith, BBC News"),
+    ("BY DANICA KIRKA and JILL LAWLESS", "DANICA KIRKA and JILL LAWLESS"),
+    ("By the numbers", None),  # a subheading
+])
+def test_opening_byline_is_the_author_not_text(line, author):
+    body = f"<div class='story'><p>{line}</p>" + "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4)) + "</div>"
+    article = extract(page(body, lang="en"), "https://news.example/2020/02/16/floods")
+    assert article.author == author
+    assert article.body.startswith(line) == (author is None)
 
 
 @pytest.mark.parametrize("data", [b"", b"   ", b"\x00\x01\x02\x03" * 1000, bytes(range(256)) * 40])

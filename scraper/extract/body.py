@@ -42,6 +42,7 @@ _NOISE_LINE = re.compile(
     r"sign up|subscribe|related|loading|back to top|follow us|comments?)\b",
     re.IGNORECASE,
 )
+_BYLINE = re.compile(r"^(?i:by|written by|words by|reporting by|story by|text by|bởi|von|par|por)\s+")
 MIN_SCORED_CHARS = 25
 
 
@@ -267,6 +268,16 @@ def _is_noise(seg: Segment, skip_texts: set[str]) -> bool:
     return False
 
 
+def _is_byline(seg: Segment) -> bool:
+    """A short "By Jane Smith" line opening the text is the author's, not text. The name must start with a capital:
+    "By the numbers" is a subheading, and a sentence ("By Tuesday, the council had ...") is longer or ends in a
+    full stop."""
+    text = seg.text
+    match = _BYLINE.match(text)
+    return bool(match) and text[match.end():match.end() + 1].isupper() and len(text.split()) <= 12 \
+        and not text.endswith((".", "?", "!", ":"))
+
+
 def _signature(seg: Segment) -> bool:
     """A trailing short line set right or in bold is the author's signature, not text."""
     words = len(seg.text.split())
@@ -290,4 +301,8 @@ def extract_body(tree, skip_texts: set[str], container_hint=None) -> Body:
     signature = None
     if kept and _signature(kept[-1]) and len(kept) > 1:
         signature = kept.pop().text
+    byline = next((seg for seg in kept[:2] if _is_byline(seg)), None)
+    if byline is not None and len(kept) > 1:
+        kept.remove(byline)
+        signature = signature or _BYLINE.sub("", byline.text)
     return Body("\n\n".join(s.text for s in kept), container, signature, tuple(chosen))

@@ -103,8 +103,9 @@ def _from_table(img):
 
 
 def _from_following(img):
-    """The image's own block may hold the caption after a <br> (and nothing else), or, when the block holds only
-    the image, the next block may be the caption."""
+    """The image's own block may hold the caption after the image (and nothing else): an inline element after a
+    <br>, or any element that looks like a caption (WordPress's `<div class="wp-caption"><img><p
+    class="wp-caption-text">`); or, when the block holds only the image, the next block may be the caption."""
     block = _block_of(img)
     if block is None:
         return None
@@ -113,7 +114,7 @@ def _from_following(img):
     for node in block.iter():
         if node is img:
             after = True
-        elif after and tag_of(node) in _INLINE_CAPTION_TAGS:
+        elif after and tag_of(node) and (tag_of(node) in _INLINE_CAPTION_TAGS or _looks_like_caption(node)):
             text = text_of(node)
             if text and len(text) <= MAX_CAPTION_CHARS and block_text - len(text) < 20:
                 return node, text

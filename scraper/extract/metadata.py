@@ -138,22 +138,41 @@ def title(page: Page, profile: Profile | None) -> str | None:
     h1 = next((text for element, text in candidates if tag_of(element) == "h1" and len(text.split()) >= 2), None)
     if h1:
         return h1
+    if shown := _title_part_shown(page, html_title):
+        return shown
     from_title = _strip_site_name(html_title, site_name, page.url) if html_title else ""
     heading = next((text for element, text in candidates if tag_of(element) in ("h2", "h3")), "")
     best = heading if len(heading) > len(from_title) else from_title
     return best or None
 
 
+def _title_part_shown(page: Page, html_title: str) -> str | None:
+    """The part of a separated <title> ("Sở Y tế tỉnh X - Headline") that the page shows by itself, outside its
+    chrome: old portals put the headline in a plain cell (`<td class="tieude">`), not in a heading. The longest
+    such part of three words or more (the site's name may be shown alone too, in a banner)."""
+    parts = [part.strip() for part in SITE_NAME_SEPARATORS.split(html_title)[::2]]
+    shown = [part for part in parts if len(parts) > 1 and len(part.split()) >= 3
+             and (element := _showing(page, part)) is not None and not in_site_chrome(element)
+             and not _SITE_CHROME.search(class_and_id(element))]
+    return max(shown, key=len) if shown else None
+
+
+def _showing(page: Page, text: str):
+    """The first element whose own text is `text` (whatever its tag or class)."""
+    wanted = _comparable(text)
+    for element in page.tree.iter():
+        own = element.text
+        if own and len(own) >= len(wanted) and tag_of(element) not in ("title", "script", "style") \
+                and _comparable(own) == wanted:
+            return element
+    return None
+
+
 def title_element(page: Page, title: str | None):
     """The element that shows the article's title (whatever its tag or class: `<p class="titulo">`), else the
     first h1 or title-classed element."""
-    if title:
-        wanted = _comparable(title)
-        for element in page.tree.iter():
-            text = element.text
-            if text and len(text) >= len(wanted) and tag_of(element) not in ("title", "script", "style") \
-                    and _comparable(text) == wanted:
-                return element
+    if title and (element := _showing(page, title)) is not None:
+        return element
     return next(iter(page.tree.xpath("//h1|//*[contains(@class,'title')]")), None)
 
 
