@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import time
 import unicodedata
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -41,6 +42,10 @@ def article_body(paragraph: str = PARAGRAPH, n: int = 4) -> str:
     ("3. März 2020", datetime(2020, 3, 3)),
     ("14 Agustus 2020", datetime(2020, 8, 14)),
     ("Sunday, October 13th, 2019", datetime(2019, 10, 13)),
+    ("November 19, 2019, 07:47 PM EST", datetime(2019, 11, 19, 19, 47, tzinfo=timezone(timedelta(hours=-5)))),
+    ("Updated: Jun 4, 2019 12:05 a.m. ET", datetime(2019, 6, 4, 0, 5, tzinfo=ZoneInfo("America/New_York"))),
+    ("10:15 ICT, 04/03/2019", datetime(2019, 3, 4, 10, 15, tzinfo=timezone(timedelta(hours=7)))),
+    ("Mar 4, 2019 CT scan results", datetime(2019, 3, 4)),  # no time: a zone-like word is not a zone
     ("no date here", None),
     ("31/02/2024", None),
     ("12 Blahblah 2019", None),

@@ -43,6 +43,17 @@ _TIME = re.compile(r"(?<![\d.:/])(?P<h>\d{1,2})(?:[:hH]|\.(?=\d{2}(?:\s|$|[^\d.]
                    r"(?![\d/])\s*(?P<ampm>[ap]\.?m\.?|sa|ch)?", re.IGNORECASE)
 _OFFSET = re.compile(r"(?:GMT|UTC)\s*(?:(?P<sign>[+-])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?|"
                      r"(?<=\d)\s*(?P<sign2>[+-])(?P<oh2>\d{2}):?(?P<om2>\d{2})\b", re.IGNORECASE)
+# Zone abbreviations news sites print after a time. Fixed ones carry their offset; the generic US ones (ET, PT)
+# take the zone's offset on that date. Ambiguous ones (IST: India or Ireland; CST: also China) are left out, and
+# so are lowercase spellings ("et" is French for "and").
+_FIXED_ZONES = {"EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
+                "AKDT": -8, "HST": -10, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "WET": 0, "WEST": 1,
+                "ICT": 7, "WIB": 7, "SGT": 8, "HKT": 8, "PHT": 8, "JST": 9, "KST": 9, "AWST": 8, "ACST": 9.5,
+                "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13}
+_GENERIC_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+                  "PT": "America/Los_Angeles"}
+_ZONE_NAME = re.compile(r"(?<![\w-])(" + "|".join(sorted([*_FIXED_ZONES, *_GENERIC_ZONES], key=len, reverse=True))
+                        + r")(?![\w-])")
 _RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
 
 
@@ -59,6 +70,16 @@ def _offset(text: str) -> tzinfo | None:
     if delta > timedelta(hours=14):
         return None
     return timezone(delta if sign == "+" else -delta)
+
+
+def _named_zone(text: str) -> tzinfo | None:
+    match = _ZONE_NAME.search(text)
+    if not match:
+        return None
+    name = match.group(1)
+    if name in _GENERIC_ZONES:
+        return ZoneInfo(_GENERIC_ZONES[name])
+    return timezone(timedelta(hours=_FIXED_ZONES[name]))
 
 
 def _from_iso(text: str) -> datetime | None:
@@ -129,12 +150,13 @@ def parse_date(text: str | None, day_first: bool = True) -> datetime | None:
         return None
     match, year, month, day = found
     rest = text[:match.start()] + " " + text[match.end():]
-    hour, minute, second = _time_of(rest) or (0, 0, 0)
+    time_of_day = _time_of(rest)
+    hour, minute, second = time_of_day or (0, 0, 0)
     try:
         value = datetime(year, month, day, hour, minute, second)
     except ValueError:
         return None
-    tz = _offset(rest)
+    tz = _offset(rest) or (_named_zone(rest) if time_of_day else None)  # a zone means nothing without a time
     return value.replace(tzinfo=tz) if tz else value
 
 
