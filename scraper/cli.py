@@ -223,19 +223,22 @@ def crawl_command(seeds, config_path, db_path, delay, concurrency, parse_process
     from scraper.crawl import Progress, crawl
     from scraper.fetch import FetchConfig
     setup_logging(verbose, quiet)
-    try:
+    try:  # what to crawl and how: a malformed seed, sites file or duration is a usage error, nothing is started
         sites = load_sites(config_path) if config_path else []
         sites += sites_from_seeds(list(seeds)) if seeds else []
-        if not sites:
-            raise click.UsageError("give seed URLs or --config sites.toml")
-        fetch_config = dataclasses.replace(FetchConfig(), read_timeout=timeout,
-                                           **({"user_agent": user_agent} if user_agent else {}))
-        config = dataclasses.replace(
-            CrawlConfig(), concurrency=concurrency, max_pages=max_pages, max_depth=max_depth,
-            recrawl_after=parse_duration(recrawl_after), fetch=fetch_config, quiet=quiet,
-            **({"delay": delay} if delay is not None else {}),
-            **({"parse_processes": parse_processes} if parse_processes is not None else {}))
-        progress = Progress(enabled=not quiet and sys.stderr.isatty())
+        recrawl = parse_duration(recrawl_after)
+    except ScraperError as e:
+        raise click.UsageError(str(e)) from None
+    if not sites:
+        raise click.UsageError("give seed URLs or --config sites.toml")
+    fetch_config = dataclasses.replace(FetchConfig(), read_timeout=timeout,
+                                       **({"user_agent": user_agent} if user_agent else {}))
+    config = dataclasses.replace(
+        CrawlConfig(), concurrency=concurrency, max_pages=max_pages, max_depth=max_depth, recrawl_after=recrawl,
+        fetch=fetch_config, quiet=quiet, **({"delay": delay} if delay is not None else {}),
+        **({"parse_processes": parse_processes} if parse_processes is not None else {}))
+    progress = Progress(enabled=not quiet and sys.stderr.isatty())
+    try:
         summary = crawl(db_path, sites, config, progress=progress)
     except LockHeld as e:
         click.echo(f"error: {e}", err=True)

@@ -198,12 +198,16 @@ max_pages = 50
     assert all("/kinh-te/" in url for url in archived(db))
 
 
-def test_bad_config_is_a_clear_error(tmp_path, runner):
+def test_bad_config_or_seed_is_a_usage_error(tmp_path, runner):
     config = tmp_path / "sites.toml"
     config.write_text("[[site]]\nstart_urls = ['ftp://x']\n")
     result = runner.invoke(cli, ["crawl", "--config", str(config), "--db", str(tmp_path / "x.db")])
-    assert result.exit_code == 1 and "not an http(s) URL" in result.output
+    assert result.exit_code == 2 and "not an http(s) URL" in result.output
     assert runner.invoke(cli, ["crawl", "--db", str(tmp_path / "x.db")]).exit_code == 2
+    for arguments in (["not-a-url"], ["http://a.vn/", "--recrawl-after", "soon"]):
+        result = runner.invoke(cli, ["crawl", *arguments, "--db", str(tmp_path / "x.db")])
+        assert result.exit_code == 2 and result.output.count("Error:") == 1, arguments
+    assert not (tmp_path / "x.db").exists()  # nothing was started
 
 
 def test_progress_bar_only_on_a_terminal():
