@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import email.utils
 import os
+import re
 import socket
 import time
 import zlib
@@ -181,7 +182,7 @@ class Fetcher:
                                      verify=self.session.verify if current.startswith("https:") else True,
                                      timeout=(self.config.connect_timeout, self.config.read_timeout))
         except (requests.ConnectionError, requests.Timeout) as e:
-            raise TransientError(url, f"connection failed: {type(e).__name__}: {_short(e)}") from None
+            raise TransientError(url, f"connection failed: {connection_problem(e)}") from None
         except requests.RequestException as e:
             raise FetchError(url, f"request failed: {_short(e)}") from None
 
@@ -246,6 +247,27 @@ class Fetcher:
 
 def _short(error: Exception) -> str:
     return str(error)[:300]
+
+
+_HANG_UPS = {"reset by peer": "connection reset by peer",
+             "closed connection without response": "server closed the connection without answering"}
+_OS_MESSAGE = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
+
+
+def connection_problem(error: Exception) -> str:
+    """What went wrong, in the words of the OS when it gave some ("Connection refused", "Name or service not
+    known"): urllib3's nested wrappers repeat host and port three times and bury it in a cron log."""
+    if isinstance(error, requests.ConnectTimeout):
+        return "connect timed out"
+    if isinstance(error, requests.Timeout):
+        return "read timed out"
+    text = str(error)
+    if found := _OS_MESSAGE.findall(text):
+        return found[-1].strip()
+    for words, meaning in _HANG_UPS.items():
+        if words in text:
+            return meaning
+    return _short(error)
 
 
 def fetch_with_retries(fetcher: Fetcher, url: str, sleep: Callable[[float], None] = time.sleep,

@@ -51,10 +51,15 @@ def test_404_is_permanent(site):
     assert error.value.status == 404 and not isinstance(error.value, TransientError)
 
 
-def test_connection_reset_is_transient(site):
+def test_connection_failures_are_transient_and_say_why_in_a_few_words(site):
     site.routes["/reset"] = Reply(reset=True)
-    with pytest.raises(TransientError):
-        fetcher().fetch(site.url("/reset"))
+    site.routes["/slow"] = Reply(delay=1.0)
+    refused = "http://127.0.0.1:9/"  # the discard port: nothing listens there
+    for url, reason in [(site.url("/reset"), "server closed the connection without answering"), (refused, "Connection refused"),
+                        (site.url("/slow"), "read timed out")]:
+        with pytest.raises(TransientError) as error:
+            fetcher(read_timeout=0.3).fetch(url)
+        assert error.value.reason == f"connection failed: {reason}", url  # not urllib3's nested repr
 
 
 def test_redirects_are_followed_and_loops_refused(site):
