@@ -168,6 +168,18 @@ def test_title_drops_site_name_and_skips_site_heading():
     assert extract(page(body, head), "http://a.vn/x-1234.html").title == "Khánh thành cầu mới nối hai huyện"
 
 
+def test_metadata_rows_and_hit_counters_are_not_text():
+    """Joomla's <dl class="article-info"> (its class says "article", which otherwise protects an element), and a
+    bare hit counter line."""
+    body = ("<div class='item-page'><h2>Hội nghị triển khai nhiệm vụ năm 2020</h2><dl class='article-info'><dt>Chi tiết"
+            "</dt><dd class='published'>Thứ năm, 09 Tháng 1 2020 14:20</dd></dl>" + f"<p>{PARAGRAPH}</p>" * 3
+            + "<p>Lượt xem: 1.312</p><p>Views differ: 312</p></div>")
+    article = extract(page(body), "https://chauthanh.gov.vn/tin-tuc/120-hoi-nghi.html")
+    assert not article.body.startswith("Chi tiết") and "Lượt xem" not in article.body
+    assert article.body.endswith("Views differ: 312")  # a line that only starts like a counter stays
+    assert article.published.startswith("2020-01-09T14:20")
+
+
 def test_title_part_shown_by_itself_in_a_table_cell():
     """Old portals show the headline in a plain cell, not a heading; the <title> puts the site's name first."""
     head = "<title>Sở Y tế tỉnh Hà Giang - Tăng cường phòng chống dịch sốt xuất huyết</title>"

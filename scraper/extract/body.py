@@ -31,6 +31,10 @@ _BOILERPLATE = re.compile(
     r"masthead|navbar|nav|menu|footer|copyright|visually-hidden|sr-only|skip|jump|login|cta|read-?more|"
     r"xem-?them|audio|player|video)($|[\s_-])",
 )
+# Metadata rows (date, author, hit counter) read before pruning; dropped even when their class also says
+# "article" or "post" (Joomla's dl.article-info, WordPress's entry-meta), which otherwise protects an element.
+_METADATA = re.compile(r"(^|[\s_-])(article-?info|article-?meta|entry-?meta|post-?meta|hits|views?-?count|"
+                       r"luot-?xem)($|[\s_-])")
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|story|detail|text|noi-?dung|chi-?tiet|news|fck|"
                        r"cms|journal")
 _NEGATIVE = re.compile(r"comment|meta|foot|sidebar|widget|related|share|social|sponsor|promo|menu|nav|banner|"
@@ -43,6 +47,8 @@ _NOISE_LINE = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(?i:by|written by|words by|reporting by|story by|text by|bởi|von|par|por)\s+")
+_COUNTER_LINE = re.compile(r"^(lượt xem|lượt đọc|số lượt xem|đã xem|lượt truy cập|views?|hits|reads)\s*:?\s*[\d.,]+"
+                           r"(\s*(lượt|views?|lần))?$", re.IGNORECASE)
 MIN_SCORED_CHARS = 25
 
 
@@ -78,7 +84,7 @@ def prune(tree, remove: list) -> None:
         if element.tag in ("html", "body") or not isinstance(element.tag, str):
             continue
         marker = marker.lower()
-        suspicious = is_hidden(element) or (
+        suspicious = is_hidden(element) or bool(_METADATA.search(marker)) or (
             bool(marker.strip()) and bool(_BOILERPLATE.search(marker)) and not _POSITIVE.search(marker))
         if suspicious and len(raw_text(element)) < 0.4 * total:
             doomed.append(element)
@@ -261,7 +267,7 @@ def _is_noise(seg: Segment, skip_texts: set[str]) -> bool:
     text = seg.text
     if seg.link_chars > 0.5 * len(text) or text.lower() in skip_texts:
         return True
-    if len(text) <= 80 and _NOISE_LINE.match(text):
+    if len(text) <= 80 and (_NOISE_LINE.match(text) or _COUNTER_LINE.match(text)):
         return True
     if len(text) <= 60 and parse_date(text) is not None and len(re.sub(r"[\d\W]", "", text)) <= 25:
         return True
