@@ -157,6 +157,22 @@ def test_related_blocks_by_heading(heading):
     assert "Hai bài khác" not in article.body
 
 
+def test_related_links_as_loose_siblings_with_dates_in_between():
+    """An old portal's block: a bold heading, then links, dates and <br>s straight in the article's cell."""
+    related = ("<b>Các tin khác:</b><br><a href='/tin/hoi-nghi-1.html'>Hội nghị sơ kết sáu tháng</a> <font size=1>"
+               "(10/05/2021)</font><br><a href='/tin/tap-huan-2.html'>Tập huấn chuyển đổi số</a> <font size=1>"
+               "(08/05/2021)</font><br>")
+    body = "<table><tr><td>" + f"{PARAGRAPH}<br><br>" * 3 + "<div align='right'><b>Thanh Tâm</b></div>" + related
+    article = extract(page(body + "</td></tr></table>"), "https://a.vn/tin/x-1234.html")
+    assert [r.title for r in article.related] == ["Hội nghị sơ kết sáu tháng", "Tập huấn chuyển đổi số"]
+    assert "Các tin khác" not in article.body and article.author == "Thanh Tâm"
+
+
+def test_date_in_the_byline_element_is_not_part_of_the_author():
+    body = "<p class='byline'>By Ann Lee · 4 March 2019</p>" + article_body(ENGLISH)
+    assert extract(page(body, lang="en"), "https://courier.example/2019/03/04/plan").author == "Ann Lee"
+
+
 def test_menu_item_named_like_a_heading_is_not_a_related_block():
     nav = "<ul class='menu'><li><a href='/tin-khac'>Tin khác</a></li><li><a href='/x'>Thể thao</a></li></ul>"
     assert extract(page(nav + article_body()), "https://a.vn/tin/x-1234.html").related == ()
@@ -166,6 +182,22 @@ def test_title_drops_site_name_and_skips_site_heading():
     head = "<title>Sở Giao thông - Khánh thành cầu mới nối hai huyện</title>"
     body = "<h1 class='site-title'>SỞ GIAO THÔNG</h1><h3>Khánh thành cầu mới nối hai huyện</h3>" + article_body()
     assert extract(page(body, head), "http://a.vn/x-1234.html").title == "Khánh thành cầu mới nối hai huyện"
+
+
+@pytest.mark.parametrize("head, expected", [
+    ("<title>Cổng thông tin điện tử tỉnh Bến Tre</title>", "Triển khai chương trình nông thôn mới"),
+    ("", "Triển khai chương trình nông thôn mới"),
+    # a page that states its headline keeps it, and its bold first line stays text
+    ("<meta property='og:title' content='Nông thôn mới ở Bến Tre'>", "Nông thôn mới ở Bến Tre"),
+])
+def test_bold_first_line_is_the_headline_when_the_page_shows_no_title(head, expected):
+    """Old portals give every page the portal's name as <title> and set the headline in <font><b>."""
+    body = ("<table><tr><td><a href='/'>Trang chủ</a><br><a href='/tin-tuc'>Tin tức</a></td><td><font size='4'>"
+            "<b>Triển khai chương trình nông thôn mới</b></font><br><font size='2'>" + f"{PARAGRAPH}<br><br>" * 3
+            + "</font></td></tr></table>")
+    article = extract(page(body, head), "https://bentre.gov.vn/tin-tuc/nong-thon-moi-a1.html")
+    assert article.title == expected
+    assert article.body.startswith("Triển khai") == (expected != "Triển khai chương trình nông thôn mới")
 
 
 def test_metadata_rows_and_hit_counters_are_not_text():
@@ -263,6 +295,13 @@ def test_logos_and_url_alt_texts_are_not_captions():
         ("https://n.com/photos/2.jpg", "A long row of unsold cars at a dealership")]
 
 
+def test_an_article_whose_paragraphs_each_carry_a_link_is_an_article():
+    body = "<div class='content'>" + "".join(
+        f"<p>{PARAGRAPH} Xem <a href='/tin/van-ban-so-{i}-a20{i}.html'>toàn văn quyết định số {i} của tỉnh</a>.</p>"
+        for i in range(8)) + "</div>"
+    assert extract(page(body), "https://a.vn/tin/hoi-nghi-a1234.html").is_article
+
+
 def test_canonical_on_other_site_is_ignored():
     head = "<link rel='canonical' href='https://aggregator.example.com/copy/1'>"
     article = extract(page(article_body(), head), "https://a.vn/tin/x-1234.html?utm_source=fb")
@@ -274,6 +313,9 @@ def test_canonical_on_other_site_is_ignored():
                                        f"</a><p>Tóm tắt ngắn {i}</p></li>" for i in range(20)) + "</ul>"),
     ("https://a.vn/tim-kiem?q=x", "<form><input name=q></form><p>Không tìm thấy kết quả.</p>"),
     ("https://a.vn/dang-nhap", "<form><input name=user><input type=password></form>"),
+    # stories straight under <body>, each with a long summary: the body is the list itself
+    ("https://a.vn/kinh-te", "".join(f"<div class='item'><h3><a href='/kinh-te/bai-{i}-a10{i}.html'>Tin kinh tế số "
+                                     f"{i} về nông nghiệp</a></h3><p>{PARAGRAPH}</p></div>" for i in range(8))),
 ])
 def test_non_articles(url, body):
     assert extract(page(body), url).is_article is False

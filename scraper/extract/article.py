@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from scraper.extract import metadata
-from scraper.extract.body import extract_body, prune
+from scraper.extract.body import Body, extract_body, prune
 from scraper.extract.captions import find_captions
 from scraper.extract.dates import zone
-from scraper.extract.dom import text_of
+from scraper.extract.dom import is_emphasized, text_of
 from scraper.extract.listing import article_links, is_article, page_links
 from scraper.extract.page import parse_page
 from scraper.extract.profiles import Profile, bundled_profiles, profile_for
@@ -38,6 +38,16 @@ def _caption_scope(container, heading):
     return container
 
 
+def _lead_headline(body: Body) -> str | None:
+    """The headline of a page whose <title> does not show it (old portals give every page the portal's name):
+    the text's first line when it is short, unpunctuated and set as a heading (bold, large)."""
+    first, _, rest = body.text.partition("\n\n")
+    if not rest or not 3 <= len(first.split()) <= 30 or first.endswith((".", ":", "?", "!", ";", ",")):
+        return None
+    element = metadata.showing(body.container, first) if body.container is not None else None
+    return first if element is not None and is_emphasized(element) else None
+
+
 def extract(document: str | bytes, url: str | None = None, *, encoding: str | None = None,
             timezone_name: str | None = None, profiles: tuple[Profile, ...] | None = None,
             now: datetime | None = None, with_links: bool = False, profile_name: str | None = None) -> Article:
@@ -62,6 +72,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     day_first = metadata.day_first(page, language)
     author = metadata.author(page, profile)
     category = metadata.category(page, profile, title)
+    title_shown = bool(title) and metadata.showing(page.tree, title) is not None
     heading = metadata.title_element(page, title)
     when = published(page, profile, tz, now, day_first, heading)
     changed = modified(page, tz, now)
@@ -70,12 +81,15 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     prune(page.tree, [c.element for c in captions] + blocks + drop)
     skip = {t.lower() for t in (title, author) if t} | {c.caption.caption.lower() for c in captions}
     body = extract_body(page.tree, skip, hint)
+    text = body.text
+    if not title_shown and not metadata.declares_title(page, profile) and (lead := _lead_headline(body)):
+        title, text = lead, text.partition("\n\n")[2]
     scope = _caption_scope(body.container, heading)
     kept_captions = tuple(c.caption for c in captions if scope is not None and any(a is scope for a in c.ancestors))
-    article = is_article(page, canonical, body.text, body.parts, when)
+    article = is_article(page, canonical, text, body.parts, when)
     return Article(
         url=canonical, title=title, published=when, modified=changed, author=author or body.signature,
-        category=category, language=language, body=body.text, captions=kept_captions, related=tuple(related),
+        category=category, language=language, body=text, captions=kept_captions, related=tuple(related),
         is_article=article, article_links=() if article else tuple(article_links(page, canonical)),
         links=tuple(links),
     )

@@ -64,6 +64,23 @@ def emphasized_share(element, tags: frozenset[str]) -> float:
     return inside / total
 
 
+_LARGE_FONT = re.compile(r"font-size\s*:\s*(1[6-9]|[2-9]\d)px|font-size\s*:\s*(large|x-large|xx-large)",
+                         re.IGNORECASE)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.IGNORECASE)
+
+
+def is_emphasized(element) -> bool:
+    """Shown as a heading would be: a heading or bold tag, a <font> of size 3 or more, bold or large by style."""
+    tag = tag_of(element)
+    if tag in ("h1", "h2", "h3", "h4", "b", "strong"):
+        return True
+    size = (element.get("size") or "").strip()
+    if tag == "font" and (size.startswith("+") or (size.isdigit() and int(size) >= 3)):
+        return True
+    style = element.get("style") or ""
+    return bool(_LARGE_FONT.search(style) or _BOLD_STYLE.search(style))
+
+
 ITALIC_TAGS = frozenset({"em", "i"})
 BOLD_TAGS = frozenset({"b", "strong"})
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from lxml import etree
 
@@ -52,8 +53,10 @@ def _teasers(parts, page: Page) -> tuple[int, int]:
 
 def _repeated_teasers(top, page: Page) -> int:
     """A listing repeats one block per story (same tag and classes), each with a headline link. Counted on the
-    winner's branch up to three levels, so a winner that is a single story still reveals the list around it."""
-    best, branch = 0, top
+    winner's branch up to three levels, so a winner that is a single story still reveals the list around it; and
+    among the winner's own children, when the winner is the list itself (stories straight under <body>), where a
+    story must show its link as a headline: an article's paragraphs also repeat, with links in their text."""
+    best, branch = _headline_blocks(top, page), top
     for _ in range(3):
         parent = branch.getparent() if branch is not None else None
         if parent is None or parent.tag in ("body", "html"):
@@ -63,6 +66,23 @@ def _repeated_teasers(top, page: Page) -> int:
         best = max(best, sum(1 for block in blocks if _teasers((block,), page)[0] >= 1))
         branch = parent
     return best
+
+
+def _headline_blocks(container, page: Page) -> int:
+    """The largest group of same-shaped children that each lead with a headline link (in a heading, or a fifth
+    of the block's text)."""
+    groups: Counter = Counter()
+    for child in container:
+        if isinstance(child.tag, str) and _teasers((child,), page)[0] >= 1 and _leads_with_headline(child):
+            groups[shape_of(child)] += 1
+    return max(groups.values(), default=0)
+
+
+def _leads_with_headline(block) -> bool:
+    if block.xpath("./descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5]//a[@href]"):
+        return True
+    linked = max((len(text_of(a)) for a in block.iter("a")), default=0)
+    return linked >= 0.2 * max(len(text_of(block)), 1)
 
 
 def _declared_types(page: Page) -> set[str]:

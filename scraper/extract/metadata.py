@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from scraper.extract.dates import parse_date
 from scraper.extract.dom import (CHROME_TAGS, class_and_id, in_site_chrome, is_inside, marked, raw_text, tag_of,
                                  text_of)
 from scraper.extract.page import Page
@@ -114,6 +115,12 @@ def _best_heading(headings: list[tuple[object, str]], declared: list[str]) -> st
     return next((text for element, text in headings if tag_of(element) == "h1"), headings[0][1] if headings else None)
 
 
+def declares_title(page: Page, profile: Profile | None) -> bool:
+    """The page states its headline (structured data, OpenGraph, the profile's selector), not only in <title>."""
+    return bool(page.article_ld.get("headline") or page.meta.get("og:title") or page.meta.get("twitter:title")
+                or (profile and profile.select(page.tree, "title")))
+
+
 def title(page: Page, profile: Profile | None) -> str | None:
     site_name = page.meta.get("og:site_name")
     for value in (page.article_ld.get("headline"), page.article_ld.get("name")):
@@ -152,15 +159,15 @@ def _title_part_shown(page: Page, html_title: str) -> str | None:
     such part of three words or more (the site's name may be shown alone too, in a banner)."""
     parts = [part.strip() for part in SITE_NAME_SEPARATORS.split(html_title)[::2]]
     shown = [part for part in parts if len(parts) > 1 and len(part.split()) >= 3
-             and (element := _showing(page, part)) is not None and not in_site_chrome(element)
+             and (element := showing(page.tree, part)) is not None and not in_site_chrome(element)
              and not _SITE_CHROME.search(class_and_id(element))]
     return max(shown, key=len) if shown else None
 
 
-def _showing(page: Page, text: str):
-    """The first element whose own text is `text` (whatever its tag or class)."""
+def showing(tree, text: str):
+    """The first element of the tree whose own text is `text` (whatever its tag or class)."""
     wanted = _comparable(text)
-    for element in page.tree.iter():
+    for element in tree.iter():
         own = element.text
         if own and len(own) >= len(wanted) and tag_of(element) not in ("title", "script", "style") \
                 and _comparable(own) == wanted:
@@ -171,7 +178,7 @@ def _showing(page: Page, text: str):
 def title_element(page: Page, title: str | None):
     """The element that shows the article's title (whatever its tag or class: `<p class="titulo">`), else the
     first h1 or title-classed element."""
-    if title and (element := _showing(page, title)) is not None:
+    if title and (element := showing(page.tree, title)) is not None:
         return element
     return next(iter(page.tree.xpath("//h1|//*[contains(@class,'title')]")), None)
 
@@ -208,10 +215,19 @@ def author(page: Page, profile: Profile | None) -> str | None:
             return text
     for element in marked(page, _AUTHOR_WORDS):
         if tag_of(element) in _AUTHOR_TAGS and not in_site_chrome(element):
-            text = _AUTHOR_PREFIX.sub("", text_of(element))
+            text = _without_dates(_AUTHOR_PREFIX.sub("", text_of(element)))
             if 0 < len(text) <= 60 and len(text.split()) <= 6:
                 return text
     return None
+
+
+_BYLINE_PARTS = re.compile(r"\s+[·|•–—-]\s+|\s*[·|•]\s*")
+
+
+def _without_dates(byline: str) -> str:
+    """A byline element often holds the date too ("Ann Lee · 4 March 2019", "Ann Lee | 10:15 12/05/2021")."""
+    parts = [part for part in _BYLINE_PARTS.split(byline) if part and parse_date(part) is None]
+    return " · ".join(parts)
 
 
 def _breadcrumb_links(page: Page) -> list:

@@ -57,7 +57,9 @@ def _is_link_list(element, heading=None) -> bool:
 
 def blocks_after(heading) -> list:
     """The list a heading introduces: its nearest ancestor holding links, when that is a link list; otherwise
-    the link-list siblings right after the heading (the heading sits inside a larger container)."""
+    the heading and the link-list siblings right after it (the heading sits inside a larger container, as in old
+    portals' `<b>Các tin khác:</b><br><a>…</a> <font>(10/05/2021)</font><br><a>…</a>`: a date beside a link
+    does not end the list)."""
     node = heading
     for _ in range(4):
         parent = node.getparent()
@@ -71,9 +73,9 @@ def blocks_after(heading) -> list:
             for sibling in node.itersiblings():
                 if _is_link_list(sibling):
                     following.append(sibling)
-                elif text_of(sibling):
+                elif (text := text_of(sibling)) and clean_link_title(text):
                     break
-            return following
+            return [node, *following] if following else []
         node = parent
     return []
 
