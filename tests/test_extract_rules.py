@@ -147,7 +147,7 @@ def test_lazy_image_source_is_used():
 
 
 @pytest.mark.parametrize("heading", ["Tin liên quan", "CÁC TIN KHÁC", "Bài viết liên quan", "Tin cùng chuyên mục",
-                                     "Related", "More stories", "Xem thêm:"])
+                                     "Related", "More stories", "Xem thêm:", "Đọc tiếp"])
 def test_related_blocks_by_heading(heading):
     related = (f"<div class='box'><h3>{heading}</h3><ul><li><a href='/tin/mot-bai-khac-1.html?utm_source=x'>Một bài "
                "khác (12/05/2018)</a></li><li><a href='https://a.vn/tin/hai-bai-khac-2.html'>Hai bài khác</a></li></ul></div>")
@@ -236,6 +236,13 @@ def test_title_part_shown_by_itself_in_a_table_cell():
 def test_title_from_og_title_drops_only_the_site_name(url, og_title, expected):
     head = f"<meta property='og:title' content='{og_title}'>"
     assert extract(page(article_body(ENGLISH), head, lang="en"), url).title == expected
+
+
+def test_og_title_shown_whole_keeps_its_own_short_last_part():
+    head = "<meta property='og:title' content='Đôn đốc tiến độ cao tốc Bắc - Nam'>"
+    body = "<h1>Đôn đốc tiến độ cao tốc Bắc - Nam</h1>" + article_body()
+    assert extract(page(body, head), "https://tuoitre.vn/don-doc-2023041217.htm").title == \
+        "Đôn đốc tiến độ cao tốc Bắc - Nam"
 
 
 def test_title_classes_of_a_cms_prefer_the_heading_the_page_is_titled_by():

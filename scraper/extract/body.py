@@ -26,7 +26,7 @@ _CONTAINERS_OF_TEXT = frozenset({"div", "section", "article", "main", "td", "bod
 _BOILERPLATE = re.compile(
     r"(^|[\s_-])(comments?|binh-?luan|share|sharing|social|chia-?se|newsletter|cookie|consent|gdpr|advert\w*|ads?|"
     r"adsbygoogle|banner|promo\w*|sponsor\w*|sidebar|breadcrumbs?|subscribe|signup|sign-up|popup|modal|"
-    r"related|lien-?quan|tin-?khac|other-?news|most-?(read|viewed|popular)|trending|tags?|keywords?|tu-?khoa|"
+    r"related\w*|lien-?quan|tin-?khac|other-?news|most-?(read|viewed|popular)|trending|tags?|keywords?|tu-?khoa|"
     r"pagination|pager|print|font-?size|toolbar|tools|rating|vote|author-?box|outbrain|taboola|recommend\w*|"
     r"masthead|navbar|nav|menu|footer|copyright|visually-hidden|sr-only|skip|jump|login|cta|read-?more|"
     r"xem-?them|audio|player|video)($|[\s_-])",

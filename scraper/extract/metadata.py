@@ -135,7 +135,9 @@ def title(page: Page, profile: Profile | None) -> str | None:
         if selected:
             return _best_heading(selected, declared)
     if og:
-        return _strip_site_name(og, site_name, page.url)
+        stripped = _strip_site_name(og, site_name, page.url)
+        # a short last part may be the headline's own ("... cao tốc Bắc - Nam"): shown whole, the title is whole
+        return og if stripped != og and showing(page.tree, og) is not None else stripped
     candidates = list(title_candidates(page))
     if html_title:
         matching = [text for element, text in candidates

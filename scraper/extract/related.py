@@ -9,7 +9,7 @@ from scraper.urls import try_canonicalize
 
 RELATED_HEADING = re.compile(
     r"^(các\s+)?(tin|bài|bài viết)\s+(liên quan|khác|cùng chuyên mục|cùng danh mục|cùng loại|đã đưa|mới hơn|cũ hơn|"
-    r"cùng chủ đề|xem nhiều cùng chuyên mục)\b|^(xem|đọc) thêm\b|^có thể bạn (quan tâm|muốn đọc)|"
+    r"cùng chủ đề|xem nhiều cùng chuyên mục)\b|^(xem|đọc) (thêm|tiếp)\b|^có thể bạn (quan tâm|muốn đọc)|"
     r"^(related|more)\s+(stories|articles|news|coverage|content|links|reading|from|on|in)\b|^related\s*:?$|"
     r"^see also\b|^read (more|next|also)\b|^also (read|on)\b|^you (may|might) (also )?(like|be interested)|"
     r"^further reading\b|^recommended( for you| stories)?$",
