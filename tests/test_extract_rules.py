@@ -140,10 +140,16 @@ def test_caption_inside_the_images_own_block():
     assert article.body.count("The council voted") == 3  # a paragraph beside an image stays text
 
 
-def test_lazy_image_source_is_used():
-    body = (f"<div class='content'><p>{PARAGRAPH}</p><figure><img src='data:image/gif;base64,R0l' "
-            f"data-src='/real.jpg'><figcaption>Ảnh thật</figcaption></figure><p>{PARAGRAPH}</p></div>")
-    assert extract(page(body), "http://a.vn/x-1234.html").captions[0].image_url == "http://a.vn/real.jpg"
+@pytest.mark.parametrize("img, expected", [
+    ("<img src='data:image/gif;base64,R0l' data-src='/real.jpg'>", "http://a.vn/real.jpg"),
+    # only a srcset, with commas inside a CDN URL
+    ("<img srcset='https://cdn.a.vn/w_620,h_400/real.jpg 620w, https://cdn.a.vn/w_1240,h_800/real.jpg 1240w'>",
+     "https://cdn.a.vn/w_620,h_400/real.jpg"),
+])
+def test_lazy_or_responsive_image_source_is_used(img, expected):
+    body = (f"<div class='content'><p>{PARAGRAPH}</p><figure>{img}<figcaption>Ảnh thật</figcaption></figure>"
+            f"<p>{PARAGRAPH}</p></div>")
+    assert extract(page(body), "http://a.vn/x-1234.html").captions[0].image_url == expected
 
 
 @pytest.mark.parametrize("heading", ["Tin liên quan", "CÁC TIN KHÁC", "Bài viết liên quan", "Tin cùng chuyên mục",

@@ -13,7 +13,7 @@ from scraper.models import Caption
 from scraper.urls import is_non_html, join_url
 
 MAX_CAPTION_CHARS = 400
-_LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src")
+_LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
 _CAPTION_CLASS = re.compile(r"caption|image_?desc|img-?desc|desc|chu-?thich|photo-?credit|legend|note|expnoedit")
 _PLACEHOLDER = re.compile(r"^data:|blank|spacer|pixel|placeholder|loading|1x1", re.IGNORECASE)
 _BLOCKS = frozenset({"p", "div", "center", "td", "th", "li", "section", "figure"})
@@ -32,8 +32,9 @@ class FoundCaption:
 def image_url(img, base_url: str | None) -> str | None:
     for attr in _LAZY_ATTRS:
         value = (img.get(attr) or "").strip()
-        if attr.endswith("srcset"):
-            value = value.split(",")[0].strip().split(" ")[0]
+        if attr.endswith("srcset") and value:
+            # the first candidate's URL runs to the first space: CDN URLs may hold commas (w_620,h_400)
+            value = value.split()[0].rstrip(",")
         if value and not _PLACEHOLDER.search(value):
             url = join_url(base_url, value)
             return url if url and url.startswith(("http://", "https://")) else None
