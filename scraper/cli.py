@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -43,9 +44,23 @@ def existing_archive(db_path: str) -> Archive:
     return Archive(db_path)
 
 
+class PublishedDate(click.ParamType):
+    """YYYY-MM-DD (or YYYY-MM, YYYY), checked: `published` is compared as ISO text, so a mistyped date would
+    otherwise match nothing, or everything, without a word."""
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        for pattern in ("%Y-%m-%d", "%Y-%m", "%Y"):
+            try:
+                return datetime.strptime(value, pattern).strftime(pattern)
+            except ValueError:
+                continue
+        self.fail(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", param, ctx)
+
+
 def filter_options(fn):
     fn = click.option("--site", help="Only this site (host without www.).")(fn)
-    fn = click.option("--since", help="Published on or after (YYYY-MM-DD).")(fn)
+    fn = click.option("--since", type=PublishedDate(), help="Published on or after (YYYY-MM-DD).")(fn)
     return fn
 
 
@@ -116,7 +131,7 @@ def fetch(urls: tuple[str, ...], db_path: str | None, pretty: bool) -> None:
 @click.argument("query")
 @db_option
 @filter_options
-@click.option("--until", help="Published before (YYYY-MM-DD).")
+@click.option("--until", type=PublishedDate(), help="Published before (YYYY-MM-DD).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per result.")
 @click.option("--all-matches", is_flag=True,

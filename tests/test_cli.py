@@ -83,6 +83,12 @@ def test_search_export_history_stats(runner, site, db_path, monkeypatch):
     assert runner.invoke(cli, ["history", "http://nowhere.vn/x"]).exit_code == 1
     assert "articles: 1" in runner.invoke(cli, ["stats"]).output
     assert runner.invoke(cli, ["reparse"]).exit_code == 0
+    published = json.loads(exported.stdout.splitlines()[0])["published"][:10]
+    for since, count in [(published, 1), (published[:7], 1), (published[:4], 1), ("2100-01-01", 0)]:
+        assert runner.invoke(cli, ["export", "--since", since]).stderr == f"exported {count} article(s)\n", since
+    for command in (["export", "--since", "yesterday"], ["search", "cau", "--until", "2024-13-01"]):
+        refused = runner.invoke(cli, command)
+        assert refused.exit_code == 2 and "is not a date" in refused.output, command
 
 
 def test_optimize_keeps_search_working(runner, db_path):
