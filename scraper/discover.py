@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass, field
+from datetime import timezone
 
 from lxml import etree
 
 from scraper.errors import FetchError
+from scraper.extract.dates import parse_date
 from scraper.urls import is_non_html, looks_like_article_url, try_canonicalize
 
 MAX_XML_BYTES = 50_000_000
@@ -19,6 +21,7 @@ MAX_SITEMAP_URLS = 50_000
 _FEED_PATH = re.compile(r"(^|/)(rss|feed|feeds|atom)(/|\.xml|\.rss|$)|\.rss$", re.IGNORECASE)
 _SITEMAP_PATH = re.compile(r"sitemap[^/]*\.xml(\.gz)?$|\.xml\.gz$", re.IGNORECASE)
 _DISCOVERY_ROOTS = {b"urlset", b"sitemapindex", b"rss", b"feed", b"rdf"}
+_DATE_TAGS = frozenset({"lastmod", "publication_date", "pubdate", "date", "published", "updated"})
 KIND_PRIORITY = {"article": 0, "sitemap": 1, "feed": 1, "listing": 2, "page": 3}
 
 
@@ -88,15 +91,34 @@ def is_xml_document(data: bytes) -> bool:
     return bool(match) and match.group(1).lower().split(b":")[-1] in _DISCOVERY_ROOTS
 
 
+def _entry_time(entry) -> float:
+    """When a sitemap entry or feed item was last changed or published, as a sort key (0 when unstated)."""
+    for element in entry.iter():
+        if _local(element.tag) in _DATE_TAGS and element.text:
+            when = parse_date(element.text)
+            if when is not None:
+                return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).timestamp()
+    return 0.0
+
+
+def _newest_first(entries: list[tuple[str, object]]) -> list[str]:
+    """Sites list their sitemaps and URLs oldest first as often as not (sitemap-2009-01.xml …): a crawl capped by
+    --max-pages should spend its budget on the news. Undated entries keep their order, after the dated ones."""
+    timed = [(_entry_time(entry), url) for url, entry in entries]
+    return [url for _, url in sorted(timed, key=lambda item: -item[0])]
+
+
 def parse_discovery(data: bytes, base_url: str) -> Discovered:
-    """Sitemap (urlset/sitemapindex), RSS or Atom: the page and sitemap URLs they list, canonical, in order."""
+    """Sitemap (urlset/sitemapindex), RSS or Atom: the page and sitemap URLs they list, canonical, newest first
+    by their stated dates (lastmod, news publication date, pubDate, updated), else in document order."""
     root = parse_xml(data, base_url)
-    found = Discovered()
     if root is None:
-        return found
+        return Discovered()
     kind = _local(root.tag)
+    pages: list[tuple[str, object]] = []
+    sitemaps: list[tuple[str, object]] = []
     for element in root.iter():
-        if len(found.pages) + len(found.sitemaps) >= MAX_SITEMAP_URLS:
+        if len(pages) + len(sitemaps) >= MAX_SITEMAP_URLS:
             break
         name = _local(element.tag)
         parent = _local(element.getparent().tag) if element.getparent() is not None else ""
@@ -112,10 +134,11 @@ def parse_discovery(data: bytes, base_url: str) -> Discovered:
         url = try_canonicalize(href, base_url)
         if not url:
             continue
+        entry = element.getparent()
         if kind == "sitemapindex" or parent == "sitemap":
-            found.sitemaps.append(url)
+            sitemaps.append((url, entry))
         elif kind in ("rss", "feed", "rdf", "channel") and parent in ("channel", "feed"):
             continue  # the feed's own home link
         elif not is_non_html(url):
-            found.pages.append(url)
-    return found
+            pages.append((url, entry))
+    return Discovered(_newest_first(pages), _newest_first(sitemaps))

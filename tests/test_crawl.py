@@ -318,7 +318,9 @@ def test_fetching_pauses_while_stored_pages_lag_behind(db_path, monkeypatch):
     finally:
         for site in sites:
             site.stop()
-    assert len(sizes) > 50 and max(sizes) <= (crawl_module.BACKLOG_PER_SITE + 1) * config.concurrency
+    # Claims stop once BACKLOG_PER_SITE pages per site wait; past that check each site may still hold one page
+    # being fetched and one claimed ahead (its worker chains to it), so the bound has two per site on top.
+    assert len(sizes) > 50 and max(sizes) <= (crawl_module.BACKLOG_PER_SITE + 2) * config.concurrency
 
 
 def test_a_home_page_that_only_redirects_by_meta_refresh_to_a_frameset_is_followed(db_path, site):
