@@ -145,6 +145,7 @@ def test_caption_inside_the_images_own_block():
     # only a srcset, with commas inside a CDN URL
     ("<img srcset='https://cdn.a.vn/w_620,h_400/real.jpg 620w, https://cdn.a.vn/w_1240,h_800/real.jpg 1240w'>",
      "https://cdn.a.vn/w_620,h_400/real.jpg"),
+    ("<amp-img src='/amp.jpg' width='800' height='450' layout='responsive'></amp-img>", "http://a.vn/amp.jpg"),
 ])
 def test_lazy_or_responsive_image_source_is_used(img, expected):
     body = (f"<div class='content'><p>{PARAGRAPH}</p><figure>{img}<figcaption>Ảnh thật</figcaption></figure>"

@@ -138,7 +138,7 @@ def _fallback_text(img, page_title: str | None) -> str | None:
 def find_captions(tree, base_url: str | None, page_title: str | None) -> list[FoundCaption]:
     found: list[FoundCaption] = []
     seen_urls: set[str] = set()
-    for img in tree.iter("img"):
+    for img in tree.iter("img", "amp-img"):  # AMP pages have no <img> until their script runs
         if _is_icon(img) or in_site_chrome(img) or _is_teaser(img):
             continue
         url = image_url(img, base_url)
