@@ -169,12 +169,17 @@ def _title_part_shown(page: Page, html_title: str) -> str | None:
 def showing(tree, text: str):
     """The first element of the tree whose own text is `text` (whatever its tag or class)."""
     wanted = _comparable(text)
-    for element in tree.iter():
-        own = element.text
-        if own and len(own) >= len(wanted) and tag_of(element) not in ("title", "script", "style") \
-                and _comparable(own) == wanted:
-            return element
-    return None
+    return next((element for element in tree.iter() if _shows(element, wanted)), None)
+
+
+def shows(element, text: str) -> bool:
+    return _shows(element, _comparable(text))
+
+
+def _shows(element, wanted: str) -> bool:
+    own = element.text
+    return bool(own) and len(own) >= len(wanted) and tag_of(element) not in ("title", "script", "style") \
+        and _comparable(own) == wanted
 
 
 def title_element(page: Page, title: str | None):
