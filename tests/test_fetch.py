@@ -188,10 +188,15 @@ def test_proxy_lookups_kept_per_origin_stay_bounded(site, monkeypatch):
     assert len(site.log) == 5  # every one still went through the proxy
 
 
-def test_ca_bundle_from_the_environment_is_kept_and_netrc_is_not_read(monkeypatch, tmp_path):
+def test_ca_bundle_from_the_environment_is_kept_and_netrc_is_not_read(site, monkeypatch, tmp_path):
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "corporate-ca.pem"))
-    fetcher = Fetcher()
-    assert fetcher.session.verify == str(tmp_path / "corporate-ca.pem") and fetcher.session.trust_env is False
+    assert Fetcher().ca_bundle == str(tmp_path / "corporate-ca.pem")
+    (tmp_path / ".netrc").write_text("machine 127.0.0.1 login me password secret\n")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("NETRC", str(tmp_path / ".netrc"))
+    site.routes["/a"] = Reply(200, PAGE)
+    Fetcher().fetch(site.url("/a"))
+    assert "authorization" not in site.requested("/a")[0].headers
 
 
 def test_destination_check_asks_dns_once_per_host_not_once_per_request(site):
@@ -245,7 +250,7 @@ def test_https_certificates_are_verified(tls_site, monkeypatch):
     url = tls_site.url("/a").replace("http://", "https://")
     monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
     monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
-    with pytest.raises(TransientError, match="SSLError"):
+    with pytest.raises(TransientError, match="CERTIFICATE_VERIFY_FAILED"):
         Fetcher().fetch(url, allow_internal=True)
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(TLS / "cert.pem"))
     assert Fetcher().fetch(url, allow_internal=True).status == 200
