@@ -185,12 +185,19 @@ def history(url: str, db_path: str) -> None:
 @cli.command()
 @db_option
 @click.option("--site", help="Only pages of this site.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="The crawl's sites file: each site's timezone and profile apply as they did in the crawl.")
 @errors_exit_1
-def reparse(db_path: str, site: str | None) -> None:
+def reparse(db_path: str, site: str | None, config_path: str | None) -> None:
     """Re-extract archived pages with the current extractor, updating articles in place."""
+    from scraper.config import load_sites
     from scraper.pipeline import reparse as reparse_pages
+    try:
+        sites = load_sites(config_path) if config_path else []
+    except ScraperError as e:
+        raise click.UsageError(str(e)) from None
     with existing_archive(db_path) as archive:
-        counts = reparse_pages(archive, site)
+        counts = reparse_pages(archive, site, sites)
     click.echo(", ".join(f"{outcome.value}: {n}" for outcome, n in counts.items()) or "no stored pages")
 
 

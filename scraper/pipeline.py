@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from scraper.config import SiteConfig
 from scraper.discover import is_xml_document
 from scraper.errors import ExtractionError
 from scraper.extract import extract
@@ -13,6 +14,7 @@ from scraper.fetch import Fetcher, fetch_with_retries
 from scraper.models import Article, Response
 from scraper.parse import extract_response
 from scraper.store import Archive, FetchedPage, Outcome, Saved
+from scraper.urls import site_of
 
 
 @dataclass(frozen=True)
@@ -62,15 +64,21 @@ def store_unparsable(archive: Archive, response: Response, error: ExtractionErro
 
 
 
-def reparse(archive: Archive, site: str | None = None) -> dict[Outcome, int]:
+def reparse(archive: Archive, site: str | None = None, sites: Iterable[SiteConfig] = ()) -> dict[Outcome, int]:
     """Re-extract every stored page with the current extractor, updating articles in place (no new versions).
+    `sites` (the crawl's sites file) gives each site's timezone and profile, as the crawl applied them.
     Feeds and sitemaps, which the crawl stores too, are not pages to extract (the crawl never did)."""
+    configured = {config.key: config for config in sites}
     counts: dict[Outcome, int] = {}
     for row in archive.stored_pages(site):
         if is_xml_document(row["body"] or b""):
             continue
+        url = row["final_url"] or row["url"]
+        config = configured.get(site_of(url))
         try:
-            article = extract(row["body"], row["final_url"] or row["url"], encoding=row["encoding"])
+            article = extract(row["body"], url, encoding=row["encoding"],
+                              timezone_name=config.timezone if config else None,
+                              profile_name=config.profile if config else None)
         except ExtractionError:
             continue
         saved = archive.save(article, row["id"], in_place=True)

@@ -174,6 +174,22 @@ def test_reparse_updates_in_place_from_stored_pages(archive):
     assert count(archive, "article_versions") == 0
 
 
+def test_reparse_applies_each_sites_configured_timezone(archive, tmp_path):
+    """A naive page time is read in the site's zone from the sites file, as the crawl read it."""
+    from scraper.config import load_sites
+    page = (b"<html lang='en'><body><h1>Council approves the new bus routes</h1><p class='date'>March 5, 2024 2:20 pm"
+            b"</p><div class='story'>" + b"<p>The council voted on Tuesday to expand the bus network, adding three "
+            b"routes and extending evening service after months of hearings.</p>" * 4 + b"</div></body></html>")
+    url = "https://gazette.example/2024/03/05/bus-routes"
+    archive.save(extract(page, url), archive.record_page(FetchedPage(url=url, final_url=url, status=200, body=page)))
+    sites_file = tmp_path / "sites.toml"
+    sites_file.write_text("[[site]]\nname = 'Gazette'\nstart_urls = ['https://gazette.example/']\n"
+                          "timezone = 'America/New_York'\n")
+    assert next(archive.db.query("SELECT published FROM articles"))["published"] == "2024-03-05T14:20:00"
+    assert reparse(archive, sites=load_sites(sites_file)) == {Outcome.CHANGED: 1}
+    assert next(archive.db.query("SELECT published FROM articles"))["published"] == "2024-03-05T14:20:00-05:00"
+
+
 def test_reparse_leaves_stored_feeds_and_sitemaps_alone(archive):
     """The crawl stores the feeds and sitemaps it read; they are not articles on a reparse either."""
     feed = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Báo Demo</title>"
