@@ -35,6 +35,14 @@ _BOILERPLATE = re.compile(
 # "article" or "post" (Joomla's dl.article-info, WordPress's entry-meta), which otherwise protects an element.
 _METADATA = re.compile(r"(^|[\s_-])(article-?info|article-?meta|entry-?meta|post-?meta|hits|views?-?count|"
                        r"luot-?xem)($|[\s_-])")
+_METADATA_HINTS = ("info", "meta", "hits", "view", "luot")
+
+
+def _maybe_metadata(marker: str) -> bool:
+    """Substring checks first: prune asks this of every classed element, and the regex costs five times more."""
+    return any(hint in marker for hint in _METADATA_HINTS)
+
+
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|story|detail|text|noi-?dung|chi-?tiet|news|fck|"
                        r"cms|journal")
 _NEGATIVE = re.compile(r"comment|meta|foot|sidebar|widget|related|share|social|sponsor|promo|menu|nav|banner|"
@@ -84,7 +92,7 @@ def prune(tree, remove: list) -> None:
         if element.tag in ("html", "body") or not isinstance(element.tag, str):
             continue
         marker = marker.lower()
-        suspicious = is_hidden(element) or bool(_METADATA.search(marker)) or (
+        suspicious = is_hidden(element) or (_maybe_metadata(marker) and bool(_METADATA.search(marker))) or (
             bool(marker.strip()) and bool(_BOILERPLATE.search(marker)) and not _POSITIVE.search(marker))
         if suspicious and len(raw_text(element)) < 0.4 * total:
             doomed.append(element)

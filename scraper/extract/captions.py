@@ -112,7 +112,7 @@ def _from_following(img):
         return None
     block_text = len(text_of(block))
     after = False
-    for node in block.iter():
+    for node in block.iter() if block_text < MAX_CAPTION_CHARS + 20 else ():  # else no element could be all of it
         if node is img:
             after = True
         elif after and tag_of(node) and (tag_of(node) in _INLINE_CAPTION_TAGS or _looks_like_caption(node)):

@@ -51,6 +51,7 @@ def title_candidates(page: Page) -> Iterator[tuple[object, str]]:
             yield element, text
 
 
+_NOT_SHOWN = frozenset({"title", "script", "style"})
 _PUNCTUATION_VARIANTS = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "\xa0": " "})
 
 
@@ -136,8 +137,10 @@ def title(page: Page, profile: Profile | None) -> str | None:
             return _best_heading(selected, declared)
     if og:
         stripped = _strip_site_name(og, site_name, page.url)
-        # a short last part may be the headline's own ("... cao tốc Bắc - Nam"): shown whole, the title is whole
-        return og if stripped != og and showing(page.tree, og) is not None else stripped
+        # a short last part taken for the site's name may be the headline's own ("... cao tốc Bắc - Nam"): shown
+        # whole, the title is whole (a part that names the site needs no look at the page)
+        guessed = stripped != og and _strip_site_name(og, site_name, page.url, guess=False) == og
+        return og if guessed and showing(page.tree, og) is not None else stripped
     candidates = list(title_candidates(page))
     if html_title:
         matching = [text for element, text in candidates
@@ -169,17 +172,16 @@ def _title_part_shown(page: Page, html_title: str) -> str | None:
 def showing(tree, text: str):
     """The first element of the tree whose own text is `text` (whatever its tag or class)."""
     wanted = _comparable(text)
-    return next((element for element in tree.iter() if _shows(element, wanted)), None)
+    for element in tree.iter():  # every element of a page: the test is inlined, scripts are never compared
+        own = element.text
+        if own and len(own) >= len(wanted) and tag_of(element) not in _NOT_SHOWN and _comparable(own) == wanted:
+            return element
+    return None
 
 
 def shows(element, text: str) -> bool:
-    return _shows(element, _comparable(text))
-
-
-def _shows(element, wanted: str) -> bool:
     own = element.text
-    return bool(own) and len(own) >= len(wanted) and tag_of(element) not in ("title", "script", "style") \
-        and _comparable(own) == wanted
+    return bool(own) and tag_of(element) not in _NOT_SHOWN and _comparable(own) == _comparable(text)
 
 
 def title_element(page: Page, title: str | None):
