@@ -176,6 +176,7 @@ class Crawler:
         self._claimed: set[str] = set()
         self._wake = threading.Event()
         self._chained: queue.SimpleQueue = queue.SimpleQueue()
+        self._done: queue.SimpleQueue = queue.SimpleQueue()
         self._offered = RecentSet(OFFERED_MEMORY)
         self._pool: ThreadPoolExecutor | None = None
 
@@ -221,8 +222,8 @@ class Crawler:
         in_flight: dict[Future, SiteState] = {}
         while True:
             self._wake.clear()
+            finished = self._finished()  # before adopting: a chained future is queued before it can finish
             self._adopt_chained(in_flight)
-            finished = [future for future in in_flight if future.done()]
             for future in [None, *finished]:  # between two pages' writes, released sites start again
                 if future is not None:
                     batch.begin()
@@ -289,10 +290,23 @@ class Crawler:
         return future
 
     def _future(self) -> Future:
-        """A page's result, set by whichever worker thread finishes it; the loop wakes when it is."""
+        """A page's result, set by whichever worker thread finishes it; the loop wakes when it is, and finds it
+        among the finished ones (scanning every future in flight on each turn cost the loop a tenth of its CPU)."""
         future: Future = Future()
-        future.add_done_callback(lambda _: self._wake.set())
+        future.add_done_callback(self._on_done)
         return future
+
+    def _on_done(self, future: Future) -> None:
+        self._done.put(future)
+        self._wake.set()
+
+    def _finished(self) -> list[Future]:
+        finished = []
+        while True:
+            try:
+                finished.append(self._done.get_nowait())
+            except queue.Empty:
+                return finished
 
     def _adopt_chained(self, in_flight: dict) -> None:
         """Fetches that workers started on their own (see _release) join the loop's bookkeeping."""

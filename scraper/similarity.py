@@ -22,7 +22,9 @@ def jaccard(a: set, b: set) -> float:
 
 
 def is_near_duplicate(text: str, other: str, threshold: float = DUPLICATE_THRESHOLD) -> bool:
-    return jaccard(shingles(text), shingles(other)) >= threshold
+    """Equal texts first: a print version usually repeats the article word for word, and shingling two bodies
+    costs the crawl's main thread a tenth of a millisecond."""
+    return text == other or jaccard(shingles(text), shingles(other)) >= threshold
 
 
 def _fold_table() -> dict[int, str]:
