@@ -173,10 +173,10 @@ class Fetcher:
         while True:
             check_destination(current, allow_internal, self.resolve)
             response = self._request(current, headers, url)
-            location = response.get_redirect_location()
-            if location is not False:
+            location = response.get_redirect_location()  # False: no redirect; None: one without a Location
+            if location:
                 response.close()
-                current = self._next_hop(url, current, location or "", redirects)
+                current = self._next_hop(url, current, location, redirects)
                 continue
             try:
                 return self._finish(url, current, response, redirects, accept, started)

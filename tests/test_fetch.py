@@ -71,6 +71,9 @@ def test_redirects_are_followed_and_loops_refused(site):
     site.routes["/loop2"] = Reply(302, headers={"Location": "/loop1"})
     with pytest.raises(FetchError, match="redirect loop"):
         fetcher().fetch(site.url("/loop1"))
+    site.routes["/nowhere"] = Reply(302, b"moved")  # a redirect that names no destination
+    with pytest.raises(FetchError, match="HTTP 302 without a usable redirect"):
+        fetcher().fetch(site.url("/nowhere"))
 
 
 def test_redirect_chain_is_capped(site):
