@@ -70,6 +70,17 @@ def test_header_today_line_is_never_published():
     assert extract(html, "http://a.vn/tin/bai-viet-1234.html", now=NOW).published is None
 
 
+@pytest.mark.parametrize("url, expected", [
+    ("https://news.example/2019/03/05/bridge-opens/", "2019-03-05T00:00:00"),
+    ("https://news.example/news/2019-03-05-bridge-opens.html", "2019-03-05T00:00:00"),
+    ("https://news.example/2019/13/05/bridge-opens/", None),  # no 13th month
+    ("https://news.example/tin/bridge-opens-20190305", None),  # digits, not a dated path
+])
+def test_the_day_in_the_url_is_the_last_resort(url, expected):
+    article = extract(page("<h1>Bridge opens to traffic</h1>" + article_body(ENGLISH), lang="en"), url, now=NOW)
+    assert article.published == expected
+
+
 def test_future_date_is_rejected():
     head = "<meta property='article:published_time' content='2031-01-01T00:00:00Z'>"
     html = page("<h1>Headline of a story</h1><time datetime='2024-02-01T10:00:00Z'>1 Feb</time>" + article_body(ENGLISH),

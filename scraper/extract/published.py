@@ -23,6 +23,7 @@ LINES_ABOVE_TITLE = 6  # a byline over the headline sits within these few text r
 _TODAY = re.compile(r"hôm nay|today|current-?date|datetoday|date-?now|clock", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|ngay|thoi-?gian|dateline|byline|meta|info|tools")
 _NOT_PUBLISHED = re.compile(r"cập nhật|updated|modified|sửa", re.IGNORECASE)
+_URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/-]|\.html?$|$)")
 
 
 def _first_plausible(texts: Iterator[str], tz: tzinfo | None, now: datetime, day_first: bool) -> str | None:
@@ -91,6 +92,14 @@ def _text_near_title(page: Page, heading) -> Iterator[str]:
     yield from (text for text in reversed(above) if len(text) <= 80)
 
 
+def _url_date(url: str | None) -> Iterator[str]:
+    """The day in the URL's path (/2019/03/05/slug, /2019-03-05-slug): when the page states no date at all,
+    news sites' URLs still carry the day they published it."""
+    path = (url or "").split("?", 1)[0]
+    if match := _URL_DAY.search(path):
+        yield "-".join(match.groups())
+
+
 def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datetime, day_first: bool,
               heading=None) -> str | None:
     """`heading`: the element showing the article's title (metadata.title_element), where the byline is near."""
@@ -100,7 +109,7 @@ def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datet
     sources = [_time_elements(page)]
     if profile:
         sources.insert(0, (text_of(e) for e in profile.select(page.tree, "published")))
-    sources += [_byline_texts(page), _text_near_title(page, heading)]
+    sources += [_byline_texts(page), _text_near_title(page, heading), _url_date(page.url)]
     for source in sources:
         if found := _first_plausible(source, tz, now, day_first):
             return found
