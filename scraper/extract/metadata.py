@@ -235,8 +235,9 @@ _BYLINE_PARTS = re.compile(r"\s+[·|•–—-]\s+|\s*[·|•]\s*")
 
 def _without_dates(byline: str) -> str:
     """A byline element often holds the date too ("Ann Lee · 4 March 2019", "Ann Lee | 10:15 12/05/2021")."""
-    parts = [part for part in _BYLINE_PARTS.split(byline) if part and parse_date(part) is None]
-    return " · ".join(parts)
+    parts = [part for part in _BYLINE_PARTS.split(byline) if part]
+    kept = [part for part in parts if parse_date(part) is None]
+    return byline if len(kept) == len(parts) else " · ".join(kept)  # no date: the byline as the page wrote it
 
 
 def _breadcrumb_links(page: Page) -> list:
