@@ -5,6 +5,7 @@ The network side (requests, the crawler, the fetch pipeline) is imported by the 
 the commands analysts run many times (search, stats, export, history) start without it."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import json
@@ -62,6 +63,16 @@ def filter_options(fn):
     fn = click.option("--site", help="Only this site (host without www.).")(fn)
     fn = click.option("--since", type=PublishedDate(), help="Published on or after (YYYY-MM-DD).")(fn)
     return fn
+
+
+@contextlib.contextmanager
+def usage_errors():
+    """What a command was asked to do (a seed, a sites file, a duration) that cannot be read is a usage error
+    (exit 2), reported before anything starts."""
+    try:
+        yield
+    except ScraperError as e:
+        raise click.UsageError(str(e)) from None
 
 
 def errors_exit_1(fn):
@@ -192,10 +203,8 @@ def reparse(db_path: str, site: str | None, config_path: str | None) -> None:
     """Re-extract archived pages with the current extractor, updating articles in place."""
     from scraper.config import load_sites
     from scraper.pipeline import reparse as reparse_pages
-    try:
+    with usage_errors():
         sites = load_sites(config_path) if config_path else []
-    except ScraperError as e:
-        raise click.UsageError(str(e)) from None
     with existing_archive(db_path) as archive:
         counts = reparse_pages(archive, site, sites)
     click.echo(", ".join(f"{outcome.value}: {n}" for outcome, n in counts.items()) or "no stored pages")
@@ -245,12 +254,10 @@ def crawl_command(seeds, config_path, db_path, delay, concurrency, parse_process
     from scraper.crawl import Progress, crawl
     from scraper.fetch import FetchConfig
     setup_logging(verbose, quiet)
-    try:  # what to crawl and how: a malformed seed, sites file or duration is a usage error, nothing is started
+    with usage_errors():
         sites = load_sites(config_path) if config_path else []
         sites += sites_from_seeds(list(seeds)) if seeds else []
         recrawl = parse_duration(recrawl_after)
-    except ScraperError as e:
-        raise click.UsageError(str(e)) from None
     if not sites:
         raise click.UsageError("give seed URLs or --config sites.toml")
     fetch_config = dataclasses.replace(FetchConfig(), read_timeout=timeout,

@@ -68,7 +68,7 @@ def test_fetch_failures_exit_1_and_write_nothing(runner, site, db_path):
     assert json.loads(search.stdout)["articles"] == 0
 
 
-def test_search_export_history_stats(runner, site, db_path, monkeypatch):
+def test_search_export_history_stats(runner, site, db_path, monkeypatch, tmp_path):
     monkeypatch.setenv("SCRAPER_DB", str(db_path))
     site.routes["/tin/bai-viet-so-mot-1234.html"] = Reply(200, PAGE)
     runner.invoke(cli, ["fetch", site.url("/tin/bai-viet-so-mot-1234.html"), "--db", str(db_path)])
@@ -83,6 +83,9 @@ def test_search_export_history_stats(runner, site, db_path, monkeypatch):
     assert runner.invoke(cli, ["history", "http://nowhere.vn/x"]).exit_code == 1
     assert "articles: 1" in runner.invoke(cli, ["stats"]).output
     assert runner.invoke(cli, ["reparse"]).exit_code == 0
+    (tmp_path / "bad.toml").write_text("[[site]]\nname = 'x'\n")  # no start_urls
+    refused = runner.invoke(cli, ["reparse", "--config", str(tmp_path / "bad.toml")])
+    assert refused.exit_code == 2 and "start_urls is required" in refused.output
     published = json.loads(exported.stdout.splitlines()[0])["published"][:10]
     for since, count in [(published, 1), (published[:7], 1), (published[:4], 1), ("2100-01-01", 0)]:
         assert runner.invoke(cli, ["export", "--since", since]).stderr == f"exported {count} article(s)\n", since
