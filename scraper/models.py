@@ -8,8 +8,11 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(frozen=True)
 class Caption:
+    """An image's caption with its credit (photographer, agency, rights line) kept apart; credit None when the
+    page names none."""
     image_url: str
     caption: str
+    credit: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,135 @@
+"""The metrics of ../shared/eval/README.md, per field, over a list of cases and one extractor's predictions.
+
+Each function takes `{case id: Prediction}` and the cases, and returns named figures; a field the extractor
+does not produce (None) is left out of its table rather than scored as zero.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from corpora import Case
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+SHINGLE_SIZE = 4
+
+
+@dataclass(frozen=True)
+class Prediction:
+    body: str = ""
+    title: str | None = None
+    published: str | None = None
+    authors: tuple[str, ...] | None = None
+    captions: tuple[tuple[str, str | None], ...] | None = None  # (caption, credit); None: not produced
+    fields: frozenset = field(default=frozenset({"body"}))      # which fields this extractor produces
+
+
+def normalized(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+def shingles(text: str) -> Counter:
+    tokens = _TOKEN.findall(text or "")
+    return Counter(tuple(tokens[i:i + SHINGLE_SIZE]) for i in range(max(0, len(tokens) - SHINGLE_SIZE + 1)))
+
+
+def body_scores(predictions: dict[str, Prediction], cases: list[Case]) -> dict[str, float]:
+    """AEB's metric: shingle precision and recall averaged over the pages where each is defined, F1 of the means."""
+    precisions, recalls, empty = [], [], 0
+    for case in cases:
+        text = predictions[case.id].body
+        empty += bool(case.body) and not text.strip()
+        predicted, true = shingles(text), shingles(case.body or "")
+        tp = sum((predicted & true).values())
+        fp, fn = sum(predicted.values()) - tp, sum(true.values()) - tp
+        if tp + fp:
+            precisions.append(tp / (tp + fp))
+        if tp + fn:
+            recalls.append(tp / (tp + fn))
+    precision = sum(precisions) / len(precisions) if precisions else 0.0
+    recall = sum(recalls) / len(recalls) if recalls else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "F1": f1, "empty": empty}
+
+
+def snippet_scores(predictions: dict[str, Prediction], cases: list[Case]) -> dict[str, float]:
+    """trafilatura's evaluate.py: passages that must / must not be in the whitespace-normalized body."""
+    tp = fn = fp = tn = empty = 0
+    for case in cases:
+        text = " ".join(predictions[case.id].body.split())
+        empty += bool(case.with_passages) and not text
+        for passage in case.with_passages:
+            found = " ".join(passage.split()) in text
+            tp, fn = tp + found, fn + (not found)
+        for passage in case.without_passages:
+            found = " ".join(passage.split()) in text
+            fp, tn = fp + found, tn + (not found)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "F1": f1, "accuracy": (tp + tn) / max(1, tp + tn + fp + fn),
+            "empty": empty}
+
+
+def title_scores(predictions: dict[str, Prediction], cases: list[Case]) -> dict[str, float]:
+    marked = [case for case in cases if case.title]
+    exact = sum(normalized(predictions[c.id].title) == normalized(c.title) for c in marked)
+    return {"exact": exact / max(1, len(marked)), "pages": len(marked)}
+
+
+def _minute_and_offset(value: str | None) -> tuple[str, str | None] | None:
+    """'2024-07-03 18:24:28+03:00' and '2024-07-03T18:24:28.5+03:00' → ('2024-07-03 18:24', '+03:00')."""
+    if not value:
+        return None
+    match = re.match(r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d)(?::\d\d(?:\.\d+)?)?(Z|[+-]\d\d:?\d\d)?", value.strip())
+    if not match:
+        return (value[:10], None) if re.match(r"\d{4}-\d\d-\d\d$", value.strip()) else None
+    offset = match.group(3)
+    offset = "+00:00" if offset == "Z" else (offset[:3] + ":" + offset[-2:] if offset else None)
+    return f"{match.group(1)} {match.group(2)}", offset
+
+
+def published_scores(predictions: dict[str, Prediction], cases: list[Case]) -> dict[str, float]:
+    """Fundus: the minute and the offset (or its absence) both right; also the day alone."""
+    marked = [case for case in cases if case.published]
+    minute = day = 0
+    for case in marked:
+        truth, ours = _minute_and_offset(case.published), _minute_and_offset(predictions[case.id].published)
+        minute += ours == truth
+        day += bool(ours) and ours[0][:10] == truth[0][:10]
+    return {"minute+offset": minute / max(1, len(marked)), "day": day / max(1, len(marked)), "pages": len(marked)}
+
+
+def day_scores(predictions: dict[str, Prediction], cases: list[Case]) -> dict[str, float]:
+    """trafilatura set: the day of publication."""
+    marked = [case for case in cases if case.published]
+    right = sum((predictions[c.id].published or "")[:10] == c.published[:10] for c in marked)
+    return {"day": right / max(1, len(marked)), "pages": len(marked)}
+
+
+def author_scores(predictions: dict[str, Prediction], cases: list[Case]) -> dict[str, float]:
+    marked = [case for case in cases if case.authors]
+    exact = sum({normalized(a) for a in predictions[c.id].authors or ()} == {normalized(a) for a in c.authors}
+                for c in marked)
+    return {"exact": exact / max(1, len(marked)), "pages": len(marked)}
+
+
+def caption_scores(predictions: dict[str, Prediction], cases: list[Case]) -> dict[str, float]:
+    """Fundus: a caption is exact when its text, credit removed, equals the marked one. Precision counts every
+    caption we give (page furniture and captions with their credit still attached are misses); a credit is found
+    when every marked name is in the credit we gave that caption."""
+    truth_total = ours_total = recalled = precise = credits_marked = credits_found = 0
+    for case in cases:
+        ours = {normalized(caption): normalized(credit) for caption, credit in predictions[case.id].captions or ()}
+        truth = {normalized(caption): credits for caption, credits in case.captions}
+        truth_total, ours_total = truth_total + len(truth), ours_total + len(ours)
+        recalled += sum(caption in ours for caption in truth)
+        precise += sum(caption in truth for caption in ours)
+        for caption, credits in truth.items():
+            if credits and caption in ours:
+                credits_marked += 1
+                credits_found += all(normalized(name) in ours[caption] for name in credits)
+    return {"recall": recalled / max(1, truth_total), "precision": precise / max(1, ours_total),
+            "credits": credits_found / max(1, credits_marked), "captions": truth_total}
