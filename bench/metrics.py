@@ -116,14 +116,20 @@ def author_scores(predictions: dict[str, Prediction], cases: list[Case]) -> dict
     return {"exact": exact / max(1, len(marked)), "pages": len(marked)}
 
 
+def _caption_key(text: str | None) -> str:
+    """Whitespace-normalized, without a final full stop: the truth keeps it on some publishers' captions and
+    drops it on others' (where the credit followed it), and it says nothing either way."""
+    return normalized(text).rstrip(" .")
+
+
 def caption_scores(predictions: dict[str, Prediction], cases: list[Case]) -> dict[str, float]:
     """Fundus: a caption is exact when its text, credit removed, equals the marked one. Precision counts every
     caption we give (page furniture and captions with their credit still attached are misses); a credit is found
     when every marked name is in the credit we gave that caption."""
     truth_total = ours_total = recalled = precise = credits_marked = credits_found = 0
     for case in cases:
-        ours = {normalized(caption): normalized(credit) for caption, credit in predictions[case.id].captions or ()}
-        truth = {normalized(caption): credits for caption, credits in case.captions}
+        ours = {_caption_key(caption): normalized(credit) for caption, credit in predictions[case.id].captions or ()}
+        truth = {_caption_key(caption): credits for caption, credits in case.captions}
         truth_total, ours_total = truth_total + len(truth), ours_total + len(ours)
         recalled += sum(caption in ours for caption in truth)
         precise += sum(caption in truth for caption in ours)

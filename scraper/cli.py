@@ -159,6 +159,9 @@ def search(query: str, db_path: str, site, since, until, limit: int, as_json: bo
         else:
             click.echo(f"{(row['published'] or '')[:10]:10}  {row['title']}\n            {row['url']}\n"
                        f"            {row['snippet']}")
+            for caption in row["captions"]:
+                credit = f" (credit: {caption['credit']})" if caption["credit"] else ""
+                click.echo(f"            photo: {caption['caption']}{credit}")
     if not as_json:
         click.echo(f"{len(rows)} result(s)", err=True)
     if rows.ranked_newest:

@@ -14,6 +14,12 @@ class Caption:
     caption: str
     credit: str | None = None
 
+    def hashed(self) -> dict:
+        """What the content hash covers. A caption without credit hashes as it did before credits existed, so
+        archives made then do not see every article as changed."""
+        material = {"image_url": self.image_url, "caption": self.caption}
+        return material if self.credit is None else {**material, "credit": self.credit}
+
 
 @dataclass(frozen=True)
 class RelatedLink:
@@ -59,7 +65,7 @@ class Article:
         a version per refresh would bury the real edits."""
         material = json.dumps(
             [self.title, self.published, self.modified, self.author, self.body,
-             [{"image_url": c.image_url, "caption": c.caption} for c in self.captions]],
+             [c.hashed() for c in self.captions]],
             ensure_ascii=False,
         )
         return hashlib.sha256(material.encode()).hexdigest()

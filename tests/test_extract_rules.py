@@ -130,12 +130,12 @@ def test_nbsp_and_whitespace_are_normalized():
     assert "Một câu văn dài" in extract(html, "http://a.vn/x-1234.html").body
 
 
-def test_caption_from_italic_line_and_alt_fallback():
+def test_caption_from_italic_line_but_never_from_alt_text():
+    """alt text describes the picture to those who cannot see it; no reader sees it as a caption."""
     body = (f"<div class='content'><p>{PARAGRAPH}</p><p><img src='/a.jpg'></p><p><em>Chú thích ảnh số một</em></p>"
             f"<p>{PARAGRAPH}</p><p><img src='/b.jpg' alt='Toàn cảnh hội nghị tổng kết'></p><p>{PARAGRAPH}</p></div>")
     article = extract(page(body), "http://a.vn/x-1234.html")
-    assert [(c.image_url, c.caption) for c in article.captions] == [
-        ("http://a.vn/a.jpg", "Chú thích ảnh số một"), ("http://a.vn/b.jpg", "Toàn cảnh hội nghị tổng kết")]
+    assert [(c.image_url, c.caption) for c in article.captions] == [("http://a.vn/a.jpg", "Chú thích ảnh số một")]
     assert "Chú thích" not in article.body
 
 
@@ -313,10 +313,12 @@ def test_ambiguous_numeric_dates_follow_the_pages_locale(lang, expected):
 
 
 def test_logos_and_url_alt_texts_are_not_captions():
-    body = ("<div class='content'><img src='/img/print-header-logo.png' alt='Houston Chronicle print edition'>"
+    body = ("<div class='content'><figure><img src='/img/print-header-logo.png'>"
+            "<figcaption>Houston Chronicle print edition</figcaption></figure>"
             "<p><img src='/photos/1.jpg' alt='https://n.com/2019/new-car-sales-plunge'></p>"
             + "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
-            + "<p><img src='/photos/2.jpg' alt='A long row of unsold cars at a dealership'></p></div>")
+            + "<figure><img src='/photos/2.jpg'><figcaption>A long row of unsold cars at a dealership"
+              "</figcaption></figure></div>")
     found = extract(page(body, lang="en"), "https://n.com/2019/new-car-sales-plunge")
     assert [(c.image_url, c.caption) for c in found.captions] == [
         ("https://n.com/photos/2.jpg", "A long row of unsold cars at a dealership")]

@@ -11,7 +11,7 @@ from scraper.extract import metadata
 from scraper.extract.body import Body, extract_body, prune
 from scraper.extract.captions import find_captions
 from scraper.extract.dates import zone
-from scraper.extract.dom import is_emphasized, text_of
+from scraper.extract.dom import is_emphasized, tag_of, text_of
 from scraper.extract.listing import article_links, is_article, page_links
 from scraper.extract.page import parse_page
 from scraper.extract.profiles import Profile, bundled_profiles, profile_for
@@ -21,21 +21,23 @@ from scraper.models import Article
 
 VIETNAM_ZONE = "Asia/Ho_Chi_Minh"
 LANGUAGE_ZONES = {"vi": VIETNAM_ZONE}
-CAPTION_SCOPE_LEVELS = 6
 
 
-def _caption_scope(container, heading):
-    """Captions belong to the article: its body's container, widened to take in the lead photo that sits between
-    the headline and the text: the nearest <article> around the body, else the body's nearest ancestor that
-    also holds the headline, when either is close by."""
-    node = container
-    for _ in range(CAPTION_SCOPE_LEVELS):
-        if node is None:
-            break
-        if node.tag == "article" or (heading is not None and any(a is node for a in heading.iterancestors())):
-            return node
-        node = node.getparent()
-    return container
+def _caption_scopes(container, heading) -> tuple:
+    """Captions belong to the article: those inside the nearest <article> around its body, and those inside the
+    smallest element holding both the body and the headline, which takes in the lead photo that news sites put
+    between the two (often in a "lead art" block outside the text's container). Never the whole page: beside
+    the article sit teasers."""
+    if container is None:
+        return ()
+    ancestors = [container, *container.iterancestors()]
+    scopes = [next((node for node in ancestors if tag_of(node) == "article"), container)]
+    if heading is not None:
+        around_heading = {id(a) for a in heading.iterancestors()}
+        common = next((node for node in ancestors if id(node) in around_heading), None)
+        if common is not None and tag_of(common) not in ("body", "html"):
+            scopes.append(common)
+    return tuple(scopes)
 
 
 def _lead_headline(body: Body) -> str | None:
@@ -64,7 +66,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     canonical = metadata.canonical_url(page)
     title = metadata.title(page, profile)
     links = page_links(page) if with_links else []
-    captions = find_captions(page.tree, page.base_url, title)
+    captions = find_captions(page.tree, page.base_url)
     blocks = related_blocks(page.tree) + (profile.select(page.tree, "related") if profile else [])
     related = links_in(blocks, page.base_url, canonical)
     language = metadata.language(page)
@@ -84,8 +86,8 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     text = body.text
     if not title_shown and not metadata.declares_title(page, profile) and (lead := _lead_headline(body)):
         title, text = lead, text.partition("\n\n")[2]
-    scope = _caption_scope(body.container, heading)
-    kept_captions = tuple(c.caption for c in captions if scope is not None and any(a is scope for a in c.ancestors))
+    scopes = _caption_scopes(body.container, heading)
+    kept_captions = tuple(c.caption for c in captions if any(a is s for a in c.ancestors for s in scopes))
     article = is_article(page, canonical, text, body.parts, when)
     return Article(
         url=canonical, title=title, published=when, modified=changed, author=author or body.signature,

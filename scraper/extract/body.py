@@ -12,7 +12,7 @@ from lxml import etree
 
 from scraper.extract.dates import parse_date
 from scraper.extract.dom import (BOLD_TAGS, class_and_id, emphasized_share, is_hidden, is_right_aligned, raw_text,
-                                 shape_of, tag_of, text_of)
+                                 remove_keep_tail, shape_of, tag_of, text_of)
 from scraper.text import clean_text
 
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "button", "select", "input",
@@ -98,18 +98,7 @@ def prune(tree, remove: list) -> None:
             doomed.append(element)
     for element in doomed:
         if element.getparent() is not None:
-            _remove_keep_tail(element)
-
-
-def _remove_keep_tail(element) -> None:
-    parent = element.getparent()
-    if element.tail and element.tail.strip():
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
+            remove_keep_tail(element)
 
 
 def segments(root) -> list[Segment]:

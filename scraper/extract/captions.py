@@ -1,12 +1,16 @@
 """Image captions: figcaption, a caption cell under the image, an italic or centered line right after it.
 
-alt/title text is only a fallback. Each found caption remembers its element so the body can leave it out.
+Each finder returns the caption's element and its scope (the figure, row or wrapper the image and caption share),
+where credits.py looks for the credit. Each found caption remembers its element so the body can leave it out.
+An image's alt text is not a caption: it describes the picture for those who cannot see it, often repeats the
+headline, and no reader sees it under the image.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from scraper.extract.credits import caption_and_credit, is_interface_text, visible_text
 from scraper.extract.dom import (ITALIC_TAGS, class_and_id, emphasized_share, in_site_chrome, is_centered, tag_of,
                                  text_of)
 from scraper.models import Caption
@@ -14,7 +18,8 @@ from scraper.urls import is_non_html, join_url
 
 MAX_CAPTION_CHARS = 400
 _LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
-_CAPTION_CLASS = re.compile(r"caption|image_?desc|img-?desc|desc|chu-?thich|photo-?credit|legend|note|expnoedit")
+_CAPTION_CLASS = re.compile(r"caption|image_?desc|img-?desc|desc|chu-?thich|photo-?credit|legend|note|expnoedit|"
+                            r"(img|image|photo|foto|bild)-?(info|text|sub)")
 _PLACEHOLDER = re.compile(r"^data:|blank|spacer|pixel|placeholder|loading|1x1", re.IGNORECASE)
 _BLOCKS = frozenset({"p", "div", "center", "td", "th", "li", "section", "figure"})
 _INLINE_CAPTION_TAGS = frozenset({"i", "em", "span", "small", "figcaption"})
@@ -24,7 +29,7 @@ _DECORATION = re.compile(r"(^|[\s/_.-])(logo|icon|avatar|sprite|badge|button)s?(
 @dataclass(frozen=True)
 class FoundCaption:
     image: object
-    element: object | None
+    element: object  # the caption with its credit and wrapper: what the body must leave out
     caption: Caption
     ancestors: tuple  # held, not recomputed: the tree is pruned before we ask whether the image was in the body
 
@@ -78,13 +83,23 @@ def _looks_like_caption(element) -> bool:
             or bool(_CAPTION_CLASS.search(class_and_id(element))))
 
 
+def _caption_inside(scope, img):
+    """A figcaption, else a caption-classed element, within the scope and not holding the image."""
+    caption = scope.find(".//figcaption")
+    if caption is not None and text_of(caption):
+        return caption
+    for node in scope.iter():
+        if node is not scope and isinstance(node.tag, str) and _CAPTION_CLASS.search(class_and_id(node)) \
+                and node.find(".//img") is None and text_of(node):
+            return node
+    return None
+
+
 def _from_figure(img):
     for ancestor in img.iterancestors():
         if tag_of(ancestor) == "figure":
-            caption = ancestor.find(".//figcaption")
-            if caption is not None and text_of(caption):
-                return ancestor, text_of(caption)
-            return None
+            caption = _caption_inside(ancestor, img)
+            return (caption, ancestor) if caption is not None else None
         if tag_of(ancestor) in ("article", "body", "main"):
             return None
     return None
@@ -99,7 +114,7 @@ def _from_table(img):
     if following is not None and tag_of(following) == "tr" and following.find(".//img") is None:
         text = text_of(following)
         if 0 < len(text) <= MAX_CAPTION_CHARS:
-            return following, text
+            return following, following
     return None
 
 
@@ -110,7 +125,7 @@ def _from_following(img):
     block = _block_of(img)
     if block is None:
         return None
-    block_text = len(text_of(block))
+    block_text = len(visible_text(block))
     after = False
     for node in block.iter() if block_text < MAX_CAPTION_CHARS + 20 else ():  # else no element could be all of it
         if node is img:
@@ -118,24 +133,20 @@ def _from_following(img):
         elif after and tag_of(node) and (tag_of(node) in _INLINE_CAPTION_TAGS or _looks_like_caption(node)):
             text = text_of(node)
             if text and len(text) <= MAX_CAPTION_CHARS and block_text - len(text) < 20:
-                return node, text
+                return node, block
     if block_text == 0:
         sibling = block.getnext()
-        if sibling is not None and tag_of(sibling) in _BLOCKS | {"span", "em", "i", "h6"} and _looks_like_caption(sibling):
-            return sibling, text_of(sibling)
+        if sibling is not None and tag_of(sibling) in _BLOCKS | {"span", "em", "i", "h6"}:
+            if _looks_like_caption(sibling):
+                return sibling, sibling
+            inner = _caption_inside(sibling, img) if len(text_of(sibling)) <= MAX_CAPTION_CHARS else None
+            if inner is not None:
+                return inner, sibling
     return None
 
 
-def _fallback_text(img, page_title: str | None) -> str | None:
-    for attr in ("alt", "title"):
-        text = " ".join((img.get(attr) or "").split())
-        if len(text.split()) >= 3 and text != page_title and not re.search(r"\.(jpe?g|png|gif|webp)$", text, re.I) \
-                and not text.startswith(("http://", "https://", "www.")):
-            return text
-    return None
-
-
-def find_captions(tree, base_url: str | None, page_title: str | None) -> list[FoundCaption]:
+def find_captions(tree, base_url: str | None) -> list[FoundCaption]:
+    """Every captioned image of the page, in page order, one caption per image URL."""
     found: list[FoundCaption] = []
     seen_urls: set[str] = set()
     for img in tree.iter("img", "amp-img"):  # AMP pages have no <img> until their script runs
@@ -145,11 +156,11 @@ def find_captions(tree, base_url: str | None, page_title: str | None) -> list[Fo
         if not url or url in seen_urls or _is_decoration(img, url):
             continue
         hit = _from_figure(img) or _from_table(img) or _from_following(img)
-        if hit:
-            element, text = hit
-        else:
-            element, text = None, _fallback_text(img, page_title)
-        if text:
+        if not hit:
+            continue
+        element, scope = hit
+        text, credit = caption_and_credit(element, scope)
+        if text and not is_interface_text(text):
             seen_urls.add(url)
-            found.append(FoundCaption(img, element, Caption(url, text), tuple(img.iterancestors())))
+            found.append(FoundCaption(img, scope, Caption(url, text, credit), tuple(img.iterancestors())))
     return found

@@ -99,3 +99,15 @@ def in_site_chrome(element) -> bool:
         if tag == "header" and not any(t in ("article", "main") for t in ancestors[position + 1:]):
             return True
     return False
+
+
+def remove_keep_tail(element) -> None:
+    """Take an element out of the tree, keeping the text that follows it (its tail) where it stood."""
+    parent = element.getparent()
+    if element.tail and element.tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)

@@ -414,8 +414,8 @@ class Archive:
 
     def _keep_version(self, current: dict, now: str) -> None:
         article_id = current["id"]
-        captions = [dict(image_url=r[0], caption=r[1]) for r in self.db.execute(
-            "SELECT image_url, caption FROM captions WHERE article_id = ? ORDER BY position", [article_id])]
+        captions = [dict(image_url=r[0], caption=r[1], credit=r[2]) for r in self.db.execute(
+            "SELECT image_url, caption, credit FROM captions WHERE article_id = ? ORDER BY position", [article_id])]
         related = [dict(url=r[0], title=r[1]) for r in self.db.execute(
             "SELECT url, title FROM related_links WHERE article_id = ? ORDER BY position", [article_id])]
         self.db.table("article_versions").insert({
@@ -431,8 +431,9 @@ class Archive:
 
     def _write_captions_rows(self, pairs: list[tuple[int, Article]]) -> None:
         self.db.conn.executemany(
-            "INSERT INTO captions(article_id, position, image_url, caption) VALUES (?, ?, ?, ?)",
-            [(article_id, i, c.image_url, c.caption) for article_id, a in pairs for i, c in enumerate(a.captions)])
+            "INSERT INTO captions(article_id, position, image_url, caption, credit) VALUES (?, ?, ?, ?, ?)",
+            [(article_id, i, c.image_url, c.caption, c.credit) for article_id, a in pairs
+             for i, c in enumerate(a.captions)])
 
     def _refresh_related(self, article_id: int, article: Article) -> None:
         """Related boxes change without the article changing: kept current in place, no version."""

@@ -39,10 +39,14 @@ class Filters:
         return (" AND " + " AND ".join(clauses)) if clauses else "", params
 
 
+def _terms(query: str) -> list[str]:
+    return [t for t in re.findall(r"\w+", fold(query)) if t.upper() not in ("AND", "OR", "NOT", "NEAR")]
+
+
 def snippet(body: str, query: str) -> str:
     """A window of the original text around the first matched term, found accent-insensitively."""
     folded = fold(body)
-    terms = [t for t in re.findall(r"\w+", fold(query)) if t.upper() not in ("AND", "OR", "NOT", "NEAR")]
+    terms = _terms(query)
     hits = [i for i in (folded.find(t) for t in terms) if i >= 0]
     start = max(0, min(hits) - SNIPPET_CHARS // 3) if hits else 0
     text = " ".join(body[start:start + SNIPPET_CHARS].split())
@@ -86,7 +90,17 @@ def search(archive: Archive, query: str, filters: Filters = Filters(), limit: in
     hits.ranked_newest = rank_newest if floor is not None else None
     for row in hits:
         row["snippet"] = snippet(row.pop("body"), query)
+        row["captions"] = matching_captions(archive, row["id"], query)
     return hits
+
+
+def matching_captions(archive: Archive, article_id: int, query: str) -> list[dict]:
+    """The article's captions in which a query term occurs (in the caption or its credit), accent-insensitively:
+    a search that matched a photo says which one and whose it is."""
+    terms = _terms(query)
+    rows = archive.db.query("SELECT image_url, caption, credit FROM captions WHERE article_id = ? ORDER BY position",
+                            [article_id])
+    return [row for row in rows if any(t in fold(f"{row['caption']} {row['credit'] or ''}") for t in terms)]
 
 
 def _rank_floor(archive: Archive, where: str, params: dict, newest: int) -> int | None:
@@ -104,7 +118,7 @@ def _rank_floor(archive: Archive, where: str, params: dict, newest: int) -> int 
 
 EXPORT_SQL = """
 SELECT a.url, a.site, a.title, a.published, a.modified, a.author, a.category, a.language, a.body,
-       (SELECT json_group_array(json_object('image_url', image_url, 'caption', caption))
+       (SELECT json_group_array(json_object('image_url', image_url, 'caption', caption, 'credit', credit))
           FROM (SELECT * FROM captions c WHERE c.article_id = a.id ORDER BY position)) AS captions,
        (SELECT json_group_array(json_object('url', url, 'title', title))
           FROM (SELECT * FROM related_links r WHERE r.article_id = a.id ORDER BY position)) AS related,

@@ -1,12 +1,15 @@
 """The archive's schema as ordered migrations: an old database opens with a newer release and keeps its data."""
 from __future__ import annotations
 
+import functools
 import sqlite3
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 MIGRATIONS = Migrations("scraper")
+FTS_TRIGGERS = ("articles_fts_insert", "articles_fts_update", "articles_fts_delete", "captions_fts_insert",
+                "captions_fts_delete")
 FOLD_SQL = "replace(replace({0}, 'đ', 'd'), 'Đ', 'D')"
 """unicode61 removes tone marks but 'đ' is a letter of its own; folding it lets `dang` find `Đảng`."""
 
@@ -143,9 +146,13 @@ def m002_frontier_priority(db: Database) -> None:
     db.execute("CREATE INDEX frontier_site_next ON frontier(site, state, priority, depth)")
 
 
-def fts_row_sql(ids: str) -> str:
+CAPTION_TEXT_SQL = "caption || coalesce(char(32) || credit, '')"
+"""What the index holds of a caption: its words and its credit, so a photographer's name finds their photos."""
+
+
+def fts_row_sql(ids: str, caption_text: str = CAPTION_TEXT_SQL) -> str:
     """Index articles whose id is in `ids` (an SQL expression); captions come from a correlated subquery."""
-    captions = "(SELECT coalesce(group_concat(caption, char(10)), '') FROM captions WHERE article_id = a.id)"
+    captions = f"(SELECT coalesce(group_concat({caption_text}, char(10)), '') FROM captions WHERE article_id = a.id)"
     return (f"INSERT INTO articles_fts(rowid, title, body, captions) SELECT a.id, {FOLD_SQL.format('a.title')}, "
             f"{FOLD_SQL.format('a.body')}, {FOLD_SQL.format(captions)} FROM articles a WHERE a.id IN ({ids});")
 
@@ -155,20 +162,24 @@ def m003_deferrable_fts(db: Database) -> None:
     """FTS triggers skip their work while `fts_deferred` has a row, so a bulk import indexes each batch once
     at its end (in the same transaction); the per-row SQL is also cheaper than m001's join."""
     db.execute("CREATE TABLE fts_deferred (since TEXT)  -- non-empty only inside a bulk-import transaction")
-    for name in ("articles_fts_insert", "articles_fts_update", "articles_fts_delete", "captions_fts_insert",
-                 "captions_fts_delete"):
+    for name in FTS_TRIGGERS:
         db.execute(f"DROP TRIGGER {name}")
+    _create_fts_triggers(db, "caption")
+
+
+def _create_fts_triggers(db: Database, caption_text: str) -> None:
     active = "WHEN NOT EXISTS (SELECT 1 FROM fts_deferred)"
+    row = functools.partial(fts_row_sql, caption_text=caption_text)
     run_script(db, f"""
-    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles {active} BEGIN {fts_row_sql('new.id')} END;
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles {active} BEGIN {row('new.id')} END;
     CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles {active} BEGIN
-        DELETE FROM articles_fts WHERE rowid = old.id; {fts_row_sql('new.id')} END;
+        DELETE FROM articles_fts WHERE rowid = old.id; {row('new.id')} END;
     CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
         DELETE FROM articles_fts WHERE rowid = old.id; END;
     CREATE TRIGGER captions_fts_insert AFTER INSERT ON captions {active} BEGIN
-        DELETE FROM articles_fts WHERE rowid = new.article_id; {fts_row_sql('new.article_id')} END;
+        DELETE FROM articles_fts WHERE rowid = new.article_id; {row('new.article_id')} END;
     CREATE TRIGGER captions_fts_delete AFTER DELETE ON captions {active} BEGIN
-        DELETE FROM articles_fts WHERE rowid = old.article_id; {fts_row_sql('old.article_id')} END;
+        DELETE FROM articles_fts WHERE rowid = old.article_id; {row('old.article_id')} END;
     """)
 
 
@@ -177,6 +188,16 @@ def m004_fts_rank(db: Database) -> None:
     """Title matches weigh most, then captions, then body; stored as FTS5's own rank so ORDER BY rank is
     computed inside the index (about twice as fast as calling bm25() per row)."""
     db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 2.0)')")
+
+
+@MIGRATIONS()
+def m005_caption_credits(db: Database) -> None:
+    """A caption's credit (photographer, agency) is kept apart from its words; the index holds both. The
+    triggers are made anew with the credit; nothing is reindexed, as no caption so far has one."""
+    db.execute("ALTER TABLE captions ADD COLUMN credit TEXT")  # photographer, agency or rights line; NULL: none
+    for name in FTS_TRIGGERS:
+        db.execute(f"DROP TRIGGER {name}")
+    _create_fts_triggers(db, CAPTION_TEXT_SQL)
 
 
 def run_script(db: Database, script: str) -> None:

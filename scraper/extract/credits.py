@@ -1,0 +1,167 @@
+"""A caption's credit (photographer, agency, rights line) kept apart from what the caption says.
+
+Two ways, tried in order: the markup (a credit-classed element, `<small>` or `<cite>` inside or beside the
+caption), then the text ("… Ảnh: TTXVN", "(Foto: dpa)", "© BELGA", "Photo by …", "… in Kyiv. HANDOUT / AFP").
+Interface words that caption widgets print ("Camera Icon", "Enlarge", "Phóng to", "Legende:") are removed too.
+"""
+from __future__ import annotations
+
+import copy
+import re
+
+from scraper.extract.dom import class_and_id, is_hidden, remove_keep_tail, tag_of, text_of
+
+CREDIT_CLASS = re.compile(r"credit|copyright|photographer|fotograf|byline|author|source|quelle|rights|"
+                          r"attribution|courtesy|bildnachweis|agency|signature|tac-?gia|nguon")
+_CREDIT_TAGS = frozenset({"small", "cite"})
+_MARK = "data-scraper-credit"  # set for the moment of a copy: which nodes of the copy to leave out
+_INTERFACE_CLASS = re.compile(r"(^|[\s_-])(icon|sr-only|visually-hidden|screen-reader\w*|hidden|toggle|expand|"
+                              r"enlarge|zoom|fullscreen|button|btn)($|[\s_-])")
+_INTERFACE_TAGS = ("button", "svg", "script", "style", "noscript", "template")
+_INTERFACE_WORDS = (r"camera icon|enlarge( this image| image)?|expand|zoom|close|caption|open gallery|view image|"
+                    r"toggle caption|hide caption|show caption|phóng to|thu nhỏ|legende|bildunterschrift|"
+                    r"vergrößern|bild vergrößern|agrandir|ampliar|fullscreen")
+_INTERFACE_PREFIX = re.compile(rf"^(?:(?:{_INTERFACE_WORDS})\s*[:|]?\s*)+(?=\S)", re.IGNORECASE)
+_INTERFACE_ONLY = re.compile(rf"^(?:(?:{_INTERFACE_WORDS})\s*[:|]?\s*)+$", re.IGNORECASE)
+_CREDIT_LABEL = (r"ảnh|nguồn|photo(?:graph)?s?|image|picture|pic|credit|foto(?:s|grafie)?|fotó|fot\.|bild|kuva|"
+                 r"billede|zdroj|źródło|fuente|source|quelle|crédito|crédit|photographie|"
+                 r"copyright|courtesy|illustration|grafik|video")
+# "… Ảnh: Văn B", "(Foto: dpa)", "Photo by Ann Lee", "| Credit: Oliver Lane": a capitalized label (or one in
+# brackets) with a colon, or "by"; a lowercase "foto de familia" in a sentence is no label.
+_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[\s(\[|./]))(?P<open>[(\[]?)(?P<label>{_CREDIT_LABEL})\s*(?::|\bby\b)\s*"
+                            r"(?P<credit>.{2,120}?)\s*$", re.IGNORECASE)
+_LABELLED_HEAD = re.compile(rf"^(?i:{_CREDIT_LABEL})\s*:\s*(\S+/\S+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý.-]+)*|"
+                            r"[^\s,.]+(?:\s+[^\s,.]+)?)\s+(?=\S)")
+_COPYRIGHT_TAIL = re.compile(r"[\s(]*(?:©|\(c\)|copyright)\s*(?P<credit>[^©]{2,120}?)\)?\s*$", re.IGNORECASE)
+# After the caption's last sentence: a bracketed source "(U.S. District Court)", or a short segment with an
+# agency's slash, an agency's name, or in capitals ("HANDOUT / AFP", "EFE/ J.J. Guillén", "Getty Images"), or
+# of at most three capitalized words ("Tara Atkinson", "연합뉴스"; "File image" is not one).
+_AFTER_SENTENCE = re.compile(r"(?<=[.!?…”\"»。])(?<!\b[A-Z]\.)\s*(?P<credit>\([^()]{2,80}\)|"
+                             r"(?:[^.!?…()。]|(?<=\b[A-Z])\.){2,60}(?:\([^()]*\))?)$")
+MAX_CREDIT_WORDS = 7
+MAX_SOURCE_WORDS = 12  # a bracketed source line: "(U.S. District Court, Eastern District of New York)"
+MAX_NAME_WORDS = 3
+_ROLE_WORDS = re.compile(r"\s+(기자|記者|撮影|특파원|PV|reporter)$", re.IGNORECASE)
+_AGENCIES = re.compile(r"\b(AP|AFP|Reuters|REUTERS|dpa|EPA|APA|ANP|ANSA|EFE|Getty( Images)?|Shutterstock|iStock\w*|"
+                       r"Imago|IMAGO|Keystone|KEYSTONE|picture[- ]alliance|Xinhua|TTXVN|VNA|Yonhap|Kyodo|Anadolu|"
+                       r"Belga|BELGA|NTB|Scanpix|Ritzau|PAP|ČTK|CTK|AAP|PA( Images| Wire)?|Bloomberg|NurPhoto|SOPA|"
+                       r"Sipa|Alamy|Unsplash|Pixabay|Handout|HANDOUT|Supplied|Archiv\w*|Privat|Screenshot\w*)\b")
+
+
+def _is_interface(element) -> bool:
+    return tag_of(element) in _INTERFACE_TAGS or is_hidden(element) or \
+        bool(_INTERFACE_CLASS.search(class_and_id(element)))
+
+
+def _without(element, doomed) -> str:
+    """The element's text with the given descendants (and interface widgets) taken out, their tails kept."""
+    for node in doomed:
+        node.set(_MARK, "")
+    clone = copy.deepcopy(element)
+    for node in doomed:
+        del node.attrib[_MARK]
+    for node in [n for n in clone.iter() if n is not clone and isinstance(n.tag, str)]:
+        if (node.get(_MARK) is not None or _is_interface(node)) and node.getparent() is not None:
+            node.tail = f" {node.tail}" if node.tail else node.tail
+            remove_keep_tail(node)
+    return text_of(clone)
+
+
+def visible_text(element) -> str:
+    """What a reader sees of the element: its text without buttons, icons and screen-reader labels."""
+    if not any(_is_interface(node) for node in element.iter() if node is not element and isinstance(node.tag, str)):
+        return text_of(element)
+    return _without(element, ())
+
+
+def credit_elements(scope, caption_element) -> list:
+    """Credit-marked elements in the caption or beside it in the image's wrapper, outermost only."""
+    found = []
+    for node in scope.iter():
+        if node is caption_element or not isinstance(node.tag, str) or any(node in f.iter() for f in found):
+            continue
+        if tag_of(node) in _CREDIT_TAGS or CREDIT_CLASS.search(class_and_id(node)):
+            if text_of(node) and node.find(".//img") is None:
+                found.append(node)
+    return found
+
+
+def clean_label(text: str) -> str:
+    """Interface words that open a caption ('Camera Icon', 'Legende:', 'Phóng to') are not what it says."""
+    return _INTERFACE_PREFIX.sub("", text).strip()
+
+
+def is_interface_text(text: str) -> bool:
+    return bool(_INTERFACE_ONLY.match(text.strip()))
+
+
+def _trim(credit: str) -> str:
+    """Separators and brackets around a credit go; a bracket that belongs to it ("Ann Lee (AFP)") stays."""
+    credit = credit.strip(" \t\n|·-–—,;:[]")
+    while credit.startswith("(") and credit.count("(") > credit.count(")"):
+        credit = credit[1:].strip()
+    while credit.endswith(")") and credit.count(")") > credit.count("("):
+        credit = credit[:-1].strip()
+    if credit.startswith("(") and credit.endswith(")") and credit.count("(") == 1:
+        credit = credit[1:-1].strip()
+    return _ROLE_WORDS.sub("", credit)
+
+
+def _labelled_tail(text: str):
+    for match in _LABELLED_TAIL.finditer(text):
+        if match.group("open") or match.group("label")[0].isupper() or match.start() == 0:
+            return match
+    return None
+
+
+def split_text(text: str) -> tuple[str, str | None]:
+    """A credit written into the caption's text, at its end (or, labelled, at its start). A text that is all
+    credit ("/Getty Images/iStockphoto", "(The Independent)") leaves an empty caption."""
+    if _is_credit_alone(text):
+        return "", _trim(text)
+    match = _LABELLED_HEAD.match(text)
+    if match:
+        return text[match.end():].strip(), _trim(match.group(1))
+    match = _labelled_tail(text) or _COPYRIGHT_TAIL.search(text)
+    if match and _trim(match.group("credit")):
+        return text[:match.start()].rstrip(" -–—|,;:("), _trim(match.group("credit"))
+    match = _AFTER_SENTENCE.search(text)
+    if match and match.start() > 0 and _looks_like_credit(match.group("credit")):
+        return text[:match.start()].rstrip(), _trim(match.group("credit"))
+    return text, None
+
+
+def _is_credit_alone(text: str) -> bool:
+    stripped = text.strip()
+    return stripped.startswith("/") or (stripped.startswith("(") and stripped.endswith(")")
+                                        and stripped.count("(") == 1)
+
+
+def _looks_like_credit(segment: str) -> bool:
+    segment = segment.strip()
+    words = segment.split()
+    if segment.startswith("(") and segment.endswith(")"):
+        return len(words) <= MAX_SOURCE_WORDS
+    if not 0 < len(words) <= MAX_CREDIT_WORDS:
+        return False
+    if "/" in segment or _AGENCIES.search(segment) or segment.isupper():
+        return True
+    return len(words) <= MAX_NAME_WORDS and all(not w[0].isalpha() or w[0].isupper() or not w[0].isascii()
+                                                 and not w[0].islower() for w in words)
+
+
+def caption_and_credit(caption_element, scope) -> tuple[str, str | None]:
+    """The caption's own words and its credit, from the markup first, then from the text."""
+    credits = credit_elements(scope, caption_element)
+    inside = [c for c in credits if any(c is d for d in caption_element.iter())]
+    text = clean_label(_without(caption_element, inside) if credits else _without(caption_element, ()))
+    marked = "; ".join(dict.fromkeys(_trim(clean_label(text_of(c))) for c in credits if _trim(text_of(c))))
+    if marked and not is_interface_text(marked):
+        return split_text(text)[0] if _labelled_tail(text) else text, _strip_label(marked)
+    return split_text(text)
+
+
+def _strip_label(credit: str) -> str:
+    """'Foto: dpa' → 'dpa', 'Photo by Ann Lee' → 'Ann Lee', '© BELGA' → 'BELGA'."""
+    match = re.match(rf"^(?:{_CREDIT_LABEL})\s*(?::|\bby\b)\s*|^(?:©|\(c\))\s*", credit, re.IGNORECASE)
+    return _trim(credit[match.end():]) if match else credit
