@@ -1,0 +1,119 @@
+"""Captions and their credits, on markup written for each pattern; and the archive keeping the credit."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from scraper import extract
+from scraper.store import Archive
+from scraper.store.queries import export_rows, search
+from scraper.store.schema import MIGRATIONS
+
+ENGLISH = ("The council voted on Tuesday to expand the bus network, adding three routes and extending evening "
+           "service, after months of public hearings, petitions and a long debate about the cost to taxpayers.")
+VIETNAMESE = ("Sáng ngày 10/5, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác năm, với sự tham dự của "
+              "đại diện các sở, ban, ngành và địa phương trong toàn tỉnh, cùng nhiều đại biểu khách mời.")
+
+
+def article_with(figure: str, paragraph: str = ENGLISH, lang: str = "en") -> str:
+    text = "".join(f"<p>{paragraph} ({i})</p>" for i in range(4))
+    return (f"<html lang='{lang}'><head><meta charset='utf-8'><title>Bus network grows</title></head><body>"
+            f"<article><h1>Bus network grows</h1>{figure}<div class='article-body'>{text}</div></article>"
+            "</body></html>")
+
+
+def captions_of(html: str) -> list[tuple[str, str | None]]:
+    return [(c.caption, c.credit) for c in extract(html, "https://news.example.com/2024/05/bus-network").captions]
+
+
+@pytest.mark.parametrize("figure, expected", [
+    ("<figure><img src='/a.jpg'><figcaption>Riders board a new bus on Route 9. <span class='credit'>Ann Lee/The "
+     "Courier</span></figcaption></figure>", ("Riders board a new bus on Route 9.", "Ann Lee/The Courier")),
+    ("<figure><img src='/a.jpg'><figcaption>Riders board a new bus. <small>Photo: Ann Lee</small></figcaption>"
+     "</figure>", ("Riders board a new bus.", "Ann Lee")),
+    ("<figure><img src='/a.jpg'><figcaption>Riders board a new bus. (Foto: dpa)</figcaption></figure>",
+     ("Riders board a new bus.", "dpa")),
+    ("<figure><img src='/a.jpg'><figcaption>Riders board a new bus. Credit: Oliver Lane</figcaption></figure>",
+     ("Riders board a new bus.", "Oliver Lane")),
+    ("<figure><img src='/a.jpg'><figcaption>Riders board a new bus © BELGA</figcaption></figure>",
+     ("Riders board a new bus", "BELGA")),
+    ("<figure><img src='/a.jpg'><figcaption>Firefighters after a strike in Dnipro. HANDOUT / AFP</figcaption>"
+     "</figure>", ("Firefighters after a strike in Dnipro.", "HANDOUT / AFP")),
+    ("<figure><img src='/a.jpg'><figcaption>The mayor at the depot on Monday. (City of Springfield)</figcaption>"
+     "</figure>", ("The mayor at the depot on Monday.", "City of Springfield")),
+    ("<figure><img src='/a.jpg'><figcaption>Riders board a new bus on Route 9.</figcaption></figure>",
+     ("Riders board a new bus on Route 9.", None)),
+    ("<figure><img src='/a.jpg'><figcaption>Riders wait at the stop, as the photo by the window shows."
+     "</figcaption></figure>", ("Riders wait at the stop, as the photo by the window shows.", None)),
+])
+def test_credit_is_kept_apart_from_the_caption(figure, expected):
+    assert captions_of(article_with(figure)) == [expected]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Ông Nguyễn Văn A phát biểu tại hội nghị. Ảnh: Văn B", ("Ông Nguyễn Văn A phát biểu tại hội nghị.", "Văn B")),
+    ("Toàn cảnh hội nghị (Ảnh: TTXVN)", ("Toàn cảnh hội nghị", "TTXVN")),
+    ("Đại biểu tham quan mô hình. Nguồn: Sở Nông nghiệp", ("Đại biểu tham quan mô hình.", "Sở Nông nghiệp")),
+])
+def test_vietnamese_italic_caption_lines_split_their_credit(line, expected):
+    figure = f"<p align='center'><img src='/a.jpg'></p><p align='center'><em>{line}</em></p>"
+    assert captions_of(article_with(figure, VIETNAMESE, "vi")) == [expected]
+
+
+def test_interface_words_and_widgets_are_not_caption_text():
+    figure = ("<figure><img src='/a.jpg'><figcaption><button>Enlarge</button><span class='icon'>Camera Icon</span>"
+              "Riders board a new bus. <span class='credit'>Credit: Ann Lee</span></figcaption></figure>"
+              "<figure><img src='/b.jpg'><figcaption>Phóng to</figcaption></figure>")
+    assert captions_of(article_with(figure)) == [("Riders board a new bus.", "Ann Lee")]
+
+
+def test_caption_beside_an_image_block_that_holds_only_a_button():
+    figure = ("<div class='photo'><div class='img-box'><img src='/a.jpg'><button>Zoom</button></div>"
+              "<div class='caption'><p>Riders board a new bus on Route 9. Ann Lee</p></div></div>")
+    assert captions_of(article_with(figure)) == [("Riders board a new bus on Route 9.", "Ann Lee")]
+
+
+def test_alt_text_is_not_a_caption_and_a_credit_alone_is_none():
+    figure = ("<p><img src='/a.jpg' alt='Riders board a new bus on Route 9'></p>"
+              "<figure><img src='/b.jpg'><figcaption>(The Courier)</figcaption></figure>")
+    assert captions_of(article_with(figure)) == []
+
+
+def test_the_credit_leaves_the_body_with_its_caption():
+    figure = ("<div class='article-body'><p>" + ENGLISH + "</p><div class='wp-caption'><img src='/a.jpg'>"
+              "<p class='wp-caption-text'>Riders board a new bus.</p><p class='photo-credit'>Photo: Hau Dinh, AP</p>"
+              "</div></div>")
+    article = extract(article_with(figure), "https://news.example.com/2024/05/bus-network")
+    assert [(c.caption, c.credit) for c in article.captions] == [("Riders board a new bus.", "Hau Dinh, AP")]
+    assert "Hau Dinh" not in article.body and "Riders board" not in article.body
+
+
+def test_credits_are_stored_exported_and_searchable(db_path):
+    html = article_with("<figure><img src='/a.jpg'><figcaption>Riders board a new bus. "
+                        "<span class='credit'>Nguyễn Minh Khang</span></figcaption></figure>")
+    with Archive(db_path) as archive:
+        archive.save(extract(html, "https://news.example.com/2024/05/bus-network"))
+        [row] = list(export_rows(archive))
+        assert row["captions"][0]["credit"] == "Nguyễn Minh Khang"
+        [hit] = search(archive, "nguyen minh khang")
+        assert hit["captions"] == [{"image_url": "https://news.example.com/a.jpg",
+                                    "caption": "Riders board a new bus.", "credit": "Nguyễn Minh Khang"}]
+
+
+def test_an_archive_from_before_credits_gains_the_column_and_keeps_its_captions(db_path):
+    from sqlite_utils import Database
+    db = Database(db_path)
+    MIGRATIONS.apply(db, stop_before="m005_caption_credits")
+    db.execute("INSERT INTO articles(id, url, site, title, body, content_hash, first_seen, last_seen) "
+               "VALUES (1, 'http://a.vn/x', 'a.vn', 'Cũ', 'Thân bài', 'h', 't', 't')")
+    db.execute("INSERT INTO captions(article_id, position, image_url, caption) VALUES (1, 0, 'http://a.vn/a.jpg', "
+               "'Toàn cảnh hội nghị')")
+    db.conn.commit()
+    db.conn.close()
+    with Archive(db_path) as archive:
+        [row] = list(export_rows(archive))
+        assert row["captions"] == [{"image_url": "http://a.vn/a.jpg", "caption": "Toàn cảnh hội nghị", "credit": None}]
+        assert len(search(archive, "toan canh")) == 1
+    columns = [r[1] for r in sqlite3.connect(db_path).execute("PRAGMA table_info(captions)")]
+    assert "credit" in columns
