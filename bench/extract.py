@@ -111,6 +111,8 @@ def write_failures(field_name: str, cases: list[Case], predictions: dict[str, Pr
         if scorer is None:
             continue
         figures = scorer({case.id: predictions[case.id]}, [case])
+        if figures.get("pages") == 0:
+            continue  # the field is not marked on this page
         score = figures.get("F1", figures.get("exact", figures.get("minute+offset", figures.get("day",
                                                                                               figures.get("recall")))))
         if score < 1.0 and (field_name != "captions" or case.captions or predictions[case.id].captions):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 
 from corpora import Case
@@ -79,26 +80,29 @@ def title_scores(predictions: dict[str, Prediction], cases: list[Case]) -> dict[
     return {"exact": exact / max(1, len(marked)), "pages": len(marked)}
 
 
-def _minute_and_offset(value: str | None) -> tuple[str, str | None] | None:
-    """'2024-07-03 18:24:28+03:00' and '2024-07-03T18:24:28.5+03:00' → ('2024-07-03 18:24', '+03:00')."""
+def _moment(value: str | None) -> tuple[str, bool] | None:
+    """The minute a time names and whether it states an offset: aware times as their UTC minute (the same moment
+    in two offsets is the same answer), naive ones as written."""
     if not value:
         return None
-    match = re.match(r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d)(?::\d\d(?:\.\d+)?)?(Z|[+-]\d\d:?\d\d)?", value.strip())
-    if not match:
-        return (value[:10], None) if re.match(r"\d{4}-\d\d-\d\d$", value.strip()) else None
-    offset = match.group(3)
-    offset = "+00:00" if offset == "Z" else (offset[:3] + ":" + offset[-2:] if offset else None)
-    return f"{match.group(1)} {match.group(2)}", offset
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace(" ", "T", 1).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(timezone.utc)
+    return parsed.strftime("%Y-%m-%d %H:%M"), parsed.tzinfo is not None
 
 
 def published_scores(predictions: dict[str, Prediction], cases: list[Case]) -> dict[str, float]:
-    """Fundus: the minute and the offset (or its absence) both right; also the day alone."""
+    """Fundus, as its README measures: the moment to the minute with the same offset state (both with or both
+    without); also the day alone, as each side writes it."""
     marked = [case for case in cases if case.published]
     minute = day = 0
     for case in marked:
-        truth, ours = _minute_and_offset(case.published), _minute_and_offset(predictions[case.id].published)
-        minute += ours == truth
-        day += bool(ours) and ours[0][:10] == truth[0][:10]
+        ours = predictions[case.id].published
+        minute += _moment(ours) == _moment(case.published)
+        day += (ours or "")[:10] == case.published[:10]
     return {"minute+offset": minute / max(1, len(marked)), "day": day / max(1, len(marked)), "pages": len(marked)}
 
 

@@ -4,10 +4,11 @@ The header's "today is ..." line is never a candidate, and neither is anything l
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import deque
 from collections.abc import Iterator
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 
 from scraper.extract.dates import is_plausible, localize, parse_date, to_iso
 from scraper.extract.dom import class_and_id, in_site_chrome, tag_of, text_of
@@ -23,6 +24,12 @@ LINES_ABOVE_TITLE = 6  # a byline over the headline sits within these few text r
 _TODAY = re.compile(r"hôm nay|today|current-?date|datetoday|date-?now|clock", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|ngay|thoi-?gian|dateline|byline|meta|info|tools")
 _NOT_PUBLISHED = re.compile(r"cập nhật|updated|modified|sửa", re.IGNORECASE)
+_CLOCK = re.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?!\d)")
+MAX_SHOWN_TIMES = 40  # texts looked at for a shown time: the byline is near the top
+MAX_OFFSET = timedelta(hours=14)
+# zones whose offset is not whole hours (India, Nepal, Iran, Afghanistan, Myanmar, central Australia,
+# Newfoundland); any other fraction between a shown time and the stated one is some other moment (an update)
+FRACTIONAL_OFFSETS = frozenset(timedelta(minutes=m) for m in (330, 345, 210, 270, 390, 570, 630, -210, -150))
 _URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/-]|\.html?$|$)")
 
 
@@ -100,12 +107,49 @@ def _url_date(url: str | None) -> Iterator[str]:
         yield "-".join(match.groups())
 
 
+def _shown_offset(instant: datetime, texts: Iterator[str], day_first: bool) -> timezone | None:
+    """The offset at which a time shown on the page is the stated instant: "May 1, 2020 10:54 PM" beside
+    metadata's 2020-05-02T02:54Z says the page shows its readers UTC-4. Only texts with a clock time count (a
+    bare day would read as midnight)."""
+    for text in itertools.islice(texts, MAX_SHOWN_TIMES):
+        if not text or not _CLOCK.search(text) or (value := parse_date(text, day_first)) is None:
+            continue
+        if value.tzinfo is not None:
+            if value == instant and value.utcoffset():
+                return value.tzinfo
+            continue
+        delta = value.replace(second=0) - instant.replace(tzinfo=None, second=0, microsecond=0)
+        if timedelta(0) < abs(delta) <= MAX_OFFSET and (delta % timedelta(hours=1) == timedelta(0)
+                                                        or delta in FRACTIONAL_OFFSETS):
+            return timezone(delta)
+    return None
+
+
+def _in_page_offset(stated: str, page: Page, tz: tzinfo | None, day_first: bool) -> str:
+    """A published time stated in UTC, given in the offset the page shows its readers: analysts group by the
+    page's day, and UTC moves evening stories to the next one. The evidence, in order: another stated time of
+    the same instant with an offset, a time shown in the byline, the site's own zone. None: UTC stays."""
+    instant = parse_date(stated, day_first=False)
+    if instant is None or instant.utcoffset() != timedelta(0):
+        return stated
+    offset = _shown_offset(instant, _structured(page, "datePublished", PUBLISHED_META), day_first=False) or \
+        _shown_offset(instant, itertools.chain(_time_texts(page), _byline_texts(page)), day_first) or tz
+    return to_iso(instant.astimezone(offset)) if offset is not None else stated
+
+
+def _time_texts(page: Page) -> Iterator[str]:
+    """What <time> elements show (not their machine-readable datetime)."""
+    for element in page.tree.iter("time"):
+        if not in_site_chrome(element) and not _NOT_PUBLISHED.search(class_and_id(element)):
+            yield text_of(element)
+
+
 def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datetime, day_first: bool,
               heading=None) -> str | None:
     """`heading`: the element showing the article's title (metadata.title_element), where the byline is near."""
     structured = _first_plausible(_structured(page, "datePublished", PUBLISHED_META), tz, now, day_first=False)
     if structured:
-        return structured
+        return _in_page_offset(structured, page, tz, day_first)
     sources = [_time_elements(page)]
     if profile:
         sources.insert(0, (text_of(e) for e in profile.select(page.tree, "published")))
