@@ -417,3 +417,4 @@ def test_escaped_entities_in_structured_data_are_decoded():
 def test_byline_prefixes_are_dropped_from_structured_authors(written, expected):
     head = f"<script type='application/ld+json'>{{\"@type\": \"NewsArticle\", \"author\": \"{written}\"}}</script>"
     assert extract(page(article_body(), head), "http://a.vn/x-1234.html").author == expected
+
