@@ -36,6 +36,9 @@ _BOILERPLATE = re.compile(
 _METADATA = re.compile(r"(^|[\s_-])(article-?info|article-?meta|entry-?meta|post-?meta|hits|views?-?count|"
                        r"luot-?xem)($|[\s_-])")
 _METADATA_HINTS = ("info", "meta", "hits", "view", "luot")
+# Overlays and appeals that sit inside the article's wrapper and take its classes' words ("cookiecontent",
+# "box deals-newsletter"): pruned even when a positive word ("content", "news") is in their class too.
+_OVERLAY = re.compile(r"(^|[\s_-])(cookie\w*|consent\w*|gdpr|newsletter\w*|popup|modal|donat\w*|paywall-?prompt)")
 
 
 def _maybe_metadata(marker: str) -> bool:
@@ -58,6 +61,7 @@ _BYLINE = re.compile(r"^(?i:by|written by|words by|reporting by|story by|text by
 _COUNTER_LINE = re.compile(r"^(lượt xem|lượt đọc|số lượt xem|đã xem|lượt truy cập|views?|hits|reads)\s*:?\s*[\d.,]+"
                            r"(\s*(lượt|views?|lần))?$", re.IGNORECASE)
 MIN_SCORED_CHARS = 25
+MIN_HINT_SHARE = 0.5  # of the generic winner's text, that a profile's body element must hold to be taken
 
 
 @dataclass
@@ -93,7 +97,8 @@ def prune(tree, remove: list) -> None:
             continue
         marker = marker.lower()
         suspicious = is_hidden(element) or (_maybe_metadata(marker) and bool(_METADATA.search(marker))) or (
-            bool(marker.strip()) and bool(_BOILERPLATE.search(marker)) and not _POSITIVE.search(marker))
+            bool(marker.strip()) and bool(_BOILERPLATE.search(marker)) and not _POSITIVE.search(marker)) or \
+            bool(_OVERLAY.search(marker))
         if suspicious and len(raw_text(element)) < 0.4 * total:
             doomed.append(element)
     for element in doomed:
@@ -289,18 +294,29 @@ def _signature(seg: Segment) -> bool:
         is_right_aligned(block) or emphasized_share(block, BOLD_TAGS) > 0.9)
 
 
+def _kept(segs: list[Segment], chosen: list, skip_texts: set[str]) -> list[Segment]:
+    chosen_ids = {id(e) for e in chosen}
+    return [s for s in segs if _within(s.block, chosen_ids) and not _is_noise(s, skip_texts)]
+
+
+def _chars(kept: list[Segment]) -> int:
+    return sum(len(s.text) for s in kept)
+
+
 def extract_body(tree, skip_texts: set[str], container_hint=None) -> Body:
+    """The profile's body element when it holds the article (a theme's selector can also hit a teaser or an
+    empty wrapper: then it holds far less text than the generic winner, which is kept instead)."""
     body_root = tree.find("body")
     root = body_root if body_root is not None else tree
     segs = segments(root)
+    container, chosen = choose_container(segs)
+    kept = _kept(segs, chosen, skip_texts) if container is not None else []
     if container_hint is not None:
-        container, chosen = container_hint, [container_hint]
-    else:
-        container, chosen = choose_container(segs)
+        hinted = _kept(segs, [container_hint], skip_texts)
+        if _chars(hinted) >= MIN_HINT_SHARE * _chars(kept):
+            container, chosen, kept = container_hint, [container_hint], hinted
     if container is None:
         return Body("", None, None)
-    chosen_ids = {id(e) for e in chosen}
-    kept = [s for s in segs if _within(s.block, chosen_ids) and not _is_noise(s, skip_texts)]
     signature = None
     if kept and _signature(kept[-1]) and len(kept) > 1:
         signature = kept.pop().text
