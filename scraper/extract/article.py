@@ -82,7 +82,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     drop = profile.select(page.tree, "drop") if profile else []
     prune(page.tree, [c.element for c in captions] + blocks + drop)
     skip = {t.lower() for t in (title, author) if t} | {c.caption.caption.lower() for c in captions}
-    body = extract_body(page.tree, skip, hint)
+    body = extract_body(page.tree, skip, hint, hint_named=profile_name is not None)
     text = body.text
     if not title_shown and not metadata.declares_title(page, profile) and (lead := _lead_headline(body)):
         title, text = lead, text.partition("\n\n")[2]

@@ -303,9 +303,10 @@ def _chars(kept: list[Segment]) -> int:
     return sum(len(s.text) for s in kept)
 
 
-def extract_body(tree, skip_texts: set[str], container_hint=None) -> Body:
-    """The profile's body element when it holds the article (a theme's selector can also hit a teaser or an
-    empty wrapper: then it holds far less text than the generic winner, which is kept instead)."""
+def extract_body(tree, skip_texts: set[str], container_hint=None, hint_named: bool = False) -> Body:
+    """The profile's body element when it holds the article: always for a profile the site's config names, else
+    when it holds a good share of the generic winner's text (a matched theme's selector can also hit a teaser
+    or an empty wrapper)."""
     body_root = tree.find("body")
     root = body_root if body_root is not None else tree
     segs = segments(root)
@@ -313,7 +314,7 @@ def extract_body(tree, skip_texts: set[str], container_hint=None) -> Body:
     kept = _kept(segs, chosen, skip_texts) if container is not None else []
     if container_hint is not None:
         hinted = _kept(segs, [container_hint], skip_texts)
-        if _chars(hinted) >= MIN_HINT_SHARE * _chars(kept):
+        if hint_named or _chars(hinted) >= MIN_HINT_SHARE * _chars(kept):
             container, chosen, kept = container_hint, [container_hint], hinted
     if container is None:
         return Body("", None, None)
