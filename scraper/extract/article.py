@@ -12,6 +12,7 @@ from scraper.extract.body import Body, extract_body, prune
 from scraper.extract.captions import find_captions
 from scraper.extract.dates import zone
 from scraper.extract.dom import is_emphasized, tag_of, text_of
+from scraper.extract.lead import find_lead
 from scraper.extract.listing import article_links, is_article, page_links
 from scraper.extract.page import parse_page
 from scraper.extract.profiles import Profile, bundled_profiles, profile_for
@@ -84,6 +85,8 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     skip = {t.lower() for t in (title, author) if t} | {c.caption.caption.lower() for c in captions}
     body = extract_body(page.tree, skip, hint, hint_named=profile_name is not None)
     text = body.text
+    if lead := find_lead(heading, body.parts, text):
+        text = f"{lead}\n\n{text}" if text else lead
     if not title_shown and not metadata.declares_title(page, profile) and (lead := _lead_headline(body)):
         title, text = lead, text.partition("\n\n")[2]
     scopes = _caption_scopes(body.container, heading)

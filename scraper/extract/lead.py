@@ -1,0 +1,44 @@
+"""The lead (sapo, standfirst, teaser): the summary paragraph news sites set between the headline and the text,
+outside the text's container. It is the body's first paragraph, so that a record holds the whole article.
+
+Engages when a lead-classed element stands just before the body's container in document order, below the
+headline (the walk back from the body stops at the headline or any <h1>).
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from scraper.extract.dom import class_and_id, tag_of, text_of
+
+LEAD_CLASS = re.compile(r"(^|[\s_-])(lead|leadin|sapo|summary|teaser|intro|standfirst|dek|deck|subtitle|"
+                        r"subheadline|description|excerpt|abstract|chapeau|chapo|vorspann|perex|tomtat|tom-tat|"
+                        r"article-?lead|article-?summary|article-?intro)($|[\s_-])")
+MIN_LEAD_CHARS = 40
+MAX_LEAD_CHARS = 800
+MAX_LOOKBACK = 120  # elements before the body looked at: a lead sits right above it
+MAX_LINK_SHARE = 0.3
+_PRECEDING = etree.XPath(f"preceding::*[position() <= {MAX_LOOKBACK}]")
+
+
+def _link_share(element, text: str) -> float:
+    linked = sum(len(text_of(a)) for a in element.iter("a"))
+    return linked / len(text) if text else 1.0
+
+
+def find_lead(heading, parts: tuple, body_text: str) -> str | None:
+    """The lead's text, or None: none found, or already in the body."""
+    if not parts or parts[0].getparent() is None:
+        return None
+    heading_ids = {id(heading)} | ({id(a) for a in heading.iterancestors()} if heading is not None else set())
+    for element in reversed(_PRECEDING(parts[0])):  # nearest first
+        if id(element) in heading_ids or tag_of(element) == "h1":
+            return None  # reached the headline: no lead below it
+        if not isinstance(element.tag, str) or not LEAD_CLASS.search(class_and_id(element)):
+            continue
+        text = text_of(element)
+        if not MIN_LEAD_CHARS <= len(text) <= MAX_LEAD_CHARS or _link_share(element, text) > MAX_LINK_SHARE:
+            continue
+        return None if " ".join(text.split()) in " ".join(body_text.split()) else text
+    return None

@@ -1,0 +1,54 @@
+"""The body cascade's rules: the lead above the text, overlays inside the article, a profile that misses."""
+from __future__ import annotations
+
+from scraper import extract
+from test_extract_rules import ENGLISH, PARAGRAPH, page
+
+URL = "https://news.example.com/2024/05/bus-network"
+
+
+def text_block(paragraph: str = ENGLISH, n: int = 4) -> str:
+    return "<div class='article-body'>" + "".join(f"<p>{paragraph} ({i})</p>" for i in range(n)) + "</div>"
+
+
+def test_the_lead_above_the_text_is_the_bodys_first_paragraph():
+    lead = "The city adds three routes and late buses after a year of hearings and petitions by riders."
+    html = page(f"<article><h1>Bus network grows</h1><p class='standfirst'>{lead}</p>{text_block()}</article>",
+                lang="en")
+    body = extract(html, URL).body
+    assert body.startswith(lead + "\n\n") and body.count(lead) == 1
+
+
+def test_a_vietnamese_sapo_heading_outside_the_text_container_opens_the_body():
+    sapo = "Sáng 10/5, tỉnh tổ chức hội nghị tổng kết công tác năm với sự tham dự của đại diện các sở, ngành."
+    html = page(f"<div class='detail'><h1>Tổng kết công tác năm</h1><h2 class='sapo'>{sapo}</h2>"
+                f"<div class='noi-dung'>{''.join(f'<p>{PARAGRAPH} ({i})</p>' for i in range(4))}</div></div>")
+    assert extract(html, "http://a.vn/tong-ket-1234.html").body.startswith(sapo)
+
+
+def test_a_lead_above_the_headline_or_inside_the_text_is_not_repeated():
+    teaser = "Read our newsletter every morning for the day's news, with the best of our reporting and more."
+    inside = "The city adds three routes and late buses after a year of hearings and petitions by riders."
+    html = page(f"<p class='teaser'>{teaser}</p><article><h1>Bus network grows</h1><div class='article-body'>"
+                f"<p class='lead'>{inside}</p>{''.join(f'<p>{ENGLISH} ({i})</p>' for i in range(4))}</div></article>",
+                lang="en")
+    body = extract(html, URL).body
+    assert teaser not in body and body.count(inside) == 1
+
+
+def test_overlays_inside_the_article_are_not_its_text_whatever_their_class_says():
+    html = page("<article><h1>Bus network grows</h1><div class='content-newsletter'><p>Sign up for our morning "
+                "briefing, delivered to your inbox every day of the week, free of charge, with news and more."
+                "</p></div><div class='cookiecontent'><p>We use cookies to understand how our site is used, "
+                "and to show you offers that interest you, please accept them or choose settings.</p></div>"
+                + text_block() + "</article>", lang="en")
+    body = extract(html, URL).body
+    assert "Sign up" not in body and "cookies" not in body and "The council voted" in body
+
+
+def test_a_matched_profile_whose_body_selector_hits_a_teaser_yields_to_the_article():
+    teaser = "<div class='entry-content'><p>A short teaser of another story, with a link.</p></div>"
+    html = page("<article class='post'>" + teaser + "</article><div class='story'><h1>Bus network grows</h1>"
+                + text_block() + "</div>", head="<meta name='generator' content='WordPress 6.4'>", lang="en")
+    body = extract(html, URL).body
+    assert "The council voted" in body and "short teaser" not in body
