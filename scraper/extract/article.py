@@ -85,10 +85,10 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     skip = {t.lower() for t in (title, author) if t} | {c.caption.caption.lower() for c in captions}
     body = extract_body(page.tree, skip, hint, hint_named=profile_name is not None)
     text = body.text
+    if not title_shown and not metadata.declares_title(page, profile) and (shown := _lead_headline(body)):
+        title, text = shown, text.partition("\n\n")[2]
     if lead := find_lead(heading, body.parts, text):
         text = f"{lead}\n\n{text}" if text else lead
-    if not title_shown and not metadata.declares_title(page, profile) and (lead := _lead_headline(body)):
-        title, text = lead, text.partition("\n\n")[2]
     scopes = _caption_scopes(body.container, heading)
     kept_captions = tuple(c.caption for c in captions if any(a is s for a in c.ancestors for s in scopes))
     article = is_article(page, canonical, text, body.parts, when)
