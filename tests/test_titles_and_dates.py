@@ -47,3 +47,22 @@ def test_the_headline_as_the_page_shows_it_without_what_og_title_adds(h1, og, ex
     html = page(f"<h1>{h1}</h1>" + article_body(ENGLISH), head=f"<meta property='og:title' content='{og}'>",
                 lang="en")
     assert extract(html, "https://n.com/chelsea-beat-tottenham", now=NOW).title == expected
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("10/05/2024 11:05 tối", "2024-05-10T23:05:00+07:00"),
+    ("10/05/2024 04:00 chiều", "2024-05-10T16:00:00+07:00"),
+    ("10/05/2024 9:15 sáng", "2024-05-10T09:15:00+07:00"),
+    ("10/05/2024 1:30 trưa", "2024-05-10T13:30:00+07:00"),
+    ("10/05/2024 11:00 đêm", "2024-05-10T23:00:00+07:00"),
+    ("10/05/2024 2:00 đêm", "2024-05-10T02:00:00+07:00"),
+])
+def test_vietnamese_parts_of_the_day_are_read(written, expected):
+    html = page(f"<h1>Khánh thành cầu mới</h1><p class='date'>{written}</p>" + article_body())
+    assert extract(html, "http://a.vn/x-1234.html", now=NOW).published == expected
+
+
+def test_a_headline_with_entities_escaped_twice_comes_out_decoded():
+    escaped = "Chi&amp;#7871;n l&amp;#432;&amp;#7907;c m&#7899;i cho t&amp;#7881;nh"
+    html = page(f"<h1>{escaped}</h1>" + article_body(), head=f"<title>{escaped}</title>")
+    assert extract(html, "http://a.vn/x-1234.html", now=NOW).title == "Chiến lược mới cho tỉnh"

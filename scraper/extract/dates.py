@@ -40,7 +40,11 @@ _PATTERNS = [
     re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})", re.IGNORECASE),
 ]
 _TIME = re.compile(r"(?<![\d.:/])(?P<h>\d{1,2})(?:[:hH]|\.(?=\d{2}(?:\s|$|[^\d.])))(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
-                   r"(?![\d/])\s*(?P<ampm>[ap]\.?m\.?|sa|ch)?", re.IGNORECASE)
+                   r"(?![\d/])\s*(?P<ampm>[ap]\.?m\.?|sa|ch|sáng|trưa|chiều|tối|đêm|khuya)?", re.IGNORECASE)
+# Vietnamese parts of the day after a 12-hour time: "04:00 chiều" is 16:00, "11:05 tối" 23:05, "1:30 trưa" 13:30;
+# night ("đêm", "khuya") is evening for 6 to 11 o'clock and small hours below.
+_AFTERNOON = frozenset({"pm", "ch", "chiều", "tối"})
+_EVENING_FROM = 6
 _OFFSET = re.compile(r"(?:GMT|UTC)\s*(?:(?P<sign>[+-])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?|"
                      r"(?<=\d)\s*(?P<sign2>[+-])(?P<oh2>\d{2}):?(?P<om2>\d{2})\b", re.IGNORECASE)
 # Zone abbreviations news sites print after a time. Fixed ones carry their offset; the generic US ones (ET, PT)
@@ -104,7 +108,8 @@ def _time_of(text: str) -> tuple[int, int, int] | None:
     for match in _TIME.finditer(text):
         hour, minute = int(match.group("h")), int(match.group("mi"))
         ampm = (match.group("ampm") or "").lower().replace(".", "")
-        if ampm in ("pm", "ch") and hour < 12:
+        if (ampm in _AFTERNOON and hour < 12) or (ampm == "trưa" and hour < 6) or \
+                (ampm in ("đêm", "khuya") and _EVENING_FROM <= hour < 12):
             hour += 12
         elif ampm in ("am", "sa") and hour == 12:
             hour = 0

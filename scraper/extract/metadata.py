@@ -141,7 +141,17 @@ def _as_shown(page: Page, declared: str) -> str:
     return h1 if len(_WORD.findall(shown)) >= MIN_HEADLINE_SHARE * len(_WORD.findall(stated)) else declared
 
 
+_ESCAPED_ENTITY = re.compile(r"&(#\d{2,7}|#x[0-9a-f]{2,6}|[a-z]{2,8});", re.IGNORECASE)
+
+
 def title(page: Page, profile: Profile | None) -> str | None:
+    """The headline, with entities that the site escaped twice (`Chi&amp;#7871;n`, shown as `Chi&#7871;n`)
+    decoded: a literal entity in a headline is always such a slip, never the writer's words."""
+    found = _title(page, profile)
+    return clean_markup_text(found) if found and _ESCAPED_ENTITY.search(found) else found
+
+
+def _title(page: Page, profile: Profile | None) -> str | None:
     site_name = page.meta.get("og:site_name")
     for value in (page.article_ld.get("headline"), page.article_ld.get("name")):
         if text := _ld_text(value):
