@@ -14,6 +14,13 @@ NON_ARTICLE_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage"
                                "webpage", "aboutpage", "contactpage"})
 MIN_ARTICLE_CHARS = 200
 TEASER_WORDS = 4
+# The last page of a section holds one to three teasers under its pagination: a listing whose headline links
+# make up this share of its main block's text. An article split into pages has a pager too, and prose.
+SHORT_LISTING_LINK_SHARE = 0.15
+_PAGER_CLASS = re.compile(r"pagination|pager|paging|page-?numbers|phan-?trang|nav-links|page-?nav")
+_PAGE_URL = re.compile(r"[?&](page|p|trang|pg|start)=\d+|/page/\d+|/trang-?\d+|[/_-]p\d+(\.html?)?$",
+                       re.IGNORECASE)
+_REL_PREV = re.compile(r"rel=[\"']?prev", re.IGNORECASE)
 
 
 _LINKS = etree.XPath(
@@ -93,6 +100,12 @@ def _declared_types(page: Page) -> set[str]:
     return types
 
 
+def _paginated(page: Page) -> bool:
+    """The page is one of a numbered series: a pager, a page number in its URL, or a link to the previous one."""
+    return bool(_PAGE_URL.search(page.url or "")) or any(_PAGER_CLASS.search(marker) for _, marker in page.classed) \
+        or bool(_REL_PREV.search(page.source))
+
+
 def is_article(page: Page, url: str | None, body: str, parts: tuple, published: str | None) -> bool:
     """Declared article types decide; otherwise a page whose main block is mostly headline links is a listing.
     Fewer teasers suffice when the page says it is a website or states no date."""
@@ -104,10 +117,15 @@ def is_article(page: Page, url: str | None, body: str, parts: tuple, published: 
         return False
     if len(body) < MIN_ARTICLE_CHARS or types & NON_ARTICLE_TYPES - {"webpage"}:
         return False
+    if published is None and _paginated(page) and not (url and looks_like_article_url(url)):
+        return False  # a numbered page of a section (its last one may hold a single teaser), dated nowhere
     if parts:
         count, chars = _teasers(parts, page)
+        body_chars = sum(len(text_of(part)) for part in parts)
+        if count and chars >= SHORT_LISTING_LINK_SHARE * body_chars and _paginated(page):
+            return False
         enough = 3 if og_type == "website" or published is None else 5
-        if count >= enough and chars >= 0.2 * sum(len(text_of(part)) for part in parts):
+        if count >= enough and chars >= 0.2 * body_chars:
             return False
         if _repeated_teasers(parts[0], page) >= enough:
             return False
