@@ -66,3 +66,18 @@ def test_a_headline_with_entities_escaped_twice_comes_out_decoded():
     escaped = "Chi&amp;#7871;n l&amp;#432;&amp;#7907;c m&#7899;i cho t&amp;#7881;nh"
     html = page(f"<h1>{escaped}</h1>" + article_body(), head=f"<title>{escaped}</title>")
     assert extract(html, "http://a.vn/x-1234.html", now=NOW).title == "Chiến lược mới cho tỉnh"
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("Ann Lee and Bob Tran", "Ann Lee; Bob Tran"),
+    ("Monika Bolliger und Anna Trechsel", "Monika Bolliger; Anna Trechsel"),
+    ("Jasper Riemann, Barbara Schneider", "Jasper Riemann; Barbara Schneider"),
+    ("Greg Beacham, AP Sports Writer", "Greg Beacham, AP Sports Writer"),
+    ("Nguyễn Văn A và Trần Thị B", "Nguyễn Văn A; Trần Thị B"),
+    ("NLD.COM.VN", None),
+    ("Tin Tỉnh", None),
+])
+def test_several_bylines_are_joined_and_the_publisher_is_no_author(byline, expected):
+    html = page("<h1>Khánh thành cầu mới</h1>" + article_body(),
+                head=f"<meta name='author' content='{byline}'><meta property='og:site_name' content='Tin Tỉnh'>")
+    assert extract(html, "https://nld.com.vn/x-1234.html", now=NOW).author == expected

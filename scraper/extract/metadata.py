@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from scraper.extract.authors import normalize_authors
 from scraper.extract.dates import parse_date
 from scraper.extract.dom import (CHROME_TAGS, class_and_id, in_site_chrome, is_inside, marked, raw_text, tag_of,
                                  text_of)
@@ -31,7 +32,7 @@ _ENGLISH_WORDS = re.compile(r"\b(the|and|of|to|in|that|with|for|was|is)\b", re.I
 def _ld_text(value) -> str | None:
     if isinstance(value, list):
         names = [n for n in (_ld_text(v) for v in value) if n]
-        return ", ".join(dict.fromkeys(names)) or None
+        return "; ".join(dict.fromkeys(names)) or None
     if isinstance(value, dict):
         return _ld_text(value.get("name"))
     if isinstance(value, str):
@@ -238,6 +239,11 @@ def canonical_url(page: Page) -> str | None:
 
 
 def author(page: Page, profile: Profile | None) -> str | None:
+    """The byline's people, "; "-joined; the publisher's name alone is no author."""
+    return normalize_authors(_byline(page, profile), page.meta.get("og:site_name"), _host(page.url))
+
+
+def _byline(page: Page, profile: Profile | None) -> str | None:
     if name := _ld_text(page.article_ld.get("author")):
         return _AUTHOR_PREFIX.sub("", name)
     for key in ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author", "dcterms.creator"):
