@@ -76,6 +76,7 @@ def test_a_headline_with_entities_escaped_twice_comes_out_decoded():
     ("Nguyễn Văn A và Trần Thị B", "Nguyễn Văn A; Trần Thị B"),
     ("NLD.COM.VN", None),
     ("Tin Tỉnh", None),
+    ("Nld", "Nld"),
 ])
 def test_several_bylines_are_joined_and_the_publisher_is_no_author(byline, expected):
     html = page("<h1>Khánh thành cầu mới</h1>" + article_body(),

@@ -36,11 +36,12 @@ def split_authors(byline: str) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
-def normalize_authors(byline: str | None, site_name: str | None, host: str) -> str | None:
-    """The byline's people joined by "; ", or None when it only names the publisher."""
+def normalize_authors(byline: str | None, site_name: str | None) -> str | None:
+    """The byline's people joined by "; ", or None when it only names the publisher: the site's own name
+    (og:site_name) or a domain. A name that merely resembles the host stays: a personal site is its author's."""
     if not byline:
         return None
-    publisher = {_letters(site_name or ""), _letters(host.removeprefix("www.").split(".")[0])} - {""}
-    people = [name for name in split_authors(byline) if _letters(name) not in publisher and not _DOMAIN.fullmatch(name)
-              and not any(p and p in _letters(name) and len(p) >= len(_letters(name)) - 2 for p in publisher)]
+    publisher = _letters(site_name or "")
+    people = [name for name in split_authors(byline) if not _DOMAIN.fullmatch(name)
+              and not (publisher and _letters(name) == publisher)]
     return AUTHOR_SEPARATOR.join(people) or None

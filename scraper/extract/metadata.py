@@ -240,7 +240,7 @@ def canonical_url(page: Page) -> str | None:
 
 def author(page: Page, profile: Profile | None) -> str | None:
     """The byline's people, "; "-joined; the publisher's name alone is no author."""
-    return normalize_authors(_byline(page, profile), page.meta.get("og:site_name"), _host(page.url))
+    return normalize_authors(_byline(page, profile), page.meta.get("og:site_name"))
 
 
 def _byline(page: Page, profile: Profile | None) -> str | None:
