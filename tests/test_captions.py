@@ -117,3 +117,11 @@ def test_an_archive_from_before_credits_gains_the_column_and_keeps_its_captions(
         assert len(search(archive, "toan canh")) == 1
     columns = [r[1] for r in sqlite3.connect(db_path).execute("PRAGMA table_info(captions)")]
     assert "credit" in columns
+
+
+def test_a_caption_that_starts_like_an_interface_word_keeps_it():
+    figure = ("<figure><img src='/a.jpg'><figcaption>Expanding routes reach the harbour. Closer stops follow."
+              "</figcaption></figure><figure><img src='/b.jpg'><figcaption><span>Camera Icon</span>Riders board."
+              "</figcaption></figure>")
+    assert captions_of(article_with(figure)) == [("Expanding routes reach the harbour. Closer stops follow.", None),
+                                                  ("Riders board.", None)]

@@ -21,8 +21,10 @@ _INTERFACE_TAGS = ("button", "svg", "script", "style", "noscript", "template")
 _INTERFACE_WORDS = (r"camera icon|enlarge( this image| image)?|expand|zoom|close|caption|open gallery|view image|"
                     r"toggle caption|hide caption|show caption|phóng to|thu nhỏ|legende|bildunterschrift|"
                     r"vergrößern|bild vergrößern|agrandir|ampliar|fullscreen")
-_INTERFACE_PREFIX = re.compile(rf"^(?:(?:{_INTERFACE_WORDS})\s*[:|]?\s*)+(?=\S)", re.IGNORECASE)
-_INTERFACE_ONLY = re.compile(rf"^(?:(?:{_INTERFACE_WORDS})\s*[:|]?\s*)+$", re.IGNORECASE)
+# a whole word ("Expanding cities" is a caption), or an icon's label run into the caption ("Camera IconFederal")
+_INTERFACE_LABEL = rf"(?:{_INTERFACE_WORDS})(?:(?!\w)|(?<=icon)(?=[A-ZÀ-Ý]))\s*[:|]?\s*"
+_INTERFACE_PREFIX = re.compile(rf"^(?:{_INTERFACE_LABEL})+(?=\S)", re.IGNORECASE)
+_INTERFACE_ONLY = re.compile(rf"^(?:{_INTERFACE_LABEL})+$", re.IGNORECASE)
 _CREDIT_LABEL = (r"ảnh|nguồn|photo(?:graph)?s?|image|picture|pic|credit|foto(?:s|grafie)?|fotó|fot\.|bild|kuva|"
                  r"billede|zdroj|źródło|fuente|source|quelle|crédito|crédit|photographie|"
                  r"copyright|courtesy|illustration|grafik|video")
