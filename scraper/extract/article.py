@@ -34,7 +34,8 @@ def _caption_scopes(container, heading) -> tuple:
     ancestors = [container, *container.iterancestors()]
     scopes = [next((node for node in ancestors if tag_of(node) == "article"), container)]
     if heading is not None:
-        around_heading = {id(a) for a in heading.iterancestors()}
+        heading_chain = list(heading.iterancestors())  # held: proxies' ids live only while referenced
+        around_heading = {id(a) for a in heading_chain}
         common = next((node for node in ancestors if id(node) in around_heading), None)
         if common is not None and tag_of(common) not in ("body", "html"):
             scopes.append(common)

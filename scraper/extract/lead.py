@@ -31,7 +31,9 @@ def find_lead(heading, parts: tuple, body_text: str) -> str | None:
     """The lead's text, or None: none found, or already in the body."""
     if not parts or parts[0].getparent() is None:
         return None
-    heading_ids = {id(heading)} | ({id(a) for a in heading.iterancestors()} if heading is not None else set())
+    # the chain is kept in a list: lxml's element proxies, and so their ids, live only while referenced
+    heading_chain = [heading, *heading.iterancestors()] if heading is not None else []
+    heading_ids = {id(e) for e in heading_chain}
     for element in reversed(_PRECEDING(parts[0])):  # nearest first
         if id(element) in heading_ids or tag_of(element) == "h1":
             return None  # reached the headline: no lead below it
