@@ -310,12 +310,16 @@ def extract_body(tree, skip_texts: set[str], container_hint=None, hint_named: bo
     body_root = tree.find("body")
     root = body_root if body_root is not None else tree
     segs = segments(root)
-    container, chosen = choose_container(segs)
-    kept = _kept(segs, chosen, skip_texts) if container is not None else []
-    if container_hint is not None:
-        hinted = _kept(segs, [container_hint], skip_texts)
-        if hint_named or _chars(hinted) >= MIN_HINT_SHARE * _chars(kept):
-            container, chosen, kept = container_hint, [container_hint], hinted
+    if container_hint is not None and hint_named:
+        container, chosen = container_hint, [container_hint]
+        kept = _kept(segs, chosen, skip_texts)
+    else:
+        container, chosen = choose_container(segs)
+        kept = _kept(segs, chosen, skip_texts) if container is not None else []
+        if container_hint is not None:
+            hinted = _kept(segs, [container_hint], skip_texts)
+            if _chars(hinted) >= MIN_HINT_SHARE * _chars(kept):
+                container, chosen, kept = container_hint, [container_hint], hinted
     if container is None:
         return Body("", None, None)
     signature = None

@@ -56,7 +56,10 @@ def _is_interface(element) -> bool:
 
 
 def _without(element, doomed) -> str:
-    """The element's text with the given descendants (and interface widgets) taken out, their tails kept."""
+    """The element's text with the given descendants (and interface widgets) taken out, their tails kept. The
+    copy is made only when something is to go: most captions hold neither."""
+    if not doomed and not any(_is_interface(n) for n in element.iter() if n is not element and isinstance(n.tag, str)):
+        return text_of(element)
     for node in doomed:
         node.set(_MARK, "")
     clone = copy.deepcopy(element)
@@ -71,8 +74,6 @@ def _without(element, doomed) -> str:
 
 def visible_text(element) -> str:
     """What a reader sees of the element: its text without buttons, icons and screen-reader labels."""
-    if not any(_is_interface(node) for node in element.iter() if node is not element and isinstance(node.tag, str)):
-        return text_of(element)
     return _without(element, ())
 
 
@@ -156,7 +157,7 @@ def caption_and_credit(caption_element, scope) -> tuple[str, str | None]:
     """The caption's own words and its credit, from the markup first, then from the text."""
     credits = credit_elements(scope, caption_element)
     inside = [c for c in credits if any(c is d for d in caption_element.iter())]
-    text = clean_label(_without(caption_element, inside) if credits else _without(caption_element, ()))
+    text = clean_label(_without(caption_element, inside))
     marked = "; ".join(dict.fromkeys(_trim(clean_label(text_of(c))) for c in credits if _trim(text_of(c))))
     if marked and not is_interface_text(marked):
         return split_text(text)[0] if _labelled_tail(text) else text, _strip_label(marked)

@@ -117,12 +117,13 @@ def is_article(page: Page, url: str | None, body: str, parts: tuple, published: 
         return False
     if len(body) < MIN_ARTICLE_CHARS or types & NON_ARTICLE_TYPES - {"webpage"}:
         return False
-    if published is None and _paginated(page) and not (url and looks_like_article_url(url)):
+    numbered = _paginated(page)
+    if published is None and numbered and not (url and looks_like_article_url(url)):
         return False  # a numbered page of a section (its last one may hold a single teaser), dated nowhere
     if parts:
         count, chars = _teasers(parts, page)
         body_chars = sum(len(text_of(part)) for part in parts)
-        if count and chars >= SHORT_LISTING_LINK_SHARE * body_chars and _paginated(page):
+        if numbered and count and chars >= SHORT_LISTING_LINK_SHARE * body_chars:
             return False
         enough = 3 if og_type == "website" or published is None else 5
         if count >= enough and chars >= 0.2 * body_chars:

@@ -57,10 +57,15 @@ def _structured(page: Page, ld_key: str, meta_keys: tuple[str, ...]) -> Iterator
         yield element.get("content") or element.get("datetime") or text_of(element)
 
 
-def _time_elements(page: Page) -> Iterator[str]:
+def _time_elements(page: Page) -> Iterator:
+    """<time> elements outside site chrome that are not 'updated' stamps."""
     for element in page.tree.iter("time"):
         if not in_site_chrome(element) and not _NOT_PUBLISHED.search(class_and_id(element)):
-            yield element.get("datetime") or text_of(element)
+            yield element
+
+
+def _time_values(page: Page) -> Iterator[str]:
+    return (element.get("datetime") or text_of(element) for element in _time_elements(page))
 
 
 def _byline_texts(page: Page) -> Iterator[str]:
@@ -133,15 +138,8 @@ def _in_page_offset(stated: str, page: Page, tz: tzinfo | None, day_first: bool)
     if instant is None or instant.utcoffset() != timedelta(0):
         return stated
     offset = _shown_offset(instant, _structured(page, "datePublished", PUBLISHED_META), day_first=False) or \
-        _shown_offset(instant, itertools.chain(_time_texts(page), _byline_texts(page)), day_first) or tz
+        _shown_offset(instant, itertools.chain(map(text_of, _time_elements(page)), _byline_texts(page)), day_first) or tz
     return to_iso(instant.astimezone(offset)) if offset is not None else stated
-
-
-def _time_texts(page: Page) -> Iterator[str]:
-    """What <time> elements show (not their machine-readable datetime)."""
-    for element in page.tree.iter("time"):
-        if not in_site_chrome(element) and not _NOT_PUBLISHED.search(class_and_id(element)):
-            yield text_of(element)
 
 
 def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datetime, day_first: bool,
@@ -150,7 +148,7 @@ def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datet
     structured = _first_plausible(_structured(page, "datePublished", PUBLISHED_META), tz, now, day_first=False)
     if structured:
         return _in_page_offset(structured, page, tz, day_first)
-    sources = [_time_elements(page)]
+    sources = [_time_values(page)]
     if profile:
         sources.insert(0, (text_of(e) for e in profile.select(page.tree, "published")))
     sources += [_byline_texts(page), _text_near_title(page, heading), _url_date(page.url)]
