@@ -137,8 +137,9 @@ def _in_page_offset(stated: str, page: Page, tz: tzinfo | None, day_first: bool)
     instant = parse_date(stated, day_first=False)
     if instant is None or instant.utcoffset() != timedelta(0):
         return stated
+    shown = itertools.chain(map(text_of, _time_elements(page)), _byline_texts(page))
     offset = _shown_offset(instant, _structured(page, "datePublished", PUBLISHED_META), day_first=False) or \
-        _shown_offset(instant, itertools.chain(map(text_of, _time_elements(page)), _byline_texts(page)), day_first) or tz
+        _shown_offset(instant, shown, day_first) or tz
     return to_iso(instant.astimezone(offset)) if offset is not None else stated
 
 
