@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from scraper import __version__
+from scraper import __version__, defaults
 from scraper.errors import LockHeld, ScraperError
 from scraper.extract import extract as extract_record
 from scraper.report import render_history, render_stats, write_csv, write_jsonl
@@ -112,7 +112,8 @@ def extract(file, url: str | None, encoding: str | None, timezone_name: str | No
 def fetch(urls: tuple[str, ...], db_path: str | None, pretty: bool) -> None:
     """Fetch article URLs; print each record as JSON, or archive them with --db."""
     from scraper.fetch import Fetcher, fetch_with_retries
-    from scraper.pipeline import extract_response, ingest
+    from scraper.parse import analyse
+    from scraper.pipeline import ingest
     failures = 0
     archive = Archive(db_path) if db_path else None
     fetcher = Fetcher()
@@ -120,13 +121,17 @@ def fetch(urls: tuple[str, ...], db_path: str | None, pretty: bool) -> None:
         for url in urls:
             try:
                 response = fetch_with_retries(fetcher, canonicalize(url))
+                parsed = analyse(response, None, None, with_links=False)
                 if archive:
-                    done = ingest(archive, response)
+                    done = ingest(archive, response, parsed)
                     if done.article is None:
-                        raise ScraperError(f"{url}: page kept, but it could not be parsed")
+                        raise ScraperError(f"{url}: page kept, but no article could be read from it "
+                                           f"({done.failure or 'a feed or sitemap'})")
                     click.echo(f"{done.saved.outcome.value}\t{done.article.url}")
+                elif parsed.article is None:
+                    raise ScraperError(parsed.failure or f"{url}: a feed or sitemap, not an article page")
                 else:
-                    click.echo(extract_response(response).to_json(pretty))
+                    click.echo(parsed.article.to_json(pretty))
             except ScraperError as e:
                 failures += 1
                 click.echo(f"error: {e}", err=True)
@@ -238,38 +243,27 @@ def stats_command(db_path: str, as_json: bool) -> None:
 @click.argument("seeds", nargs=-1)
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Sites file (TOML).")
 @db_option
-@click.option("--delay", type=click.FloatRange(0), help="Seconds between requests to one site [default: 1].")
-@click.option("--concurrency", type=click.IntRange(1, 256), default=4, show_default=True,
-              help="Sites fetched in parallel (one connection per site).")
+@click.option("--delay", type=click.FloatRange(0), help=f"Seconds between requests to one site [default: {defaults.DELAY:g}].")
+@click.option("--concurrency", type=click.IntRange(1, 256),
+              help=f"Sites fetched in parallel (one connection per site) [default: {defaults.CONCURRENCY}].")
 @click.option("--parse-processes", type=click.IntRange(0, 64),
               help="Processes that parse pages; 0 parses in the crawl process [default: cores - 1, at least 1].")
 @click.option("--max-pages", type=click.IntRange(1), help="Stop after this many fetches in this run.")
-@click.option("--max-depth", type=click.IntRange(0), default=5, show_default=True)
-@click.option("--recrawl-after", default="1d", show_default=True, help="Revisit article pages older than this.")
-@click.option("--user-agent", help="User-Agent header (name the tool and a contact URL).")
-@click.option("--timeout", type=click.FloatRange(1), default=20, show_default=True, help="Per-request read timeout.")
+@click.option("--max-depth", type=click.IntRange(0), help=f"Links followed from a seed [default: {defaults.MAX_DEPTH}].")
+@click.option("--recrawl-after", help=f"Revisit article pages older than this [default: {defaults.RECRAWL_AFTER}].")
+@click.option("--user-agent", help="User-Agent header (name the tool and a contact URL); robots.txt rules for its "
+                                   "first word apply.")
+@click.option("--timeout", type=click.FloatRange(1), help=f"Per-request read timeout [default: {defaults.READ_TIMEOUT:g}].")
 @click.option("--quiet", is_flag=True, help="One summary line, as for cron.")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
-def crawl_command(seeds, config_path, db_path, delay, concurrency, parse_processes, max_pages, max_depth, recrawl_after,
-                  user_agent, timeout, quiet, verbose) -> None:
+def crawl_command(seeds, config_path, db_path, quiet, verbose, **options) -> None:
     """Crawl seed URLs or the sites of --config into the archive. Exit 3 if another crawl holds the database."""
-    from scraper.config import CrawlConfig, load_sites, parse_duration, sites_from_seeds
     from scraper.crawl import Progress, crawl
-    from scraper.fetch import FetchConfig
-    setup_logging(verbose, quiet)
-    with usage_errors():
-        sites = load_sites(config_path) if config_path else []
-        sites += sites_from_seeds(list(seeds)) if seeds else []
-        recrawl = parse_duration(recrawl_after)
-    if not sites:
-        raise click.UsageError("give seed URLs or --config sites.toml")
-    fetch_config = dataclasses.replace(FetchConfig(), read_timeout=timeout,
-                                       **({"user_agent": user_agent} if user_agent else {}))
-    config = dataclasses.replace(
-        CrawlConfig(), concurrency=concurrency, max_pages=max_pages, max_depth=max_depth, recrawl_after=recrawl,
-        fetch=fetch_config, quiet=quiet, **({"delay": delay} if delay is not None else {}),
-        **({"parse_processes": parse_processes} if parse_processes is not None else {}))
     progress = Progress(enabled=not quiet and sys.stderr.isatty())
+    setup_logging(verbose, quiet, progress)
+    with usage_errors():
+        sites = _sites(config_path, seeds)
+        config = _crawl_config(options)
     try:
         summary = crawl(db_path, sites, config, progress=progress)
     except LockHeld as e:
@@ -282,13 +276,39 @@ def crawl_command(seeds, config_path, db_path, delay, concurrency, parse_process
         sys.exit(summary.exit_status)
 
 
-def setup_logging(verbose: int, quiet: bool) -> None:
-    """Page-level warnings on a terminal; cron logs (quiet or not a terminal) get errors only, unless -v."""
+def _sites(config_path: str | None, seeds: tuple[str, ...]) -> list:
+    from scraper.config import load_sites, sites_from_seeds
+    sites = (load_sites(config_path) if config_path else []) + (sites_from_seeds(list(seeds)) if seeds else [])
+    if not sites:
+        raise click.UsageError("give seed URLs or --config sites.toml")
+    return sites
+
+
+def _crawl_config(options: dict):
+    """CrawlConfig with what the command line gave; everything it did not give keeps CrawlConfig's default."""
+    from scraper.config import CrawlConfig, parse_duration
+    given = {name: value for name, value in options.items() if value is not None}
+    config = CrawlConfig()
+    fetch = dataclasses.replace(config.fetch, **{field: given.pop(option) for option, field in
+                                                 (("timeout", "read_timeout"), ("user_agent", "user_agent"))
+                                                 if option in given})
+    if "recrawl_after" in given:
+        given["recrawl_after"] = parse_duration(given["recrawl_after"])
+    return dataclasses.replace(config, fetch=fetch, **given)
+
+
+def setup_logging(verbose: int, quiet: bool, progress=None) -> None:
+    """Page-level warnings on a terminal (above the progress display); cron logs (quiet or not a terminal) get
+    errors only, unless -v."""
     if verbose:
         level = (logging.INFO, logging.DEBUG)[min(verbose, 2) - 1]
     else:
         level = logging.ERROR if quiet or not sys.stderr.isatty() else logging.WARNING
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if progress is not None and progress.enabled:
+        logging.basicConfig(level=level, format="%(name)s: %(message)s", handlers=[progress.log_handler()])
+    else:
+        logging.basicConfig(level=level, stream=sys.stderr,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def main() -> None:

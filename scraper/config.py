@@ -6,18 +6,16 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from scraper.errors import ScraperError
+from scraper.errors import ConfigError, ScraperError
 from scraper.extract.profiles import bundled_profiles
-from scraper.fetch import DEFAULT_USER_AGENT, FetchConfig
+from scraper import defaults
+from scraper.fetch import FetchConfig
 from scraper.parse_pool import DEFAULT_TIMEOUT, default_processes
 from scraper.urls import canonicalize, site_of
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
-
-class ConfigError(ScraperError):
-    """A sites file or option that cannot be used; says which key and why."""
 
 
 def parse_duration(text: str | float | int) -> float:
@@ -56,16 +54,14 @@ class SiteConfig:
 
 @dataclass(frozen=True)
 class CrawlConfig:
-    delay: float = 1.0
-    concurrency: int = 4
+    """One run's settings; the HTTP ones (User-Agent, timeouts, limits, retries) are `fetch`'s."""
+    delay: float = defaults.DELAY
+    concurrency: int = defaults.CONCURRENCY
     max_pages: int | None = None
-    max_depth: int = 5
-    recrawl_after: float = 86400.0
-    max_url_length: int = 500
-    max_retry_wait: float = 120.0
-    user_agent: str = DEFAULT_USER_AGENT
+    max_depth: int = defaults.MAX_DEPTH
+    recrawl_after: float = field(default_factory=lambda: parse_duration(defaults.RECRAWL_AFTER))
+    max_retry_wait: float = 120.0  # a retry due later than this waits for the next run, not this one
     fetch: FetchConfig = field(default_factory=FetchConfig)
-    quiet: bool = False
     parse_processes: int = field(default_factory=default_processes)
     parse_timeout: float = DEFAULT_TIMEOUT  # seconds one page may take in a parsing process before it is killed
     commit_every: float = 0.5  # seconds of finished pages per transaction

@@ -12,7 +12,7 @@ from datetime import timezone
 
 from lxml import etree
 
-from scraper.errors import FetchError
+from scraper.inflate import GZIP_OR_ZLIB, inflate_capped
 from scraper.extract.dates import parse_date
 from scraper.urls import is_non_html, looks_like_article_url, try_canonicalize
 
@@ -22,7 +22,7 @@ _FEED_PATH = re.compile(r"(^|/)(rss|feed|feeds|atom)(/|\.xml|\.rss|$)|\.rss$", r
 _SITEMAP_PATH = re.compile(r"sitemap[^/]*\.xml(\.gz)?$|\.xml\.gz$", re.IGNORECASE)
 _DISCOVERY_ROOTS = {b"urlset", b"sitemapindex", b"rss", b"feed", b"rdf"}
 _DATE_TAGS = frozenset({"lastmod", "publication_date", "pubdate", "date", "published", "updated"})
-KIND_PRIORITY = {"article": 0, "sitemap": 1, "feed": 1, "listing": 2, "page": 3}
+KIND_PRIORITY = {"article": 0, "sitemap": 1, "feed": 1, "listing": 2}
 
 
 @dataclass
@@ -42,26 +42,12 @@ def classify(url: str) -> str:
     return "listing"
 
 
-def inflate(data: bytes, url: str = "", cap: int = MAX_XML_BYTES) -> bytes:
-    """Gunzip when the bytes are gzip, refusing past the cap (gzip bombs)."""
-    if not data.startswith(b"\x1f\x8b"):
-        return data
-    inflater = zlib.decompressobj(47)
-    try:
-        out = inflater.decompress(data, cap + 1)
-    except zlib.error as e:
-        raise FetchError(url, f"corrupt gzip: {e}") from None
-    if len(out) > cap:
-        raise FetchError(url, f"decompressed XML exceeds {cap} bytes (compression bomb?)")
-    return out
-
-
 def _head(data: bytes, size: int = 512) -> bytes:
     """The first bytes of the document, inflated if gzip, without ever inflating more than that."""
     if not data.startswith(b"\x1f\x8b"):
         return data[:size]
     try:
-        return zlib.decompressobj(47).decompress(data[:4096], size)
+        return zlib.decompressobj(GZIP_OR_ZLIB).decompress(data[:4096], size)
     except zlib.error:
         return b""
 
@@ -74,7 +60,7 @@ def _parser() -> etree.XMLParser:
 def parse_xml(data: bytes, url: str = ""):
     """None for XML that will not parse; FetchError for a compression bomb."""
     try:
-        root = etree.fromstring(inflate(data, url), _parser())
+        root = etree.fromstring(inflate_capped(data, url, MAX_XML_BYTES), _parser())
     except etree.XMLSyntaxError:
         return None
     return root

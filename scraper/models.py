@@ -1,6 +1,7 @@
 """The record contract (DESIGN.md): what extract() returns and what the archive stores."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -29,7 +30,8 @@ class RelatedLink:
 
 @dataclass(frozen=True)
 class Article:
-    """One page's record. `links` feeds the crawler and is not part of the exported record."""
+    """One page's record. `links` feeds the crawler, `print_links` (the page's own print versions, left out of
+    `links`) become aliases of the article without a fetch; neither is part of the exported record."""
 
     url: str | None
     title: str | None = None
@@ -44,10 +46,11 @@ class Article:
     is_article: bool = True
     article_links: tuple[str, ...] = ()
     links: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    print_links: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def to_dict(self) -> dict:
         record = asdict(self)
-        del record["links"]
+        del record["links"], record["print_links"]
         record["captions"] = [asdict(c) for c in self.captions]
         record["related"] = [asdict(r) for r in self.related]
         if self.is_article:
@@ -73,18 +76,33 @@ class Article:
 
 @dataclass(frozen=True)
 class Response:
-    """A fetched page as the fetcher returns it; plain data, so that it crosses to the parsing processes
-    without them importing the HTTP stack."""
+    """A fetch as the archive keeps it: response metadata and raw bytes, or the error that ended it. Plain
+    data, so that it crosses to the parsing processes without them importing the HTTP stack, and the one record
+    that fetch, crawl, reparse and the archive's `pages` table share."""
     url: str
-    final_url: str
-    status: int
+    final_url: str | None = None
+    status: int | None = None
     content_type: str | None = None
     charset: str | None = None
     etag: str | None = None
     last_modified: str | None = None
     body: bytes | None = None
     redirects: tuple[str, ...] = ()
+    error: str | None = None
+    fetched_at: str | None = None
 
     @property
     def not_modified(self) -> bool:
         return self.status == 304
+
+    @property
+    def where(self) -> str:
+        """The URL the content came from: after redirects when there were any."""
+        return self.final_url or self.url
+
+    def with_body(self, body: bytes) -> Response:
+        return dataclasses.replace(self, body=body)
+
+    def failed(self, error: str) -> Response:
+        """The same fetch recorded as failed, its bytes kept: a page that will not parse stays for reparse."""
+        return dataclasses.replace(self, error=error)

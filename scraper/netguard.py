@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from scraper.errors import InvalidURL
+from scraper.errors import InvalidURL, TransientError
 
 Resolver = Callable[..., list]
 
@@ -48,16 +48,18 @@ class CachedResolver:
         return answer
 
 
-def resolve_addresses(host: str, resolve: Resolver = socket.getaddrinfo) -> list[str]:
+def resolve_addresses(url: str, resolve: Resolver = socket.getaddrinfo) -> list[str]:
+    """The host's addresses. A failed lookup is transient (a resolver down, a domain lapsed for a day): the
+    URL itself may be fine, and is tried again like any connection failure."""
+    host = urlsplit(url).hostname or ""
     try:
         return [info[4][0] for info in resolve(host, None, proto=socket.IPPROTO_TCP)]
     except (socket.gaierror, UnicodeError, OSError) as e:
-        raise InvalidURL(f"cannot resolve host {host!r}: {e}") from None
+        raise TransientError(url, f"cannot resolve host {host!r}: {e}") from None
 
 
 def is_internal_url(url: str, resolve: Resolver = socket.getaddrinfo) -> bool:
-    host = urlsplit(url).hostname or ""
-    return any(is_internal_address(a) for a in resolve_addresses(host, resolve))
+    return any(is_internal_address(a) for a in resolve_addresses(url, resolve))
 
 
 def check_destination(url: str, allow_internal: bool, resolve: Resolver = socket.getaddrinfo) -> None:

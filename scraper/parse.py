@@ -1,9 +1,12 @@
-"""What the crawl's parsing processes run: a fetched page to its article, or to the links of a sitemap or feed.
+"""What the parsing step makes of a fetched page: its article, the links of a sitemap or feed, or the reason
+it gave neither. Used by the crawl's parsing processes, by `fetch` and by `reparse`.
 
 Apart from the crawler and the store so that those processes import the extractor and nothing of HTTP or SQLite:
 they are up sooner, and cost less CPU, at the start of every crawl.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from scraper.discover import Discovered, is_xml_document, parse_discovery
 from scraper.errors import ExtractionError
@@ -11,22 +14,32 @@ from scraper.extract import extract
 from scraper.models import Article, Response
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """Exactly one of: the article (a listing is an Article too, with is_article False), the discovery links of
+    a sitemap or feed, or the failure that says why the page gave nothing."""
+    article: Article | None = None
+    discovered: Discovered | None = None
+    failure: str | None = None
+
+
 def extract_response(response: Response, timezone_name: str | None = None, with_links: bool = False,
                      profile_name: str | None = None) -> Article:
+    """The page's article; ExtractionError for a page that is not HTML at all (empty, a feed, binary)."""
     if not response.body:
-        raise ExtractionError(f"{response.final_url}: empty body")
+        raise ExtractionError(f"{response.where}: empty body")
     if is_xml_document(response.body):
-        raise ExtractionError(f"{response.final_url}: a feed or sitemap, not an article page")
-    return extract(response.body, response.final_url, encoding=response.charset, timezone_name=timezone_name,
+        raise ExtractionError(f"{response.where}: a feed or sitemap, not an article page")
+    return extract(response.body, response.where, encoding=response.charset, timezone_name=timezone_name,
                    with_links=with_links, profile_name=profile_name)
 
 
-def analyse(response: Response, timezone_name: str | None, profile_name: str | None) -> Article | Discovered | None:
-    """What the crawl needs of a page: links of a sitemap or feed, or the article (None if unreadable). Takes
-    and returns only picklable values."""
+def analyse(response: Response, timezone_name: str | None, profile_name: str | None,
+            with_links: bool = True) -> Parsed:
+    """What a page gives: links of a sitemap or feed, or the article. Takes and returns only picklable values."""
     if is_xml_document(response.body or b""):
-        return parse_discovery(response.body, response.final_url)
+        return Parsed(discovered=parse_discovery(response.body, response.where))
     try:
-        return extract_response(response, timezone_name, with_links=True, profile_name=profile_name)
-    except ExtractionError:
-        return None
+        return Parsed(article=extract_response(response, timezone_name, with_links, profile_name))
+    except ExtractionError as e:
+        return Parsed(failure=str(e))

@@ -3,10 +3,10 @@
 Why processes: extraction is about half of a crawl's CPU and holds the GIL, so in one process the fetch threads
 queue behind it and hosts sit idle between requests. Workers come from a fork server (or spawn) rather than a
 plain fork, so they inherit no open files: above all not the run lock, which must die with the crawl.
-A worker that crashes (a libxml2 fault, the OOM killer) fails only the page it held, as a transient error that
-the frontier retries, and is replaced. A worker still busy with one page after `timeout` seconds (a page that
-sends the extractor into a pathological case) is killed and replaced, and that page fails for good: an
-unattended crawl must not wait forever on one page. Workers ignore SIGINT/SIGTERM (the crawl decides when to stop)
+A worker that crashes (a libxml2 fault, the OOM killer) or is still busy with one page after `timeout` seconds
+(a page that sends the extractor into a pathological case) is replaced, and fails only the page it held, as a
+ParseFailure: the page is kept with that reason rather than fetched again, since it would only crash or stall
+a worker once more; an unattended crawl must not wait forever on one page. Workers ignore SIGINT/SIGTERM (the crawl decides when to stop)
 and leave on their own when the crawl is killed outright.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from typing import TypeVar
 
-from scraper.errors import ExtractionError, TransientError
+from scraper.errors import ParseFailure
 
 log = logging.getLogger("scraper.parse_pool")
 T = TypeVar("T")
@@ -133,11 +133,21 @@ def _serve(conn, crawl_pid: int) -> None:
         try:
             reply = (True, fn(*args))
         except Exception as e:  # the caller re-raises it in its own thread
-            reply = (False, e)
+            reply = (False, _crossing(e))
         try:
             conn.send(reply)
         except (TypeError, AttributeError, pickle.PicklingError) as e:  # nothing was sent: pickling comes first
             conn.send((False, RuntimeError(f"reply would not pickle: {e}"[:500])))
+
+
+def _crossing(error: Exception) -> Exception:
+    """The error itself when it survives the trip through the pipe, else a RuntimeError that names it: an
+    exception that pickles but cannot be rebuilt would raise in the crawl process's reading thread instead."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:  # noqa: BLE001 (any failure to rebuild means: send a plain description)
+        return RuntimeError(f"{type(error).__name__}: {error}"[:500])
+    return error
 
 
 class ParsePool:
@@ -176,11 +186,11 @@ class ParsePool:
             return worker.call(fn, args, self.timeout)
         except (EOFError, OSError):
             worker = self._replace(worker)
-            raise TransientError(_describe(args), "a parsing process died while this page was in it") from None
+            raise ParseFailure(f"{_describe(args)}: the parsing process died while this page was in it") from None
         except _Stuck:
             worker = self._replace(worker, wait=0.0)
-            raise ExtractionError(f"{_describe(args)}: parsing took longer than {self.timeout:g} s; "
-                                  "the parsing process was stopped") from None
+            raise ParseFailure(f"{_describe(args)}: parsing took longer than {self.timeout:g} s; "
+                               "the parsing process was stopped") from None
         finally:
             self._idle.put(worker)
 

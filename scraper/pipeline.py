@@ -1,27 +1,26 @@
-"""fetch → pages → extract → store: the one path a page takes, shared by `fetch`, `crawl` and `reparse`."""
+"""fetch → parse → archive: the one path a page takes into the archive, shared by `fetch`, `crawl` and
+`reparse`. The raw page is kept first (so a later extractor can recover anything), then the article, its
+aliases (the URLs it was reached by, its print versions) and its children, in one transaction."""
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from scraper.config import SiteConfig
-from scraper.discover import is_xml_document
-from scraper.errors import ExtractionError
-from scraper.extract import extract
 from scraper.fetch import Fetcher, fetch_with_retries
 from scraper.models import Article, Response
-from scraper.parse import extract_response
-from scraper.store import Archive, FetchedPage, Outcome, Saved
+from scraper.parse import Parsed, analyse, extract_response
+from scraper.store import Archive, Outcome, Saved
 from scraper.urls import site_of
 
 
 @dataclass(frozen=True)
 class Ingested:
     page_id: int | None
-    article: Article | None
-    saved: Saved | None
+    article: Article | None = None
+    saved: Saved | None = None
+    failure: str | None = None  # why the page gave no article: kept with the page, for the record
 
 
 def fetch_article(url: str, fetcher: Fetcher | None = None, sleep: Callable[[float], None] = time.sleep) -> Article:
@@ -36,32 +35,25 @@ def fetch_article(url: str, fetcher: Fetcher | None = None, sleep: Callable[[flo
     return extract_response(response)
 
 
-def page_record(response: Response) -> FetchedPage:
-    return FetchedPage(url=response.url, final_url=response.final_url, status=response.status, etag=response.etag,
-                       last_modified=response.last_modified, content_type=response.content_type,
-                       encoding=response.charset, body=response.body)
-
-
-def ingest(archive: Archive, response: Response, timezone_name: str | None = None) -> Ingested:
-    """Keep the raw page first (so reparse can recover anything), then the article."""
-    try:
-        article = extract_response(response, timezone_name)
-    except ExtractionError as e:
-        return store_unparsable(archive, response, e)
-    return store_article(archive, response, article)
-
-
-def store_article(archive: Archive, response: Response, article: Article) -> Ingested:
-    page_id = archive.record_page(page_record(response))
-    saved = archive.save(article, page_id, other_urls=(response.url, response.final_url, *response.redirects))
-    return Ingested(page_id, article, saved)
-
-
-def store_unparsable(archive: Archive, response: Response, error: ExtractionError) -> Ingested:
-    """A page that will not parse is kept with its error, so a later extractor can try again."""
-    page = page_record(response)
-    return Ingested(archive.record_page(dataclasses.replace(page, error=str(error))), None, None)
-
+def ingest(archive: Archive, response: Response, parsed: Parsed, page_id: int | None = None,
+           in_place: bool = False) -> Ingested:
+    """Store what a fetched page gave. `page_id` names a page already stored (reparse: the same bytes again,
+    whose row stays as it is, failure or not); `in_place` rewrites the article without a new version."""
+    with archive.batch():
+        if parsed.failure is not None:
+            if page_id is None:
+                page_id = archive.record_page(response.failed(parsed.failure))
+            return Ingested(page_id, failure=parsed.failure)
+        if page_id is None:
+            page_id = archive.record_page(response)
+        article = parsed.article
+        if article is None:  # a sitemap or feed: the page is kept, its links went to the frontier
+            return Ingested(page_id)
+        reached_by = (response.url, response.final_url, *response.redirects)
+        saved = archive.save(article, page_id, other_urls=reached_by, in_place=in_place)
+        if saved.article_id is not None and saved.outcome != Outcome.ALIAS:
+            archive.alias_all(article.print_links, saved.article_id, "print-version")
+        return Ingested(page_id, article, saved)
 
 
 def reparse(archive: Archive, site: str | None = None, sites: Iterable[SiteConfig] = ()) -> dict[Outcome, int]:
@@ -70,17 +62,13 @@ def reparse(archive: Archive, site: str | None = None, sites: Iterable[SiteConfi
     Feeds and sitemaps, which the crawl stores too, are not pages to extract (the crawl never did)."""
     configured = {config.key: config for config in sites}
     counts: dict[Outcome, int] = {}
-    for row in archive.stored_pages(site):
-        if is_xml_document(row["body"] or b""):
+    for page_id, response in archive.stored_pages(site):
+        config = configured.get(site_of(response.where))
+        parsed = analyse(response, config.timezone if config else None, config.profile if config else None,
+                         with_links=False)
+        if parsed.article is None:
             continue
-        url = row["final_url"] or row["url"]
-        config = configured.get(site_of(url))
-        try:
-            article = extract(row["body"], url, encoding=row["encoding"],
-                              timezone_name=config.timezone if config else None,
-                              profile_name=config.profile if config else None)
-        except ExtractionError:
-            continue
-        saved = archive.save(article, row["id"], in_place=True)
-        counts[saved.outcome] = counts.get(saved.outcome, 0) + 1
+        done = ingest(archive, response, parsed, page_id=page_id, in_place=True)
+        counts[done.saved.outcome] = counts.get(done.saved.outcome, 0) + 1
     return counts
+

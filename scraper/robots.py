@@ -47,9 +47,9 @@ def parse_robots(body: bytes, user_agent: str) -> RobotsRules:
 class RobotsCache:
     """Fetched once per host per run; threads asking for the same host wait for the first answer."""
 
-    def __init__(self, fetcher: Fetcher, user_agent_token: str = "scraper"):
+    def __init__(self, fetcher: Fetcher):
         self.fetcher = fetcher
-        self.token = user_agent_token
+        self.token = fetcher.config.robots_token
         self._rules: dict[str, RobotsRules] = {}
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}

@@ -173,6 +173,18 @@ def is_non_html(url: str) -> bool:
     return extension(url) in NON_HTML_EXTENSIONS
 
 
+_PRINT_QUERY = re.compile(r"(^|&)(print|printable|printer)(=(1|yes|true|y))?(&|$)|"
+                          r"(^|&)(view|format|output|layout|mode|template|type)=(print|printable|printer)(&|$)",
+                          re.IGNORECASE)
+_PRINT_SEGMENT = re.compile(r"/(print|printer|printable|printer-friendly|print-version)(/|\.\w+$|$)", re.IGNORECASE)
+
+
+def is_print_url(url: str) -> bool:
+    """A print version by the URL's shape alone: a print flag in the query or a print segment in the path."""
+    parts = urlsplit(url)
+    return bool(_PRINT_QUERY.search(parts.query) or _PRINT_SEGMENT.search(parts.path))
+
+
 def looks_like_article_url(url: str) -> bool:
     """Article pages have a long slug or a numeric id in the path; sections, tags and searches do not."""
     parts = urlsplit(url)

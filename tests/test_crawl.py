@@ -210,14 +210,25 @@ def test_bad_config_or_seed_is_a_usage_error(tmp_path, runner):
     assert not (tmp_path / "x.db").exists()  # nothing was started
 
 
-def test_progress_bar_only_on_a_terminal():
+def test_progress_display_only_on_a_terminal_with_warnings_above_it():
     import io
+    import logging
     from scraper.crawl import Progress, Summary
     shown, hidden = io.StringIO(), io.StringIO()
     summary = Summary(fetched=10, new=7, failed=1)
-    Progress(True, shown).update(summary, lambda: 29)
+    progress = Progress(True, shown)
+    progress.update(summary, lambda: 29)
+    logger = logging.getLogger("test.progress")
+    logger.addHandler(progress.log_handler())
+    logger.warning("http://a.vn/x: redirect loop")
+    progress._last = 0.0
+    progress.update(Summary(fetched=11, new=8, failed=1), lambda: 29)
+    progress.close()
     Progress(False, hidden).update(summary, lambda: 29)
-    assert "[######" in shown.getvalue() and "11/40" in shown.getvalue() and hidden.getvalue() == ""
+    text = shown.getvalue()
+    warning = text.index("redirect loop")
+    assert "11/40" in text[:warning] and "12/41" in text[warning:]  # the bar drawn again, whole, below it
+    assert "8 new" in text and "articles/s" in text and hidden.getvalue() == ""
 
 
 def test_quiet_crawl_prints_one_summary_line(db_path, news, runner):
@@ -236,7 +247,8 @@ def test_example_sites_file_loads():
 
 
 def test_unknown_profile_is_a_config_error(tmp_path):
-    from scraper.config import ConfigError, load_sites
+    from scraper.config import load_sites
+    from scraper.errors import ConfigError
     config = tmp_path / "sites.toml"
     config.write_text("[[site]]\nstart_urls = ['https://a.vn/']\nprofile = 'nope'\n")
     with pytest.raises(ConfigError, match="unknown profile 'nope'"):
@@ -244,7 +256,7 @@ def test_unknown_profile_is_a_config_error(tmp_path):
 
 
 def test_an_unexpected_bug_on_one_page_is_recorded_and_the_crawl_goes_on(db_path, news, monkeypatch):
-    import scraper.crawl as crawl_module
+    import scraper.crawl.worker as crawl_module
     real = crawl_module.analyse
     victim = news.article_paths()[0]
 
@@ -284,7 +296,7 @@ def test_a_sites_own_recrawl_interval_is_not_overridden_by_the_default(db_path, 
 
 
 def test_recent_set_forgets_the_oldest_keys_first():
-    from scraper.crawl import RecentSet
+    from scraper.crawl.scope import RecentSet
     recent = RecentSet(2)
     for key in ("a", "b", "c"):
         recent.add(key)
@@ -293,20 +305,21 @@ def test_recent_set_forgets_the_oldest_keys_first():
 
 def test_fetching_pauses_while_stored_pages_lag_behind(db_path, monkeypatch):
     """A slow disk must not let fetched pages pile up in memory: the backlog stays bounded."""
-    import scraper.crawl as crawl_module
+    import scraper.crawl.crawler as crawl_module
+    from scraper.crawl.outcome import Recorder
     from scraper.demo.server import LocalSite
     from scraper.demo.site import build_routes
-    real_apply, real_start = crawl_module.Crawler._apply, crawl_module.Crawler._start_due
+    real_record, real_start = Recorder.record, crawl_module.Crawler._start_due
     sizes = []
 
-    def slow_apply(self, work, state):
+    def slow_record(self, result, slot):
         time.sleep(0.01)
-        return real_apply(self, work, state)
+        return real_record(self, result, slot)
 
-    def start_due(self, pool, in_flight):
+    def start_due(self, in_flight):
         sizes.append(len(in_flight))
-        return real_start(self, pool, in_flight)
-    monkeypatch.setattr(crawl_module.Crawler, "_apply", slow_apply)
+        return real_start(self, in_flight)
+    monkeypatch.setattr(Recorder, "record", slow_record)
     monkeypatch.setattr(crawl_module.Crawler, "_start_due", start_due)
     sites = [LocalSite(host=f"127.0.0.{31 + n}") for n in range(4)]  # four hosts: four sites
     for site in sites:

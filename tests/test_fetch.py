@@ -182,18 +182,18 @@ def test_environment_proxies_are_used_and_no_proxy_is_respected(site, monkeypatc
 def test_proxy_lookups_kept_per_origin_stay_bounded(site, monkeypatch):
     """A crawl that meets many hosts does not keep one proxy lookup per host forever."""
     monkeypatch.setenv("HTTP_PROXY", site.base_url)
-    monkeypatch.setattr("scraper.fetch.PROXY_ORIGINS_KEPT", 2)
+    monkeypatch.setattr("scraper.fetch.transport.PROXY_ORIGINS_KEPT", 2)
     fetcher = Fetcher()
     for n in range(5):
         site.routes[f"http://news{n}.example/a.html"] = Reply(200, PAGE)
         assert fetcher.fetch(f"http://news{n}.example/a.html", allow_internal=True).status == 200
-        assert len(fetcher._proxies) <= 2
+        assert len(fetcher.transport._proxies) <= 2
     assert len(site.log) == 5  # every one still went through the proxy
 
 
 def test_ca_bundle_from_the_environment_is_kept_and_netrc_is_not_read(site, monkeypatch, tmp_path):
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "corporate-ca.pem"))
-    assert Fetcher().ca_bundle == str(tmp_path / "corporate-ca.pem")
+    assert Fetcher().transport.ca_bundle == str(tmp_path / "corporate-ca.pem")
     (tmp_path / ".netrc").write_text("machine 127.0.0.1 login me password secret\n")
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("NETRC", str(tmp_path / ".netrc"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.errors import ExtractionError, TransientError
+from scraper.errors import FetchError, ParseFailure
 from scraper.parse_pool import ParsePool, default_processes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +83,7 @@ def test_workers_that_cannot_start_leave_parsing_to_the_crawl_process(monkeypatc
 def test_a_crashed_worker_fails_only_its_page_and_the_pool_recovers():
     with ParsePool(1) as pool:
         wait_ready(pool)
-        with pytest.raises(TransientError, match="parsing process died"):
+        with pytest.raises(ParseFailure, match="parsing process died"):
             pool.call(os._exit, 1)
         assert pool.call(abs, -4) == 4 and pool.call(os.getpid) != os.getpid()
 
@@ -93,7 +93,7 @@ def test_a_page_that_parses_too_long_is_given_up_and_its_process_replaced():
         wait_ready(pool)
         stuck = pool.call(os.getpid)
         started = time.monotonic()
-        with pytest.raises(ExtractionError, match="longer than 0.5 s"):
+        with pytest.raises(ParseFailure, match="longer than 0.5 s"):
             pool.call(time.sleep, 3600)
         assert time.monotonic() - started < 10
         assert not _running(stuck)
@@ -155,7 +155,7 @@ def test_when_a_dead_worker_cannot_be_replaced_pages_are_parsed_in_process(monke
     with ParsePool(1) as pool:
         wait_ready(pool)
         monkeypatch.setattr(pool, "_spawn", lambda: (_ for _ in ()).throw(OSError("no more processes")))
-        with pytest.raises(TransientError):
+        with pytest.raises(ParseFailure):
             pool.call(os._exit, 1)
         assert pool.call(os.getpid) == os.getpid()
 
@@ -166,3 +166,18 @@ def test_even_a_single_core_gets_one_parsing_process(monkeypatch):
     assert default_processes() == 1
     monkeypatch.setattr(os, "cpu_count", lambda: 8)
     assert default_processes() == 7
+
+
+def _raise_fetch_error(url: str) -> None:
+    raise FetchError(url, "a reason only the worker knows", 418)
+
+
+def test_an_error_raised_in_a_worker_arrives_with_its_real_reason():
+    """FetchError's constructor needs a reason: an error that pickles but cannot be rebuilt would have raised
+    in the crawl's thread instead of arriving."""
+    with ParsePool(1) as pool:
+        wait_ready(pool)
+        with pytest.raises(FetchError) as raised:
+            pool.call(_raise_fetch_error, "http://a.vn/x")
+    assert (raised.value.url, raised.value.reason, raised.value.status) == ("http://a.vn/x",
+                                                                            "a reason only the worker knows", 418)

@@ -12,8 +12,10 @@ from scraper import extract
 from scraper.errors import StoreError
 from scraper.models import Caption, RelatedLink
 from scraper.pipeline import reparse
-from scraper.store import Archive, FetchedPage, Outcome
-from scraper.store.queries import Filters, QueryError, export_rows, history, search, stats
+from scraper.models import Response
+from scraper.store import Archive, Outcome
+from scraper.errors import QueryError
+from scraper.store.queries import Filters, export_rows, history, search, stats
 from scraper.store.schema import MIGRATIONS, m001_initial
 
 
@@ -164,7 +166,7 @@ def test_export_round_trip_matches_the_record(archive):
 
 def test_reparse_updates_in_place_from_stored_pages(archive):
     data, expected, meta = fixture_case(FIXTURES / "vn-modern-news.html")
-    page_id = archive.record_page(FetchedPage(url=meta["url"], final_url=meta["url"], status=200, body=data))
+    page_id = archive.record_page(Response(url=meta["url"], final_url=meta["url"], status=200, body=data))
     stale = dataclasses.replace(extract(data, meta["url"]), title="Old extractor title")
     archive.save(stale, page_id)
     counts = reparse(archive)
@@ -181,7 +183,7 @@ def test_reparse_applies_each_sites_configured_timezone(archive, tmp_path):
             b"</p><div class='story'>" + b"<p>The council voted on Tuesday to expand the bus network, adding three "
             b"routes and extending evening service after months of hearings.</p>" * 4 + b"</div></body></html>")
     url = "https://gazette.example/2024/03/05/bus-routes"
-    archive.save(extract(page, url), archive.record_page(FetchedPage(url=url, final_url=url, status=200, body=page)))
+    archive.save(extract(page, url), archive.record_page(Response(url=url, final_url=url, status=200, body=page)))
     sites_file = tmp_path / "sites.toml"
     sites_file.write_text("[[site]]\nname = 'Gazette'\nstart_urls = ['https://gazette.example/']\n"
                           "timezone = 'America/New_York'\n")
@@ -200,19 +202,19 @@ def test_reparse_leaves_stored_feeds_and_sitemaps_alone(archive):
     sitemap = (b"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
                + b"".join(f"<url><loc>http://a.vn/tin-{i}.html</loc></url>".encode() for i in range(20)) + b"</urlset>")
     for url, body in (("http://a.vn/rss.xml", feed), ("http://a.vn/sitemap.xml", sitemap)):
-        archive.record_page(FetchedPage(url=url, final_url=url, status=200, body=body,
+        archive.record_page(Response(url=url, final_url=url, status=200, body=body,
                                         content_type="application/xml"))
     assert reparse(archive) == {} and count(archive, "articles") == 0
 
 
 def test_pages_keep_compressed_raw_bytes_and_validators(archive):
     body = b"<html>" + b"a" * 10_000 + b"</html>"
-    archive.record_page(FetchedPage(url="http://a.vn/x", status=200, body=body, etag='"e1"', last_modified="Mon"))
-    archive.record_page(FetchedPage(url="http://a.vn/x", status=200, body=body, etag='"e1"', last_modified="Mon"))
+    archive.record_page(Response(url="http://a.vn/x", status=200, body=body, etag='"e1"', last_modified="Mon"))
+    archive.record_page(Response(url="http://a.vn/x", status=200, body=body, etag='"e1"', last_modified="Mon"))
     row = next(archive.db.query("SELECT size, length(body) AS stored, sha256 FROM pages"))
     assert count(archive, "pages") == 1 and row["size"] == len(body) and row["stored"] < len(body) // 10
     assert archive.validators("http://a.vn/x") == ('"e1"', "Mon")
-    assert next(archive.stored_pages())["body"] == body
+    assert next(archive.stored_pages())[1].body == body
 
 
 def test_gone_article_is_marked_not_erased(archive):
@@ -236,7 +238,7 @@ def test_failed_write_rolls_back_everything(archive, monkeypatch):
 def test_read_only_database_gives_store_error_and_keeps_data(archive):
     archive.save(fixture_article("vn-modern-news"))
     archive.db.execute("PRAGMA query_only = 1")
-    with pytest.raises(StoreError, match="rolled back"):
+    with pytest.raises(StoreError, match="cannot be written"):
         archive.save(fixture_article("en-news-article"))
     assert count(archive, "articles") == 1
 
@@ -291,42 +293,45 @@ def test_save_many_applies_the_same_rules_as_save(archive):
     assert count(archive, "captions") == 3 + 2 and count(archive, "fts_deferred") == 0
 
 
-def test_group_commit_holds_pages_until_due_then_commits_them_together(archive, db_path):
-    from scraper.store.archive import GroupCommit
+def page(url: str) -> Response:
+    return Response(url=url, status=200, body=b"<p>x</p>")
+
+
+def test_a_batch_holds_its_pages_until_it_ends_then_commits_them_together(archive, db_path):
     reader = sqlite3.connect(db_path)
-    with GroupCommit(archive.db, seconds=60) as batch:
+    with archive.batch():
         for n in range(3):
-            batch.begin()
-            archive.record_page(FetchedPage(url=f"https://a.vn/{n}", status=200, body=b"<p>x</p>"))
+            archive.record_page(page(f"https://a.vn/{n}"))  # each method's own batch is a savepoint inside
         assert reader.execute("SELECT count(*) FROM pages").fetchone()[0] == 0  # not visible before the commit
-        batch.commit_if_due()
-        assert batch.due_in() > 0 and reader.execute("SELECT count(*) FROM pages").fetchone()[0] == 0
     assert reader.execute("SELECT count(*) FROM pages").fetchone()[0] == 3
-    with GroupCommit(archive.db, seconds=0) as batch:
-        batch.begin()
-        archive.record_page(FetchedPage(url="https://a.vn/due", status=200, body=b"<p>y</p>"))
-        batch.commit_if_due()
-        assert batch.due_in() is None and reader.execute("SELECT count(*) FROM pages").fetchone()[0] == 4
 
 
-def test_group_commit_rolls_the_whole_batch_back_on_failure(archive, db_path):
-    from scraper.store.archive import GroupCommit
+def test_a_nested_batch_that_fails_rolls_back_only_itself_when_caught(archive):
+    with archive.batch():
+        archive.record_page(page("https://a.vn/kept"))
+        with pytest.raises(sqlite3.OperationalError):
+            with archive.batch():
+                archive.record_page(page("https://a.vn/lost"))
+                archive.db.execute("INSERT INTO no_such_table VALUES (1)")
+    assert [r[0] for r in archive.db.execute("SELECT url FROM pages")] == ["https://a.vn/kept"]
+
+
+def test_a_failing_batch_rolls_back_whole_as_a_store_error(archive):
     with pytest.raises(StoreError, match="rolled back"):
-        with GroupCommit(archive.db, seconds=60) as batch:
-            batch.begin()
-            archive.record_page(FetchedPage(url="https://a.vn/1", status=200, body=b"<p>x</p>"))
-            archive.db.execute("INSERT INTO no_such_table VALUES (1)")
+        with archive.batch():
+            archive.record_page(page("https://a.vn/1"))
+            with archive.batch():
+                archive.db.execute("INSERT INTO no_such_table VALUES (1)")
     assert count(archive, "pages") == 0 and not archive.db.conn.in_transaction
 
 
-def test_group_commit_reports_a_write_lock_held_elsewhere_as_a_store_error(archive, db_path):
-    from scraper.store.archive import GroupCommit
+def test_a_write_lock_held_elsewhere_is_a_store_error(archive, db_path):
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another writer, e.g. a second tool on the same archive
     archive.db.execute("PRAGMA busy_timeout = 50")
     try:
-        with pytest.raises(StoreError, match="cannot be written"), GroupCommit(archive.db, seconds=1) as batch:
-            batch.begin()
+        with pytest.raises(StoreError, match="cannot be written"), archive.batch():
+            pass
     finally:
         other.execute("ROLLBACK")
     assert not archive.db.conn.in_transaction

@@ -13,6 +13,7 @@ from scraper.extract.captions import find_captions
 from scraper.extract.dates import zone
 from scraper.extract.dom import is_emphasized, tag_of, text_of
 from scraper.extract.lead import find_lead
+from scraper.extract.alternates import print_links
 from scraper.extract.listing import article_links, is_article, page_links
 from scraper.extract.page import parse_page
 from scraper.extract.profiles import Profile, bundled_profiles, profile_for
@@ -67,7 +68,8 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
         profile_for(page.tree, page.meta.get("generator", ""), available, page.source)
     canonical = metadata.canonical_url(page)
     title = metadata.title(page, profile)
-    links = page_links(page) if with_links else []
+    printable = print_links(page) if with_links else []
+    links = [url for url in page_links(page) if url not in printable] if with_links else []
     captions = find_captions(page.tree, page.base_url)
     blocks = related_blocks(page.tree) + (profile.select(page.tree, "related") if profile else [])
     related = links_in(blocks, page.base_url, canonical)
@@ -97,5 +99,5 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
         url=canonical, title=title, published=when, modified=changed, author=author or body.signature,
         category=category, language=language, body=text, captions=kept_captions, related=tuple(related),
         is_article=article, article_links=() if article else tuple(article_links(page, canonical)),
-        links=tuple(links),
+        links=tuple(links), print_links=tuple(printable),
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 import cssselect
 from lxml import etree
 
-from scraper.errors import ScraperError
+from scraper.errors import ProfileError
 
 PROFILE_DIR = Path(__file__).parent / "profiles"
 SELECTOR_FIELDS = frozenset({"title", "published", "author", "category", "body", "related", "drop"})
@@ -21,9 +21,6 @@ _TOP_KEYS = frozenset({"name", "description", "match_any", "generator", "timezon
 _TRANSLATOR = cssselect.HTMLTranslator()
 _HINT = re.compile(r"[.#]([\w-]+)|=\s*['\"]([\w-]+)['\"]")
 
-
-class ProfileError(ScraperError):
-    """A profile file with unknown keys or an invalid selector: fail loudly at load, not silently per page."""
 
 
 def _compile(selector: str, where: str) -> etree.XPath:

@@ -7,27 +7,23 @@ same URL becomes a new version; unchanged content only moves last_seen.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import json
 import sqlite3
-import time
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from enum import StrEnum
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from scraper.errors import StoreError
-from scraper.models import Article
+from scraper.models import Article, Response
+from scraper.store import pages
+from scraper.store.database import batch, open_database, utcnow
 from scraper.similarity import is_near_duplicate
 from scraper.store.schema import fts_row_sql, migrate
 from scraper.urls import site_of
 
-BUSY_TIMEOUT_MS = 30_000
+BULK_BATCH = 5000
 
 
 class Outcome(StrEnum):
@@ -44,116 +40,9 @@ class Saved:
     article_id: int | None
 
 
-@dataclass(frozen=True)
-class FetchedPage:
-    """What a fetch hands to the archive: response metadata and raw bytes, or the error that ended it."""
-    url: str
-    final_url: str | None = None
-    status: int | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    content_type: str | None = None
-    encoding: str | None = None
-    body: bytes | None = None
-    error: str | None = None
-    fetched_at: str | None = None
-
-
-BULK_BATCH = 5000
-
-
-def utcnow() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def open_database(path: str | Path) -> Database:
-    """WAL so analysts can read while a crawl writes; foreign keys on; waits instead of failing on a busy lock."""
-    path = Path(path)
-    if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    db = Database(conn, recursive_triggers=False)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA foreign_keys=ON")
-    db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("PRAGMA cache_size=-65536")  # 64 MiB: index pages of a large archive stay in memory
-    db.execute("PRAGMA temp_store=MEMORY")
-    return db
-
-
-@contextlib.contextmanager
-def writing(db: Database) -> Iterator[Database]:
-    """One transaction; any SQLite failure (disk full, read-only file) rolls back and becomes a StoreError.
-
-    Inside a caller's transaction (the crawler wraps a whole page) this adds nothing: any failure propagates
-    and the caller's transaction rolls back whole, so a savepoint per step would only cost time."""
-    if db.conn.in_transaction:
-        yield db
-        return
-    try:
-        with db.atomic():
-            yield db
-    except sqlite3.Error as e:
-        raise StoreError(f"archive write failed and was rolled back: {e}") from e
-
-
-class GroupCommit:
-    """One write transaction for all the pages a crawl finishes within `seconds`, instead of one per page.
-
-    Why: each commit writes its dirty pages to the WAL and FTS5 turns each transaction into a new index segment
-    to merge later; a busy crawl finishing 100+ pages a second spent a fifth of its database time committing.
-    Atomicity is per batch: a kill -9 loses the pages of the open batch, whose frontier rows roll back to
-    pending with them, so they are fetched again and nothing is half-written. Used as a context manager: an
-    exception rolls the batch back (and SQLite errors become StoreError); a clean exit commits.
-    """
-
-    def __init__(self, db: Database, seconds: float):
-        self.db = db
-        self.seconds = seconds
-        self._opened_at: float | None = None
-
-    def begin(self) -> None:
-        if self._opened_at is None:
-            try:
-                self.db.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as e:  # another process kept the write lock past the busy timeout
-                raise StoreError(f"archive cannot be written: {e}") from e
-            self._opened_at = time.monotonic()
-
-    def due_in(self) -> float | None:
-        """Seconds until the open batch should commit; None when none is open."""
-        if self._opened_at is None:
-            return None
-        return max(self._opened_at + self.seconds - time.monotonic(), 0.0)
-
-    def commit_if_due(self) -> None:
-        if self.due_in() == 0.0:
-            self.commit()
-
-    def commit(self) -> None:
-        if self._opened_at is not None:
-            self._opened_at = None
-            try:
-                self.db.conn.commit()
-            except sqlite3.Error as e:
-                self.db.conn.rollback()
-                raise StoreError(f"archive write failed and the open batch was rolled back: {e}") from e
-
-    def __enter__(self) -> GroupCommit:
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.commit()
-        elif self._opened_at is not None:
-            self._opened_at = None
-            self.db.conn.rollback()
-            if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"archive write failed and the open batch was rolled back: {exc}") from exc
-
-
 class Archive:
+    """The SQLite archive; owns its transactions (`batch()`), so callers never touch the connection."""
+
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
@@ -171,65 +60,30 @@ class Archive:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def batch(self) -> contextlib.AbstractContextManager:
+        """One transaction for everything inside (a savepoint when nested): see store/database.py."""
+        return batch(self.db)
+
     def optimize(self) -> None:
         """Merge the full-text index into one segment and refresh planner statistics: worth it after a bulk
         import, when many small index segments slow searches down."""
-        with writing(self.db):
+        with self.batch():
             self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
         self.db.execute("PRAGMA optimize")
 
     # -- pages ---------------------------------------------------------------------------------------------------
 
-    def record_page(self, page: FetchedPage) -> int:
-        """A new row when the content changed; a re-fetch of the same bytes (or error) refreshes the existing row."""
-        fetched_at = page.fetched_at or utcnow()
-        digest = hashlib.sha256(page.body).hexdigest() if page.body is not None else None
-        row = {
-            "url": page.url, "final_url": page.final_url, "status": page.status, "fetched_at": fetched_at,
-            "etag": page.etag, "last_modified": page.last_modified, "content_type": page.content_type,
-            "encoding": page.encoding, "error": page.error,
-        }
-        with writing(self.db):
-            existing = self.db.execute(
-                "SELECT id FROM pages WHERE url = ? AND sha256 IS ? ORDER BY id DESC LIMIT 1", [page.url, digest]
-            ).fetchone()
-            if existing:
-                self.db.table("pages").update(existing[0], row)
-                return existing[0]
-            row.update(sha256=digest, size=len(page.body) if page.body is not None else None,
-                       body=zlib.compress(page.body, 6) if page.body is not None else None)
-            cursor = self.db.execute(f"INSERT INTO pages({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                                     list(row.values()))
-            return cursor.lastrowid
+    def record_page(self, page: Response) -> int:
+        return pages.record_page(self.db, page)
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
-        """ETag and Last-Modified of the latest stored body of a URL, for a conditional request."""
-        row = self._latest_stored(url, "etag, last_modified")
-        return (row[0], row[1]) if row else (None, None)
-
-    def _latest_stored(self, url: str, columns: str):
-        """The newest `pages` row of a URL that holds a body: the one conditional requests and 304s refer to."""
-        return self.db.execute(f"SELECT {columns} FROM pages WHERE url = ? AND body IS NOT NULL "
-                               "ORDER BY fetched_at DESC, id DESC LIMIT 1", [url]).fetchone()
+        return pages.validators(self.db, url)
 
     def touch_page(self, url: str) -> int | None:
-        """A 304: the stored body is still current; only its fetch time moves."""
-        with writing(self.db):
-            row = self._latest_stored(url, "id")
-            if row:
-                self.db.execute("UPDATE pages SET fetched_at = ?, status = 304 WHERE id = ?", [utcnow(), row[0]])
-                self.db.execute("UPDATE articles SET last_seen = ? WHERE page_id = ?", [utcnow(), row[0]])
-            return row[0] if row else None
+        return pages.touch_page(self.db, url)
 
-    def stored_pages(self, site: str | None = None) -> Iterator[dict]:
-        """The latest stored body of every URL (decompressed), for reparse."""
-        sql = ("SELECT p.* FROM pages p JOIN (SELECT url, max(id) AS id FROM pages WHERE body IS NOT NULL "
-               "GROUP BY url) latest ON latest.id = p.id ORDER BY p.id")
-        for row in self.db.query(sql):
-            if site and site_of(row["final_url"] or row["url"]) != site:
-                continue
-            row["body"] = zlib.decompress(row["body"])
-            yield row
+    def stored_pages(self, site: str | None = None) -> Iterator[tuple[int, Response]]:
+        return pages.stored_pages(self.db, site)
 
     # -- articles ------------------------------------------------------------------------------------------------
 
@@ -245,7 +99,7 @@ class Archive:
         `other_urls` are the URLs this content was reached by (requested, after redirects); `in_place` (reparse)
         rewrites the current state without making a version.
         """
-        with writing(self.db):
+        with self.batch():
             return self._save_one(article, page_id, other_urls, in_place, now or utcnow())
 
     def save_many(self, articles: Iterable[Article], now: str | None = None,
@@ -264,7 +118,7 @@ class Archive:
         """Articles that are plainly new (URL unknown, no same-title article on the site, not repeated in the
         batch) go in with one statement per table; the rest take save()'s path. The full-text index is written
         once for the batch instead of by a trigger per row; readers never see the gap."""
-        with writing(self.db):
+        with self.batch():
             self.db.execute("INSERT INTO fts_deferred(since) VALUES (?)", [now])
             known_urls, known_titles = self._known(articles)
             saved: list[Saved | None] = []
@@ -348,7 +202,7 @@ class Archive:
 
     def mark_gone(self, url: str, now: str | None = None) -> bool:
         """A revisit answered 404/410: the article stays, marked deleted."""
-        with writing(self.db):
+        with self.batch():
             article_id = self.article_id_for(url)
             if article_id is not None:
                 self.db.execute("UPDATE articles SET deleted_at = coalesce(deleted_at, ?) WHERE id = ?",
@@ -362,6 +216,12 @@ class Archive:
             "SELECT id, body FROM articles WHERE site = ? AND title = ? LIMIT 20",
             [site_of(article.url), article.title]).fetchall()
         return next((row[0] for row in rows if is_near_duplicate(article.body, row[1])), None)
+
+    def alias_all(self, urls: Iterable[str], article_id: int, reason: str) -> None:
+        """Other URLs of an article known without fetching them (the print versions its page links)."""
+        with self.batch():
+            for url in urls:
+                self._alias(url, article_id, reason)
 
     def _alias(self, url: str, article_id: int, reason: str) -> None:
         if self.db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone():

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
-from scraper.store.archive import writing
+from scraper.store.database import batch
 
 
 def stamp(epoch: float) -> str:
@@ -50,9 +50,9 @@ class Frontier:
     def prepare_run(self, now: float, recrawl_before: dict[str, float]) -> None:
         """Listings and feeds are always revisited; a site's articles once fetched before its own cutoff
         (`recrawl_before[site]`, from the site's recrawl_after or the run's); failures when due."""
-        with writing(self.db):
+        with batch(self.db):
             self.db.execute("UPDATE frontier SET state = 'pending', next_attempt_at = NULL "
-                            "WHERE state = 'done' AND kind IN ('listing', 'feed', 'sitemap', 'page')")
+                            "WHERE state = 'done' AND kind IN ('listing', 'feed', 'sitemap')")
             for site, before in recrawl_before.items():
                 self.db.execute(
                     "UPDATE frontier SET state = 'pending', next_attempt_at = NULL WHERE state IN ('done', 'gone') "
@@ -87,12 +87,12 @@ class Frontier:
              url])
 
     def start_run(self, arguments: dict, pid: int, now: float) -> int:
-        with writing(self.db):
+        with batch(self.db):
             return self.db.table("crawl_runs").insert(
                 {"started_at": stamp(now), "arguments": json.dumps(arguments, ensure_ascii=False, default=str),
                  "pid": pid}).last_pk
 
     def finish_run(self, run_id: int, counts: dict, exit_status: int, now: float) -> None:
-        with writing(self.db):
+        with batch(self.db):
             self.db.table("crawl_runs").update(run_id, {**counts, "finished_at": stamp(now),
                                                         "exit_status": exit_status})

@@ -7,16 +7,13 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from scraper.errors import ScraperError
+from scraper.errors import QueryError
 from scraper.similarity import fold
 from scraper.store.archive import Archive
 from scraper.store.schema import fold_letters, schema_version
 
 SNIPPET_CHARS = 160
 
-
-class QueryError(ScraperError):
-    """A search the full-text index cannot parse."""
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from scraper.cli import cli
 from scraper.config import CrawlConfig, sites_from_seeds
 from scraper.crawl import crawl
 from scraper.demo.server import LocalSite
-from scraper.errors import StoreError
+from scraper.errors import QueryError, StoreError
 from scraper.store import Archive, archive as archive_module
-from scraper.store.queries import Filters, QueryError, export_rows, search
+from scraper.store.queries import Filters, export_rows, search
 from tally import TALLY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -167,7 +167,8 @@ def test_read_only_archive_fails_cleanly(news_site, tmp_path):
     with Archive(db) as archive:
         archive.db.execute("PRAGMA query_only = 1")
         from scraper.crawl import Crawler
-        crawler = Crawler(archive, sites_from_seeds([news_site.base + "/"]), FAST)
+        from scraper.store.frontier import Frontier
+        crawler = Crawler(archive, Frontier(archive.db), sites_from_seeds([news_site.base + "/"]), FAST)
         with pytest.raises(StoreError):
             crawler.run()
 
