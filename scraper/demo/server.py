@@ -40,13 +40,23 @@ class _QuietServer(ThreadingHTTPServer):
         """Clients that hang up (and our own simulated resets) are part of the job, not errors to print."""
 
 
-class LocalSite:
-    """Routes are path (with query) → Reply or a function of the request returning one. Unknown paths are 404."""
+WRITE_KINDS = ("whole", "apart", "apart-nodelay")
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0):
+
+class LocalSite:
+    """Routes are path (with query) → Reply or a function of the request returning one. Unknown paths are 404.
+
+    `writes` is how the server writes a response, as real ones differ: "whole" (status, headers and body in one
+    write, as nginx and Apache do), "apart" (headers, then body, with Nagle's algorithm on: Python's http.server
+    and many app servers), "apart-nodelay" (two writes, TCP_NODELAY set)."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0, writes: str = "apart-nodelay"):
+        if writes not in WRITE_KINDS:
+            raise ValueError(f"writes must be one of {WRITE_KINDS}")
         self.routes: dict[str, Reply | Handler] = {}
         self.log: list[RequestInfo] = []
         self.latency = latency
+        self.writes = writes
         self._lock = threading.Lock()
         self._server = _QuietServer((host, port), self._handler_class())
         self._thread: threading.Thread | None = None
@@ -89,7 +99,10 @@ class LocalSite:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True  # headers and body go in two writes; Nagle would hold the second
+
+            def setup(self) -> None:
+                self.disable_nagle_algorithm = site.writes != "apart"
+                super().setup()
 
             def parse_request(self) -> bool:
                 self.arrived = time.monotonic()  # the request line has just been read: its arrival
@@ -116,21 +129,29 @@ class LocalSite:
                     self.close_connection = True
                     self.connection.shutdown(2)
                     return
+                try:
+                    self._send(reply, headers)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def _send(self, reply: Reply, headers: dict[str, str]) -> None:
                 self.send_response(reply.status)
                 headers.setdefault("Content-Length", str(len(reply.body)))
                 for name, value in headers.items():
                     self.send_header(name, value)
+                if site.writes == "whole" and not reply.trickle:
+                    self._headers_buffer.append(b"\r\n")  # what end_headers would write, sent with the body
+                    self.wfile.write(b"".join(self._headers_buffer) + reply.body)
+                    self._headers_buffer = []
+                    return
                 self.end_headers()
-                try:
-                    if reply.trickle:
-                        for i in range(len(reply.body)):
-                            self.wfile.write(reply.body[i:i + 1])
-                            self.wfile.flush()
-                            time.sleep(reply.trickle)
-                    else:
-                        self.wfile.write(reply.body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
+                if not reply.trickle:
+                    self.wfile.write(reply.body)
+                    return
+                for i in range(len(reply.body)):
+                    self.wfile.write(reply.body[i:i + 1])
+                    self.wfile.flush()
+                    time.sleep(reply.trickle)
 
             def log_message(self, *args) -> None:
                 pass
