@@ -20,6 +20,7 @@ class Reply:
     delay: float = 0.0                 # seconds before the response starts
     trickle: float = 0.0               # seconds between body bytes (slowloris)
     reset: bool = False                # close the connection without answering
+    undeclared: bool = False           # no Content-Length: the body ends when the connection closes
 
 
 Handler = Callable[["RequestInfo"], Reply]
@@ -136,7 +137,11 @@ class LocalSite:
 
             def _send(self, reply: Reply, headers: dict[str, str]) -> None:
                 self.send_response(reply.status)
-                headers.setdefault("Content-Length", str(len(reply.body)))
+                if reply.undeclared:
+                    headers["Connection"] = "close"
+                    self.close_connection = True
+                else:
+                    headers.setdefault("Content-Length", str(len(reply.body)))
                 for name, value in headers.items():
                     self.send_header(name, value)
                 if site.writes == "whole" and not reply.trickle:
