@@ -1,13 +1,17 @@
-"""Our crawler next to Scrapy on 8 local news sites that answer like remote servers (50 ms per request).
+"""Our crawler next to Scrapy on 8 local news sites shaped like real ones, answering like remote servers.
 
-Run: .venv/bin/python bench/crawl.py [--articles 150] [--memory 20000]
-Each site lives on its own loopback address (127.0.0.11 … 127.0.0.18). Both crawlers run in a child process,
-politely (one request at a time per site, no extra delay), with the same concurrency, following the same
-same-site links from the home page. The physical limit is sites ÷ latency requests per second.
-Printed per crawler: articles/s, share of the request limit reached (over the whole run, and while crawling:
-first request to last response, without start-up and exit), CPU seconds per 1,000 requests, peak memory (PSS of
-the process tree). A bare loop of requests over every page (nothing parsed or stored) runs alongside, as the
-ceiling of the client side on these servers.
+Run: .venv/bin/python bench/crawl.py [--articles 152] [--rounds 3] [--memory 20000]
+Each site lives on its own loopback address (127.0.0.11 … 127.0.0.18) with 50 ms per request; every article
+links its print version ("In bài"), and sections end with a short last page (152 articles in 3 sections of 5 a
+page leave pages of one and two teasers). The sites run twice: servers that write each response whole (nginx,
+Apache) and servers that write headers and body apart with Nagle's algorithm on (Python's http.server, many app
+servers). Both crawlers run in a child process, politely (one request at a time per site, no extra delay), with
+the same concurrency, from the home pages. Scrapy runs with its broad-crawl settings and the one rule a Scrapy
+user writes after a look at the site: skip the print links. The physical limit is sites ÷ latency requests/s.
+Printed per crawler and server kind: articles/s, share of the request limit reached (all requests, and only the
+useful ones: those that yield articles or links to them, i.e. not print versions), CPU seconds per 1,000
+requests, peak memory (PSS of the process tree). A bare loop of requests over every page (nothing parsed or
+stored, no print versions) runs alongside, as the ceiling of the client side on these servers.
 `--memory N` also crawls N articles once with our crawler and samples its memory as it goes.
 """
 from __future__ import annotations
@@ -49,7 +53,8 @@ SCRAPY_SPIDER = textwrap.dedent('''
         name = "news"
         start_urls = seeds
         allowed_domains = [urlsplit(s).hostname for s in seeds]
-        rules = [Rule(LinkExtractor(allow_domains=allowed_domains), callback="parse_page", follow=True)]
+        rules = [Rule(LinkExtractor(allow_domains=allowed_domains, deny=[r"/in/\\d+$"]), callback="parse_page",
+                      follow=True)]
         pages = 0
 
         def parse_page(self, response):
@@ -88,10 +93,15 @@ REQUESTS_LOOP = textwrap.dedent('''
 ''')
 
 
-def start_sites(articles: int, latency: float, print_versions: bool = True) -> list[LocalSite]:
+PRINT_PATH = "/in/"
+WRITE_KINDS = {"whole": "write at once", "apart": "headers, then body"}
+
+
+def start_sites(articles: int, latency: float, print_versions: bool = True, writes: str = "whole") -> list[LocalSite]:
     sites = []
     for host in HOSTS:
-        site = LocalSite(host=host, port=80, latency=latency)  # no port in URLs: Scrapy's offsite filter wants that
+        # no port in URLs: Scrapy's offsite filter wants that
+        site = LocalSite(host=host, port=80, latency=latency, writes=writes)
         site.routes.update(build_routes(site.base_url, articles, print_versions=print_versions))
         sites.append(site.start())
     return sites
@@ -102,6 +112,7 @@ class Served:
     requests: int
     articles: int
     active: float  # first request's arrival to the last response
+    useful: int  # requests that yield articles or links to them: all but print versions
 
 
 class SiteServers:
@@ -109,10 +120,10 @@ class SiteServers:
     CPU and memory (psutil reading /proc: about 10 ms per sample, ten samples a second) would hold the GIL the
     servers' threads need, and delay responses as no remote server would."""
 
-    def __init__(self, articles: int, latency: float, print_versions: bool = True):
+    def __init__(self, articles: int, latency: float, print_versions: bool = True, writes: str = "whole"):
         self._conn, theirs = multiprocessing.Pipe()
-        self._process = multiprocessing.Process(target=_serve_sites, args=(theirs, articles, latency, print_versions),
-                                                daemon=True)
+        self._process = multiprocessing.Process(target=_serve_sites,
+                                                args=(theirs, articles, latency, print_versions, writes), daemon=True)
         self._process.start()
         self.seeds, self.pages = self._conn.recv()  # home page and every page URL of each site
 
@@ -129,9 +140,10 @@ class SiteServers:
         self._process.join()
 
 
-def _serve_sites(conn, articles: int, latency: float, print_versions: bool) -> None:
-    sites = start_sites(articles, latency, print_versions)
-    conn.send(([site.url("/") for site in sites], [[site.url(path) for path in site.routes] for site in sites]))
+def _serve_sites(conn, articles: int, latency: float, print_versions: bool, writes: str) -> None:
+    sites = start_sites(articles, latency, print_versions, writes)
+    conn.send(([site.url("/") for site in sites],
+               [[site.url(path) for path in site.routes if not path.startswith(PRINT_PATH)] for site in sites]))
     while (command := conn.recv()) != "stop":
         if command == "reset":
             for site in sites:
@@ -141,7 +153,8 @@ def _serve_sites(conn, articles: int, latency: float, print_versions: bool) -> N
             log = [r for site in sites for r in site.requested()]
             arrivals = [r.at for r in log]
             conn.send(Served(len(log), sum(1 for r in log if r.path.endswith(".html")),
-                             max(arrivals) + latency - min(arrivals) if arrivals else 0.0))
+                             max(arrivals) + latency - min(arrivals) if arrivals else 0.0,
+                             sum(1 for r in log if not r.path.startswith(PRINT_PATH))))
     for site in sites:
         site.stop()
 
@@ -199,73 +212,81 @@ def _descendants(process: psutil.Process) -> list[psutil.Process]:
 class Run:
     articles: int
     requests: int
+    useful: int
     wall: float
     cpu: float
     peak: int
-    active: float
 
     def row(self, limit: float) -> tuple[float, float, float, float, float]:
-        return (self.articles / self.wall, self.requests / self.wall / limit, self.cpu / self.requests * 1000,
-                self.peak / 2**20, self.requests / self.active / limit)
+        """articles/s, share of the limit, useful share of the limit, CPU s per 1000 requests, peak MB."""
+        return (self.articles / self.wall, self.requests / self.wall / limit, self.useful / self.wall / limit,
+                self.cpu / self.requests * 1000, self.peak / 2**20)
+
+
+COLUMNS = ("articles/s", "of limit", "useful of limit", "CPU s/1000 req", "peak memory MB")
 
 
 def crawl_once(command: list[str], env: dict, sites: SiteServers) -> Run:
     sites.reset()
     wall, cpu, peak, _ = run_child(command, env)
     served = sites.served()
-    return Run(served.articles, served.requests, wall, cpu, peak, served.active)
+    return Run(served.articles, served.requests, served.useful, wall, cpu, peak)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--articles", type=int, default=150, help="articles per site")
+    parser.add_argument("--articles", type=int, default=152, help="articles per site")
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=5, help="alternating runs of each crawler; medians shown")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating runs of each crawler; medians shown")
+    parser.add_argument("--writes", choices=sorted(WRITE_KINDS), action="append",
+                        help="server kinds to run (default: both)")
     parser.add_argument("--memory", type=int, default=0, help="also crawl this many articles, sampling memory")
     args = parser.parse_args()
-    if args.rounds:
-        compare(args)
+    for writes in (args.writes or list(WRITE_KINDS)) if args.rounds else ():
+        compare(args, writes)
     if args.memory:
         memory_run(args)
 
 
-def compare(args) -> None:
+def commands(tmp: str, round_number: int, seeds: list[str], concurrency: int) -> dict[str, tuple[list[str], dict]]:
+    spider, loop, pages = Path(tmp) / "spider.py", Path(tmp) / "loop.py", Path(tmp) / "pages.json"
+    ours = [sys.executable, "-m", "scraper", "crawl", *seeds, "--db", f"{tmp}/bench{round_number}.db", "--delay", "0",
+            "--concurrency", str(concurrency), "--quiet", "--max-depth", "50"]
+    return {"scraper": (ours, {}), "scrapy": ([sys.executable, str(spider), *seeds], {"CONCURRENCY": str(concurrency)}),
+            "requests loop": ([sys.executable, str(loop), str(pages)], {})}
+
+
+def compare(args, writes: str) -> None:
     """Both crawlers (and the bare requests loop), alternating, on the same sites; per-round lines, then medians
     and paired ratios."""
-    sites = SiteServers(args.articles, args.latency)
+    sites = SiteServers(args.articles, args.latency, writes=writes)
     seeds = sites.seeds
     limit = len(seeds) / args.latency
-    print(f"{len(seeds)} sites × {args.articles} articles, {args.latency * 1000:.0f} ms per request, "
-          f"concurrency {args.concurrency}; limit {limit:.0f} requests/s; {args.rounds} alternating rounds")
+    print(f"\nservers that {WRITE_KINDS[writes]}: {len(seeds)} sites × {args.articles} articles, "
+          f"{args.latency * 1000:.0f} ms per request, concurrency {args.concurrency}; limit {limit:.0f} requests/s; "
+          f"{args.rounds} alternating rounds")
     runs: dict[str, list[Run]] = {"scraper": [], "scrapy": [], "requests loop": []}
     with tempfile.TemporaryDirectory() as tmp:
-        spider, loop, pages = Path(tmp) / "spider.py", Path(tmp) / "loop.py", Path(tmp) / "pages.json"
-        spider.write_text(SCRAPY_SPIDER)
-        loop.write_text(REQUESTS_LOOP)
-        pages.write_text(json.dumps(sites.pages))
+        (Path(tmp) / "spider.py").write_text(SCRAPY_SPIDER)
+        (Path(tmp) / "loop.py").write_text(REQUESTS_LOOP)
+        (Path(tmp) / "pages.json").write_text(json.dumps(sites.pages))
         for n in range(args.rounds):
-            ours = [sys.executable, "-m", "scraper", "crawl", *seeds, "--db", f"{tmp}/bench{n}.db", "--delay", "0",
-                    "--concurrency", str(args.concurrency), "--quiet", "--max-depth", "50"]
-            runs["scraper"].append(crawl_once(ours, {}, sites))
-            runs["scrapy"].append(crawl_once([sys.executable, str(spider), *seeds],
-                                             {"CONCURRENCY": str(args.concurrency)}, sites))
-            runs["requests loop"].append(crawl_once([sys.executable, str(loop), str(pages)], {}, sites))
+            for name, (command, env) in commands(tmp, n, seeds, args.concurrency).items():
+                runs[name].append(crawl_once(command, env, sites))
             a, b = runs["scraper"][-1].row(limit), runs["scrapy"][-1].row(limit)
-            print(f"  round {n + 1}: articles/s {a[0]:.1f} vs {b[0]:.1f} ({a[0] / b[0]:.2f}×), of limit {a[1]:.2f} vs "
-                  f"{b[1]:.2f} (while crawling {a[4]:.2f} vs {b[4]:.2f}),"
-                  f" CPU ms/request {a[2]:.2f} vs {b[2]:.2f} ({a[2] / b[2]:.2f}×), memory {a[3]:.0f} vs "
-                  f"{b[3]:.0f} MB; a bare requests loop: {runs['requests loop'][-1].row(limit)[1]:.2f} of the limit")
+            print(f"  round {n + 1}: articles/s {a[0]:.1f} vs {b[0]:.1f} ({a[0] / b[0]:.2f}×), of limit {a[1]:.2f} "
+                  f"vs {b[1]:.2f} (useful {a[2]:.2f} vs {b[2]:.2f}), CPU ms/request {a[3]:.2f} vs {b[3]:.2f}, "
+                  f"memory {a[4]:.0f} vs {b[4]:.0f} MB")
     sites.stop()
-    print(f"{'median':13} {'articles/s':>10} {'of limit':>8} {'while crawling':>14} {'CPU s/1000 req':>14} "
-          f"{'peak memory MB':>14}")
+    print(f"| {writes} (median) | " + " | ".join(COLUMNS) + " | articles | requests |")
     for name, done in runs.items():
-        rate, share, cpu, rss, steady = [statistics.median(run.row(limit)[i] for run in done) for i in range(5)]
-        print(f"{name:13} {rate:10.1f} {share:8.2f} {steady:14.2f} {cpu:14.2f} {rss:14.0f}   "
-              f"({done[0].articles} articles, {done[0].requests} requests per run)")
+        medians = [statistics.median(run.row(limit)[i] for run in done) for i in range(len(COLUMNS))]
+        print(f"| {name} | " + " | ".join(f"{m:.2f}" if m < 10 else f"{m:.1f}" for m in medians)
+              + f" | {done[0].articles} | {done[0].requests} |")
     pairs = [(a.row(limit), b.row(limit)) for a, b in zip(runs["scraper"], runs["scrapy"])]
     speed = statistics.median(a[0] / b[0] for a, b in pairs)
-    cpu = statistics.median(a[2] / b[2] for a, b in pairs)
+    cpu = statistics.median(a[3] / b[3] for a, b in pairs)
     print(f"ours / Scrapy, median of the rounds' ratios (each round runs both back to back, so a machine that "
           f"speeds up or slows down between rounds cancels out): articles/s {speed:.2f}×, CPU per request {cpu:.2f}×")
 
