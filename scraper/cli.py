@@ -243,17 +243,20 @@ def stats_command(db_path: str, as_json: bool) -> None:
 @click.argument("seeds", nargs=-1)
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Sites file (TOML).")
 @db_option
-@click.option("--delay", type=click.FloatRange(0), help=f"Seconds between requests to one site [default: {defaults.DELAY:g}].")
+@click.option("--delay", type=click.FloatRange(0),
+              help=f"Seconds between requests to one site [default: {defaults.DELAY:g}].")
 @click.option("--concurrency", type=click.IntRange(1, 256),
               help=f"Sites fetched in parallel (one connection per site) [default: {defaults.CONCURRENCY}].")
 @click.option("--parse-processes", type=click.IntRange(0, 64),
               help="Processes that parse pages; 0 parses in the crawl process [default: cores - 1, at least 1].")
 @click.option("--max-pages", type=click.IntRange(1), help="Stop after this many fetches in this run.")
-@click.option("--max-depth", type=click.IntRange(0), help=f"Links followed from a seed [default: {defaults.MAX_DEPTH}].")
+@click.option("--max-depth", type=click.IntRange(0),
+              help=f"Links followed from a seed [default: {defaults.MAX_DEPTH}].")
 @click.option("--recrawl-after", help=f"Revisit article pages older than this [default: {defaults.RECRAWL_AFTER}].")
 @click.option("--user-agent", help="User-Agent header (name the tool and a contact URL); robots.txt rules for its "
                                    "first word apply.")
-@click.option("--timeout", type=click.FloatRange(1), help=f"Per-request read timeout [default: {defaults.READ_TIMEOUT:g}].")
+@click.option("--timeout", type=click.FloatRange(1),
+              help=f"Per-request read timeout [default: {defaults.READ_TIMEOUT:g}].")
 @click.option("--quiet", is_flag=True, help="One summary line, as for cron.")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
 def crawl_command(seeds, config_path, db_path, quiet, verbose, **options) -> None:

@@ -6,8 +6,8 @@ plain fork, so they inherit no open files: above all not the run lock, which mus
 A worker that crashes (a libxml2 fault, the OOM killer) or is still busy with one page after `timeout` seconds
 (a page that sends the extractor into a pathological case) is replaced, and fails only the page it held, as a
 ParseFailure: the page is kept with that reason rather than fetched again, since it would only crash or stall
-a worker once more; an unattended crawl must not wait forever on one page. Workers ignore SIGINT/SIGTERM (the crawl decides when to stop)
-and leave on their own when the crawl is killed outright.
+a worker once more; an unattended crawl must not wait forever on one page. Workers ignore SIGINT/SIGTERM (the
+crawl decides when to stop) and leave on their own when the crawl is killed outright.
 """
 from __future__ import annotations
 

@@ -133,3 +133,15 @@ def test_reading_commands_on_a_missing_archive_fail_without_creating_it(runner, 
     result = runner.invoke(cli, [*command, "--db", str(missing)])
     assert result.exit_code == 1 and "no archive at" in result.output
     assert not missing.parent.exists()
+
+
+def test_crawl_options_not_given_keep_the_configs_defaults_and_user_agent_reaches_robots():
+    from scraper.cli import _crawl_config
+    from scraper.config import CrawlConfig
+    nothing = {name: None for name in ("delay", "concurrency", "parse_processes", "max_pages", "max_depth",
+                                       "recrawl_after", "user_agent", "timeout")}
+    assert _crawl_config(nothing) == CrawlConfig()
+    given = _crawl_config({**nothing, "concurrency": 9, "recrawl_after": "2h", "user_agent": "newsbot/2 (+x)",
+                           "timeout": 5.0})
+    assert (given.concurrency, given.recrawl_after, given.fetch.read_timeout) == (9, 7200.0, 5.0)
+    assert given.fetch.robots_token == "newsbot" and given.delay == CrawlConfig().delay

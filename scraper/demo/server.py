@@ -95,70 +95,72 @@ class LocalSite:
             return Reply(404, b"not found", {"Content-Type": "text/plain"})
         return route(request) if callable(route) else route
 
-    def _handler_class(self):
-        site = self
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        return type("Handler", (_Handler,), {"site": self})
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
 
-            def setup(self) -> None:
-                self.disable_nagle_algorithm = site.writes != "apart"
-                super().setup()
+class _Handler(BaseHTTPRequestHandler):
+    """Serves one LocalSite (`site`, set on a subclass per site)."""
+    protocol_version = "HTTP/1.1"
+    site: LocalSite
 
-            def parse_request(self) -> bool:
-                self.arrived = time.monotonic()  # the request line has just been read: its arrival
-                return super().parse_request()
+    def setup(self) -> None:
+        self.disable_nagle_algorithm = self.site.writes != "apart"
+        super().setup()
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-                request = RequestInfo(self.path, {k.lower(): v for k, v in self.headers.items()}, self.arrived)
-                with site._lock:
-                    site.log.append(request)
-                reply = site._reply_for(request)
-                delay = reply.delay
-                headers = {"Content-Type": "text/html; charset=utf-8", **reply.headers}
-                if reply.status == 200 and not reply.reset:
-                    headers.setdefault("ETag", '"%s"' % hashlib.sha1(reply.body).hexdigest()[:16])
-                    if request.headers.get("if-none-match") == headers["ETag"]:
-                        reply = Reply(304, b"", {})
-                        headers = {"ETag": headers["ETag"]}
-                # latency and delay count from the request's arrival, as a remote server's would: our own
-                # parsing and reply building happen inside them, not on top
-                wait = self.arrived + site.latency + delay - time.monotonic()
-                if wait > 0:
-                    time.sleep(wait)
-                if reply.reset:
-                    self.close_connection = True
-                    self.connection.shutdown(2)
-                    return
-                try:
-                    self._send(reply, headers)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
+    def parse_request(self) -> bool:
+        self.arrived = time.monotonic()  # the request line has just been read: its arrival
+        return super().parse_request()
 
-            def _send(self, reply: Reply, headers: dict[str, str]) -> None:
-                self.send_response(reply.status)
-                if reply.undeclared:
-                    headers["Connection"] = "close"
-                    self.close_connection = True
-                else:
-                    headers.setdefault("Content-Length", str(len(reply.body)))
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                if site.writes == "whole" and not reply.trickle:
-                    self._headers_buffer.append(b"\r\n")  # what end_headers would write, sent with the body
-                    self.wfile.write(b"".join(self._headers_buffer) + reply.body)
-                    self._headers_buffer = []
-                    return
-                self.end_headers()
-                if not reply.trickle:
-                    self.wfile.write(reply.body)
-                    return
-                for i in range(len(reply.body)):
-                    self.wfile.write(reply.body[i:i + 1])
-                    self.wfile.flush()
-                    time.sleep(reply.trickle)
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        site = self.site
+        request = RequestInfo(self.path, {k.lower(): v for k, v in self.headers.items()}, self.arrived)
+        with site._lock:
+            site.log.append(request)
+        reply = site._reply_for(request)
+        delay = reply.delay
+        headers = {"Content-Type": "text/html; charset=utf-8", **reply.headers}
+        if reply.status == 200 and not reply.reset:
+            headers.setdefault("ETag", '"%s"' % hashlib.sha1(reply.body).hexdigest()[:16])
+            if request.headers.get("if-none-match") == headers["ETag"]:
+                reply = Reply(304, b"", {})
+                headers = {"ETag": headers["ETag"]}
+        # latency and delay count from the request's arrival, as a remote server's would: our own
+        # parsing and reply building happen inside them, not on top
+        wait = self.arrived + site.latency + delay - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        if reply.reset:
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
+        try:
+            self._send(reply, headers)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
-            def log_message(self, *args) -> None:
-                pass
+    def _send(self, reply: Reply, headers: dict[str, str]) -> None:
+        self.send_response(reply.status)
+        if reply.undeclared:
+            headers["Connection"] = "close"
+            self.close_connection = True
+        else:
+            headers.setdefault("Content-Length", str(len(reply.body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if self.site.writes == "whole" and not reply.trickle:
+            self._headers_buffer.append(b"\r\n")  # what end_headers would write, sent with the body
+            self.wfile.write(b"".join(self._headers_buffer) + reply.body)
+            self._headers_buffer = []
+            return
+        self.end_headers()
+        if not reply.trickle:
+            self.wfile.write(reply.body)
+            return
+        for i in range(len(reply.body)):
+            self.wfile.write(reply.body[i:i + 1])
+            self.wfile.flush()
+            time.sleep(reply.trickle)
 
-        return Handler
+    def log_message(self, *args) -> None:
+        pass
