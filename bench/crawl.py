@@ -113,6 +113,7 @@ class Served:
     articles: int
     active: float  # first request's arrival to the last response
     useful: int  # requests that yield articles or links to them: all but print versions
+    overlaps: int  # requests that arrived while the same site's previous one was still being answered
 
 
 class SiteServers:
@@ -154,9 +155,19 @@ def _serve_sites(conn, articles: int, latency: float, print_versions: bool, writ
             arrivals = [r.at for r in log]
             conn.send(Served(len(log), sum(1 for r in log if r.path.endswith(".html")),
                              max(arrivals) + latency - min(arrivals) if arrivals else 0.0,
-                             sum(1 for r in log if not r.path.startswith(PRINT_PATH))))
+                             sum(1 for r in log if not r.path.startswith(PRINT_PATH)),
+                             sum(overlaps(site.requested(), latency) for site in sites)))
     for site in sites:
         site.stop()
+
+
+OVERLAP_SLACK = 0.002  # seconds: the server's own clock reading and thread start between two requests
+
+
+def overlaps(log: list, latency: float) -> int:
+    """Requests that arrived before the previous one to the same site could have been answered."""
+    arrivals = sorted(r.at for r in log)
+    return sum(1 for a, b in zip(arrivals, arrivals[1:]) if b < a + latency - OVERLAP_SLACK)
 
 
 def run_child(command: list[str], env: dict, sample_every: float = 0.1) -> tuple[float, float, int, list[int]]:
@@ -216,6 +227,7 @@ class Run:
     wall: float
     cpu: float
     peak: int
+    overlaps: int
 
     def row(self, limit: float) -> tuple[float, float, float, float, float]:
         """articles/s, share of the limit, useful share of the limit, CPU s per 1000 requests, peak MB."""
@@ -230,7 +242,7 @@ def crawl_once(command: list[str], env: dict, sites: SiteServers) -> Run:
     sites.reset()
     wall, cpu, peak, _ = run_child(command, env)
     served = sites.served()
-    return Run(served.articles, served.requests, served.useful, wall, cpu, peak)
+    return Run(served.articles, served.requests, served.useful, wall, cpu, peak, served.overlaps)
 
 
 def main() -> None:
@@ -279,11 +291,11 @@ def compare(args, writes: str) -> None:
                   f"vs {b[1]:.2f} (useful {a[2]:.2f} vs {b[2]:.2f}), CPU ms/request {a[3]:.2f} vs {b[3]:.2f}, "
                   f"memory {a[4]:.0f} vs {b[4]:.0f} MB")
     sites.stop()
-    print(f"| {writes} (median) | " + " | ".join(COLUMNS) + " | articles | requests |")
+    print(f"| {writes} (median) | " + " | ".join(COLUMNS) + " | articles | requests | two in flight to a site |")
     for name, done in runs.items():
         medians = [statistics.median(run.row(limit)[i] for run in done) for i in range(len(COLUMNS))]
         print(f"| {name} | " + " | ".join(f"{m:.2f}" if m < 10 else f"{m:.1f}" for m in medians)
-              + f" | {done[0].articles} | {done[0].requests} |")
+              + f" | {done[0].articles} | {done[0].requests} | {max(run.overlaps for run in done)} |")
     pairs = [(a.row(limit), b.row(limit)) for a, b in zip(runs["scraper"], runs["scrapy"])]
     speed = statistics.median(a[0] / b[0] for a, b in pairs)
     cpu = statistics.median(a[3] / b[3] for a, b in pairs)

@@ -113,3 +113,12 @@ def test_an_alternate_print_stylesheet_link_names_a_print_version():
     page = (f"<html><head><link rel='alternate' media='print' href='/bai-1/print'></head><body><h1>Bài</h1>"
             f"<p>{PARAGRAPH}</p></body></html>")
     assert extract(page, "http://a.vn/bai-1.html", with_links=True).print_links == ("http://a.vn/bai-1/print",)
+
+
+def test_a_page_that_gives_no_article_says_why():
+    from scraper.models import Response
+    from scraper.parse import analyse
+    empty = analyse(Response("http://a.vn/x", "http://a.vn/x", 200, body=b""), None, None)
+    binary = analyse(Response("http://a.vn/y", "http://a.vn/y", 200, body=b"\x00\x01\x02" * 100), None, None)
+    assert empty.article is None and "empty body" in empty.failure
+    assert binary.article is None and binary.failure

@@ -19,6 +19,9 @@ from sqlite_utils import Database
 from scraper.errors import StoreError
 
 BUSY_TIMEOUT_MS = 30_000
+# SQLite's page cache per connection, in KiB: the hot index pages of a large archive stay in memory, while a
+# long crawl (one connection, writing for hours) stays within its memory budget
+CACHE_KIB = 32_768
 _SAVEPOINTS = itertools.count()
 
 
@@ -38,7 +41,7 @@ def open_database(path: str | Path) -> Database:
     db.execute("PRAGMA foreign_keys=ON")
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("PRAGMA cache_size=-65536")  # 64 MiB: index pages of a large archive stay in memory
+    db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     db.execute("PRAGMA temp_store=MEMORY")
     return db
 

@@ -66,7 +66,7 @@ class ReferenceRun:
 def reference_run(news_site, tmp_path_factory) -> ReferenceRun:
     path = tmp_path_factory.mktemp("reference") / "reference.db"
     started = time.monotonic()
-    assert crawl_process(path, news_site.base + "/").wait(timeout=60) == 0
+    assert crawl_process(path, news_site.base + "/", subprocess.DEVNULL).wait(timeout=60) == 0
     return ReferenceRun(path, time.monotonic() - started)
 
 
@@ -75,10 +75,10 @@ def reference(reference_run):
     return snapshot(reference_run.db)
 
 
-def crawl_process(db: Path, seed: str) -> subprocess.Popen:
+def crawl_process(db: Path, seed: str, output) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "scraper", "crawl", seed, "--db", str(db), "--delay", "0",
                              "--quiet"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=output, stderr=output)
 
 
 def stored_pages(db: Path) -> int:
@@ -98,12 +98,13 @@ def wait_for_pages(db: Path, count: int, process: subprocess.Popen, timeout: flo
 
 
 @pytest.mark.parametrize("trial", range(KILL_TRIALS))
-def test_kill_9_at_a_random_moment_then_resume(trial, news_site, reference, reference_run, tmp_path):
+def test_kill_9_at_a_random_moment_then_resume(trial, news_site, reference, reference_run, tmp_path, capfd):
     rng = random.Random(trial)
     db = tmp_path / "killed.db"
     total = stored_pages(reference_run.db)
+    output = open(tmp_path / "output.txt", "w")
     for _ in range(1 + trial % 3):  # one to three kills before the final run
-        process = crawl_process(db, news_site.base + "/")
+        process = crawl_process(db, news_site.base + "/", output)
         if trial % 2:  # half the trials kill once a random share of what is left has been stored
             before = stored_pages(db)
             wait_for_pages(db, before + rng.randint(1, max(1, int((total - before) * 0.7))), process)
@@ -117,6 +118,9 @@ def test_kill_9_at_a_random_moment_then_resume(trial, news_site, reference, refe
             unfinished = archive.db.execute("SELECT count(*) FROM crawl_runs WHERE finished_at IS NULL").fetchone()[0]
         MIDWAY.append(pages > 0 and unfinished > 0)
     crawl(str(db), sites_from_seeds([news_site.base + "/"]), FAST, handle_signals=False)
+    output.close()
+    printed = (tmp_path / "output.txt").read_text() + "".join(capfd.readouterr())
+    assert "Traceback" not in printed and "Error" not in printed, printed[-2000:]
     after = snapshot(db)
     expected = dict(reference)
     lost = len(set(expected["articles"]) - set(after["articles"]))
