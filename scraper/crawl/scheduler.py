@@ -19,6 +19,7 @@ from scraper.store.frontier import FrontierEntry
 
 MAX_CHAINED_WAIT = 5.0  # a worker waits this long at most for a site's next turn; longer waits go back to the loop
 NEVER = float("inf")
+SATURATED_WAIT = 1.0  # the loop's longest sleep while every fetch slot is taken: a finishing page wakes it sooner
 
 
 @dataclass(frozen=True)
@@ -154,9 +155,15 @@ class Scheduler:
         return time.monotonic() + max(delay, 0.0) if delay <= self.config.max_retry_wait else NEVER
 
     def pause(self) -> float | None:
-        """Seconds until some idle site may start again; None when no site has anything left to do."""
+        """Seconds until some idle site may start again; None when no site has anything left to do. While as many
+        sites fetch as the concurrency allows, no idle one can start before a page finishes (which wakes the loop),
+        so the loop does not wake at each idle site's time only to find no free slot."""
         times = [t for t in (slot.next_time() for slot in self.slots) if t != NEVER]
-        return max(min(times) - time.monotonic(), 0.0) + 0.001 if times else None
+        if not times:
+            return None
+        if sum(1 for slot in self.slots if slot.busy) >= self.config.concurrency:
+            return SATURATED_WAIT
+        return max(min(times) - time.monotonic(), 0.0) + 0.001
 
     def woken(self, key: str) -> None:
         """Links were added for this site: it has something due again."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from scraper.extract.dom import text_of
 from scraper.extract.page import Page
 from scraper.urls import is_print_url, try_canonicalize
@@ -16,10 +18,16 @@ PRINT_WORDS = re.compile(
     r"version imprimable|imprimir|versión para imprimir|stampa)\W*$", re.IGNORECASE)
 PRINT_CALL = re.compile(r"\bprint\w*\s*\(", re.IGNORECASE)  # window.print(), printArticle('/in/5'), ...
 _QUOTED_PATH = re.compile(r"""['"]((?:https?://|/)[^'"\s]+)['"]""")
+_STRING = etree.XPath("string()")  # the raw text, in C: no normalization until it is short enough to matter
 MAX_LABEL_CHARS = 40  # an anchor's whole text is a print label only when short; prose that mentions print is not
 
 
 def _label(anchor) -> str:
+    """The anchor's short text, or its title for an icon; "" when too long to be a label (checked on the raw
+    text first: normalizing every anchor of a page would cost as much as finding its links)."""
+    raw = _STRING(anchor)
+    if len(raw) > MAX_LABEL_CHARS * 4:
+        return ""
     text = text_of(anchor)
     return text if text else (anchor.get("title") or anchor.get("aria-label") or "")
 
@@ -34,10 +42,14 @@ def _target(anchor, base_url: str | None) -> str | None:
 
 
 def _is_print_anchor(anchor) -> bool:
+    """By its words, a print call, or (cheaply first: most anchors have no 'print' in them) its URL's shape."""
+    href = anchor.get("href") or ""
+    if PRINT_CALL.search(anchor.get("onclick") or "") or PRINT_CALL.search(href):
+        return True
     label = _label(anchor)
     if len(label) <= MAX_LABEL_CHARS and PRINT_WORDS.match(label):
         return True
-    return bool(PRINT_CALL.search(anchor.get("onclick") or "")) or bool(PRINT_CALL.search(anchor.get("href") or ""))
+    return "print" in href.lower() and is_print_url(href if "://" in href else "http://x" + href)
 
 
 def print_links(page: Page) -> list[str]:
@@ -48,7 +60,6 @@ def print_links(page: Page) -> list[str]:
             if url := try_canonicalize(link.get("href"), page.base_url):
                 found.setdefault(url, None)
     for anchor in page.tree.iter("a"):
-        url = _target(anchor, page.base_url)
-        if url and (_is_print_anchor(anchor) or is_print_url(url)):
+        if _is_print_anchor(anchor) and (url := _target(anchor, page.base_url)):
             found.setdefault(url, None)
     return list(found)
