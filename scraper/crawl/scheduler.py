@@ -65,10 +65,10 @@ class Slot:
         with self.lock:
             wait = max(self.delay(rules), backoff)
             self.next_start = self.clock() + wait
-            claim, self.queued = self.queued, None
+            claim = self.queued
             if claim is not None and may_chain and wait <= MAX_CHAINED_WAIT:
+                self.queued = None
                 return claim
-            self.queued = claim
             self.busy = False
             return None
 

@@ -41,15 +41,23 @@ def _target(anchor, base_url: str | None) -> str | None:
     return try_canonicalize(href, base_url) if href else None
 
 
-def _is_print_anchor(anchor) -> bool:
-    """By its words, a print call, or (cheaply first: most anchors have no 'print' in them) its URL's shape."""
-    href = anchor.get("href") or ""
-    if PRINT_CALL.search(anchor.get("onclick") or "") or PRINT_CALL.search(href):
+def _named_print(anchor) -> bool:
+    """By a print call or by its words: the cheap checks first, as most anchors are no print link."""
+    if PRINT_CALL.search(anchor.get("onclick") or "") or PRINT_CALL.search(anchor.get("href") or ""):
         return True
     label = _label(anchor)
-    if len(label) <= MAX_LABEL_CHARS and PRINT_WORDS.match(label):
-        return True
-    return "print" in href.lower() and is_print_url(href if "://" in href else "http://x" + href)
+    return len(label) <= MAX_LABEL_CHARS and bool(PRINT_WORDS.match(label))
+
+
+def _print_target(anchor, base_url: str | None) -> str | None:
+    """The anchor's print version: named so, or a URL shaped like one (canonicalized only when the href says
+    'print' at all, since canonicalizing every anchor would double the cost of finding the page's links)."""
+    if _named_print(anchor):
+        return _target(anchor, base_url)
+    if "print" in (anchor.get("href") or "").lower():
+        url = _target(anchor, base_url)
+        return url if url and is_print_url(url) else None
+    return None
 
 
 def print_links(page: Page) -> list[str]:
@@ -60,6 +68,6 @@ def print_links(page: Page) -> list[str]:
             if url := try_canonicalize(link.get("href"), page.base_url):
                 found.setdefault(url, None)
     for anchor in page.tree.iter("a"):
-        if _is_print_anchor(anchor) and (url := _target(anchor, page.base_url)):
+        if url := _print_target(anchor, page.base_url):
             found.setdefault(url, None)
     return list(found)

@@ -40,16 +40,20 @@ def _quick_ack(sock: socket.socket | None) -> None:
             pass
 
 
-class _QuickAckHTTP(HTTPConnection):
+class _QuickAck:
+    """Mixed into urllib3's connections: quick-ack mode just before each response is read."""
+
     def getresponse(self):
         _quick_ack(self.sock)
         return super().getresponse()
 
 
-class _QuickAckHTTPS(HTTPSConnection):
-    def getresponse(self):
-        _quick_ack(self.sock)
-        return super().getresponse()
+class _QuickAckHTTP(_QuickAck, HTTPConnection):
+    pass
+
+
+class _QuickAckHTTPS(_QuickAck, HTTPSConnection):
+    pass
 
 
 class _HTTPPool(HTTPConnectionPool):
