@@ -39,6 +39,8 @@ class SiteConfig:
     max_pages: int | None = None
     recrawl_after: float | None = None
     profile: str | None = None  # a bundled profile's name, applied without matching
+    license: str | None = None  # the terms the site's content is under, shown by `scraper serve`
+    source: str | None = None  # the publisher line analysts should cite, shown by `scraper serve`
 
     @property
     def key(self) -> str:
@@ -96,7 +98,15 @@ def site_from_dict(data: dict, where: str) -> SiteConfig:
         max_pages=int(data["max_pages"]) if "max_pages" in data else None,
         recrawl_after=parse_duration(data["recrawl_after"]) if "recrawl_after" in data else None,
         profile=_known_profile(data.get("profile"), where),
+        license=_text(data, "license", where), source=_text(data, "source", where),
     )
+
+
+def _text(data: dict, key: str, where: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f"{where}: {key} must be text")
+    return value
 
 
 def _known_profile(name: str | None, where: str) -> str | None:

@@ -90,6 +90,8 @@ class Response:
     redirects: tuple[str, ...] = ()
     error: str | None = None
     fetched_at: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    """The response's header lines as sent, in order: a WARC export writes them back, so a page round-trips."""
 
     @property
     def not_modified(self) -> bool:

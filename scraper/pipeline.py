@@ -56,6 +56,14 @@ def ingest(archive: Archive, response: Response, parsed: Parsed, page_id: int | 
         return Ingested(page_id, article, saved)
 
 
+def analyse_as_configured(response: Response, configured: dict[str, SiteConfig]) -> Parsed:
+    """A page not fetched by this run (stored, or from a WARC file), read with its site's timezone and profile
+    when the sites file (keyed by site) names them."""
+    config = configured.get(site_of(response.where))
+    return analyse(response, config.timezone if config else None, config.profile if config else None,
+                   with_links=False)
+
+
 def reparse(archive: Archive, site: str | None = None, sites: Iterable[SiteConfig] = ()) -> dict[Outcome, int]:
     """Re-extract every stored page with the current extractor, updating articles in place (no new versions).
     `sites` (the crawl's sites file) gives each site's timezone and profile, as the crawl applied them.
@@ -63,9 +71,7 @@ def reparse(archive: Archive, site: str | None = None, sites: Iterable[SiteConfi
     configured = {config.key: config for config in sites}
     counts: dict[Outcome, int] = {}
     for page_id, response in archive.stored_pages(site):
-        config = configured.get(site_of(response.where))
-        parsed = analyse(response, config.timezone if config else None, config.profile if config else None,
-                         with_links=False)
+        parsed = analyse_as_configured(response, configured)
         if parsed.article is None:
             continue
         done = ingest(archive, response, parsed, page_id=page_id, in_place=True)

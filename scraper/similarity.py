@@ -27,6 +27,11 @@ def is_near_duplicate(text: str, other: str, threshold: float = DUPLICATE_THRESH
     return text == other or jaccard(shingles(text), shingles(other)) >= threshold
 
 
+DOTTED_D = "đĐðÐ"
+"""Đ and the look-alike eth (Ð, which legacy converters and keyboards put for it) fold to d: no Unicode
+decomposition takes them there."""
+
+
 def _fold_table() -> dict[int, str]:
     """Latin letters (with every Vietnamese tone and vowel mark) to their plain lowercase letter."""
     table = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
@@ -34,7 +39,8 @@ def _fold_table() -> dict[int, str]:
         base = unicodedata.normalize("NFD", chr(code))[0].lower()
         if len(base) == 1 and base.isascii():
             table[code] = base
-    table[ord("đ")] = table[ord("Đ")] = "d"
+    for letter in DOTTED_D:
+        table[ord(letter)] = "d"
     return table
 
 

@@ -108,7 +108,7 @@ def test_optimize_keeps_search_working(runner, db_path):
 def test_search_says_when_a_broad_query_ranked_only_the_newest(runner, db_path, monkeypatch):
     from scraper.models import Article
     from scraper.store import Archive
-    monkeypatch.setattr("scraper.cli.RANK_NEWEST", 5)
+    monkeypatch.setattr("scraper.cli.commands.RANK_NEWEST", 5)
     with Archive(db_path) as archive:
         archive.save_many(Article(url=f"https://a.vn/{n}.html", title=f"Chợ {n}", body="Chợ phiên.")
                           for n in range(8))
@@ -136,7 +136,7 @@ def test_reading_commands_on_a_missing_archive_fail_without_creating_it(runner, 
 
 
 def test_crawl_options_not_given_keep_the_configs_defaults_and_user_agent_reaches_robots():
-    from scraper.cli import _crawl_config
+    from scraper.cli.commands import _crawl_config
     from scraper.config import CrawlConfig
     nothing = {name: None for name in ("delay", "concurrency", "parse_processes", "max_pages", "max_depth",
                                        "recrawl_after", "user_agent", "timeout")}

@@ -83,7 +83,8 @@ class Fetcher:
         headers = response.headers
         page = Response(url=url, final_url=current, status=response.status, content_type=headers.get("Content-Type"),
                         charset=charset_from_content_type(headers.get("Content-Type")), etag=headers.get("ETag"),
-                        last_modified=headers.get("Last-Modified"), redirects=tuple(redirects))
+                        last_modified=headers.get("Last-Modified"), redirects=tuple(redirects),
+                        headers=tuple(headers.iteritems()))
         if response.status == 304:
             return page
         check_response(url, response.status, headers, accept, self.config)

@@ -3,6 +3,7 @@ and the stored bodies that reparse reads back."""
 from __future__ import annotations
 
 import hashlib
+import json
 import zlib
 from collections.abc import Iterator
 
@@ -22,6 +23,7 @@ def record_page(db: Database, page: Response) -> int:
         "url": page.url, "final_url": page.final_url, "status": page.status, "fetched_at": page.fetched_at or utcnow(),
         "etag": page.etag, "last_modified": page.last_modified, "content_type": page.content_type,
         "encoding": page.charset, "error": page.error,
+        "headers": json.dumps(page.headers, ensure_ascii=False) if page.headers else None,
     }
     with batch(db):
         existing = db.execute("SELECT id FROM pages WHERE url = ? AND sha256 IS ? ORDER BY id DESC LIMIT 1",
@@ -68,4 +70,9 @@ def stored_pages(db: Database, site: str | None = None) -> Iterator[tuple[int, R
         yield row["id"], Response(url=row["url"], final_url=row["final_url"], status=row["status"],
                                   content_type=row["content_type"], charset=row["encoding"], etag=row["etag"],
                                   last_modified=row["last_modified"], body=zlib.decompress(row["body"]),
-                                  fetched_at=row["fetched_at"])
+                                  fetched_at=row["fetched_at"], headers=stored_headers(row["headers"]))
+
+
+def stored_headers(text: str | None) -> tuple[tuple[str, str], ...]:
+    """The header lines of a `pages` row; none for pages stored before headers were kept."""
+    return tuple((name, value) for name, value in json.loads(text)) if text else ()

@@ -127,6 +127,16 @@ FROM articles a WHERE 1 = 1{where} ORDER BY a.id
 def export_rows(archive: Archive, filters: Filters = Filters(), nested: bool = True) -> Iterator[dict]:
     """Streams rows from a cursor: memory stays flat however large the archive is."""
     where, params = filters.where()
+    return _records(archive, where, params, nested)
+
+
+def article_records(archive: Archive, ids: list[int]) -> Iterator[dict]:
+    """The exported records of these articles (a WARC export's metadata records)."""
+    params = {f"id{i}": article_id for i, article_id in enumerate(ids)}
+    return _records(archive, f" AND a.id IN ({', '.join(':' + name for name in params)})", params, nested=True)
+
+
+def _records(archive: Archive, where: str, params: dict, nested: bool) -> Iterator[dict]:
     for row in archive.db.query(EXPORT_SQL.format(where=where), params):
         row["is_article"] = True
         if nested:

@@ -10,13 +10,15 @@ from sqlite_utils.migrations import Migrations
 MIGRATIONS = Migrations("scraper")
 FTS_TRIGGERS = ("articles_fts_insert", "articles_fts_update", "articles_fts_delete", "captions_fts_insert",
                 "captions_fts_delete")
-FOLD_SQL = "replace(replace({0}, 'đ', 'd'), 'Đ', 'D')"
-"""unicode61 removes tone marks but 'đ' is a letter of its own; folding it lets `dang` find `Đảng`."""
+FOLD_SQL = "replace(replace(replace(replace({0}, 'đ', 'd'), 'Đ', 'D'), 'ð', 'd'), 'Ð', 'D')"
+"""unicode61 removes tone marks but 'đ' is a letter of its own, and so is its look-alike eth 'Ð' that legacy
+converters put for it; folding both lets `dang` find `Đảng` and `Ðảng`."""
+_FOLDED_LETTERS = str.maketrans("đĐðÐ", "dDdD")
 
 
 def fold_letters(text: str) -> str:
     """The Python twin of FOLD_SQL, applied to queries so they meet the indexed text."""
-    return text.replace("đ", "d").replace("Đ", "D")
+    return text.translate(_FOLDED_LETTERS)
 
 
 def _fts_row(source: str) -> str:
@@ -198,6 +200,26 @@ def m005_caption_credits(db: Database) -> None:
     for name in FTS_TRIGGERS:
         db.execute(f"DROP TRIGGER {name}")
     _create_fts_triggers(db, CAPTION_TEXT_SQL)
+
+
+@MIGRATIONS()
+def m006_response_headers(db: Database) -> None:
+    """Every response header line is kept (a JSON list of [name, value] pairs), so a WARC export writes the
+    response back as it came; pages fetched before this have NULL and are exported with the headers we had."""
+    db.execute("ALTER TABLE pages ADD COLUMN headers TEXT")
+
+
+@MIGRATIONS()
+def m007_month_and_eth(db: Database) -> None:
+    """`published_month` (the page's own month, computed, stored nowhere) for facets and GROUP BY; the index
+    folds the eth 'Ð' like 'Đ' from now on, so it is rebuilt once (about a minute per 100,000 articles)."""
+    db.execute("ALTER TABLE articles ADD COLUMN published_month TEXT "
+               "GENERATED ALWAYS AS (substr(published, 1, 7)) VIRTUAL")
+    for name in FTS_TRIGGERS:
+        db.execute(f"DROP TRIGGER {name}")
+    _create_fts_triggers(db, CAPTION_TEXT_SQL)
+    db.execute("DELETE FROM articles_fts")
+    db.execute(fts_row_sql("SELECT id FROM articles"))
 
 
 def run_script(db: Database, script: str) -> None:

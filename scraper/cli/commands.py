@@ -1,95 +1,27 @@
-"""The command line: parse options, call the API, format output, set exit codes (0 ok, 1 failed, 2 usage,
-3 another crawl holds the lock).
+"""The commands of crawling, fetching and reading one article or search result: parse options, call the API,
+format output, set exit codes.
 
 The network side (requests, the crawler, the fetch pipeline) is imported by the commands that use it, so that
 the commands analysts run many times (search, stats, export, history) start without it."""
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import functools
 import json
 import logging
-import os
 import sys
-from datetime import datetime
-from pathlib import Path
 
 import click
 
-from scraper import __version__, defaults
+from scraper import defaults
+from scraper.cli.common import (cli, db_option, errors_exit_1, existing_archive, filter_options, PublishedDate,
+                                usage_errors)
 from scraper.errors import LockHeld, ScraperError
 from scraper.extract import extract as extract_record
-from scraper.report import render_history, render_stats, write_csv, write_jsonl
+from scraper.report import render_history, render_stats
 from scraper.store import Archive
-from scraper.store.queries import RANK_NEWEST, Filters, export_rows, stats
+from scraper.store.queries import RANK_NEWEST, Filters, stats
 from scraper.store.queries import history as article_history, search as search_archive
 from scraper.urls import canonicalize
-
-DEFAULT_DB = Path("data") / "archive.db"
-
-
-def default_db() -> str:
-    return os.environ.get("SCRAPER_DB") or str(DEFAULT_DB)
-
-
-def db_option(fn):
-    return click.option("--db", "db_path", default=default_db, show_default="data/archive.db or $SCRAPER_DB",
-                        type=click.Path(dir_okay=False), help="Archive database.")(fn)
-
-
-def existing_archive(db_path: str) -> Archive:
-    """Reading commands open an archive that exists: a mistyped --db must not leave an empty one behind."""
-    if not Path(db_path).is_file():
-        raise ScraperError(f"no archive at {db_path} (scraper crawl, or scraper fetch --db, creates one)")
-    return Archive(db_path)
-
-
-class PublishedDate(click.ParamType):
-    """YYYY-MM-DD (or YYYY-MM, YYYY), checked: `published` is compared as ISO text, so a mistyped date would
-    otherwise match nothing, or everything, without a word."""
-    name = "date"
-
-    def convert(self, value, param, ctx):
-        for pattern in ("%Y-%m-%d", "%Y-%m", "%Y"):
-            try:
-                return datetime.strptime(value, pattern).strftime(pattern)
-            except ValueError:
-                continue
-        self.fail(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", param, ctx)
-
-
-def filter_options(fn):
-    fn = click.option("--site", help="Only this site (host without www.).")(fn)
-    fn = click.option("--since", type=PublishedDate(), help="Published on or after (YYYY-MM-DD).")(fn)
-    return fn
-
-
-@contextlib.contextmanager
-def usage_errors():
-    """What a command was asked to do (a seed, a sites file, a duration) that cannot be read is a usage error
-    (exit 2), reported before anything starts."""
-    try:
-        yield
-    except ScraperError as e:
-        raise click.UsageError(str(e)) from None
-
-
-def errors_exit_1(fn):
-    """Errors we raise on purpose become a one-line message and exit 1, never a traceback."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except ScraperError as e:
-            raise click.ClickException(str(e)) from None
-    return wrapper
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="scraper")
-def cli() -> None:
-    """Crawl news sites into a deduplicated, versioned, searchable SQLite archive."""
 
 
 @cli.command()
@@ -172,20 +104,6 @@ def search(query: str, db_path: str, site, since, until, limit: int, as_json: bo
     if rows.ranked_newest:
         click.echo(f"note: over {rows.ranked_newest:,} matches; ranked the newest {rows.ranked_newest:,} "
                    "(narrow the query, or --all-matches to rank all)", err=True)
-
-
-@cli.command()
-@db_option
-@filter_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="File (default stdout).")
-@errors_exit_1
-def export(db_path: str, site, since, fmt: str, output) -> None:
-    """Stream every archived record (captions and related links nested in JSONL, as JSON text in CSV)."""
-    with existing_archive(db_path) as archive:
-        rows = export_rows(archive, Filters(site, since), nested=(fmt == "jsonl"))
-        count = (write_jsonl if fmt == "jsonl" else write_csv)(rows, output)
-    click.echo(f"exported {count} article(s)", err=True)
 
 
 @cli.command()
@@ -312,7 +230,3 @@ def setup_logging(verbose: int, quiet: bool, progress=None) -> None:
     else:
         logging.basicConfig(level=level, stream=sys.stderr,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-
-
-def main() -> None:
-    cli()
