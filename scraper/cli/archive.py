@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from scraper.cli.common import cli, db_option, errors_exit_1, existing_archive, filter_options, usage_errors
-from scraper.errors import ScraperError
 from scraper.serve import DEFAULT_HOST, DEFAULT_PORT
 from scraper.report import write_csv, write_jsonl
 from scraper.store import Archive
@@ -82,7 +81,4 @@ def serve(db_path: str, host: str, port: int, config_path: str | None) -> None:
     with usage_errors():
         sites = load_sites(config_path) if config_path else []
     existing_archive(db_path).close()
-    try:
-        serve_archive(db_path, host, port, sites)
-    except OSError as e:
-        raise ScraperError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    serve_archive(db_path, host, port, sites, announce=lambda line: click.echo(line))

@@ -18,6 +18,7 @@ from scraper.store.archive import Archive
 from scraper.urls import canonicalize
 
 ERROR_CHARS = 120
+SCAN_CHUNK = 1 << 20
 GZIP_MAGIC = b"\x1f\x8b\x08"
 RECORD_STARTS = (b"WARC/1.", b"filedesc://")
 """Where a clean record can start again after a damaged one: a gzip member (record-at-a-time compression),
@@ -36,18 +37,26 @@ class ImportSummary:
                 f"other record(s); {len(self.damaged)} damaged record(s) skipped")
 
 
+def _find(stream: BinaryIO, markers: tuple[bytes, ...], start: int) -> int | None:
+    """The offset of the first marker at or after `start`, read a chunk at a time (a WARC can be gigabytes)."""
+    overlap = max(len(marker) for marker in markers) - 1
+    position = start
+    while True:
+        stream.seek(position)
+        chunk = stream.read(SCAN_CHUNK)
+        found = [i for i in (chunk.find(marker) for marker in markers) if i >= 0]
+        if found:
+            return position + min(found)
+        if len(chunk) < SCAN_CHUNK:
+            return None
+        position += SCAN_CHUNK - overlap
+
+
 def _next_start(stream: BinaryIO, damaged_at: int, compressed: bool) -> int | None:
     """The offset of the record after the damaged one that begins at or just after `damaged_at`, or None."""
-    stream.seek(damaged_at)
-    data = stream.read()
     markers = (GZIP_MAGIC,) if compressed else RECORD_STARTS
-
-    def first(after: int) -> int | None:
-        found = [i for i in (data.find(marker, after) for marker in markers) if i >= 0]
-        return min(found) if found else None
-    own = first(0)
-    following = first(own + 1) if own is not None else None
-    return damaged_at + following if following is not None else None
+    own = _find(stream, markers, damaged_at)
+    return _find(stream, markers, own + 1) if own is not None else None
 
 
 def describe(error: Exception) -> str:
@@ -76,15 +85,14 @@ def records(stream: BinaryIO, where: str, damaged: Callable[[str], None]) -> Ite
 
 
 def _read_payload(record) -> bytes | None:
-    """The decoded payload of an HTTP response record; None for every other record. A payload shorter than its
-    record says is damage, not content."""
-    if record.rec_type != "response" or record.http_headers is None:
-        record.content_stream().read()
-        return None
-    body = record.content_stream().read()
+    """The decoded payload of an HTTP response record; None for every other record. A record shorter than its
+    header says is damage, whatever its type."""
+    if record.rec_type is None:  # warcio's reading of headers that stop short (a file cut inside them)
+        raise ScraperError("record headers without a WARC-Type")
+    payload = record.content_stream().read()
     if getattr(record.raw_stream, "limit", 0) > 0:
         raise ScraperError(f"record ends {record.raw_stream.limit} bytes early")
-    return body
+    return payload if record.rec_type == "response" and record.http_headers is not None else None
 
 
 def to_response(record, body: bytes) -> Response | None:
