@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-all bench install clean
+.PHONY: demo test test-all bench docs install clean
 
 $(BIN)/scraper: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ bench: install
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/crawl.py
+
+docs: install
+	$(BIN)/python -m scraper.store.dictionary README.md
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) data/archive.db*

@@ -138,6 +138,8 @@ def _serve(conn, crawl_pid: int) -> None:
             conn.send(reply)
         except (TypeError, AttributeError, pickle.PicklingError) as e:  # nothing was sent: pickling comes first
             conn.send((False, RuntimeError(f"reply would not pickle: {e}"[:500])))
+        except OSError:  # the crawl process is gone (killed mid-page): nobody to answer, and nothing to say
+            return
 
 
 def _crossing(error: Exception) -> Exception:

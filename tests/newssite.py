@@ -1,6 +1,8 @@
 """The crawler's test site: the bundled demo site plus the faults real servers have, switched on per test."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from scraper.demo.server import LocalSite, Reply
 from scraper.demo.site import build_routes, expected_articles, make_articles
 
@@ -61,3 +63,20 @@ class NewsSite:
         routes["/cp/tin-windows-1258-a9001.html"] = Reply(200, cp1258_bytes(page),
                                                           {"Content-Type": "text/html; charset=windows-1258"})
         return faults
+
+
+def build_demo_archive(path: Path, count: int = 30) -> Path:
+    """The demo site crawled twice, with edits between the crawls and a link that answers 404: an archive with
+    versions, related-link targets, captions, a failure and two runs, as analysts would have."""
+    from scraper.config import CrawlConfig, sites_from_seeds
+    from scraper.crawl import crawl
+    config = CrawlConfig(delay=0.0, concurrency=2, recrawl_after=0.0, parse_processes=0)
+    with LocalSite() as running:
+        news = NewsSite(running, count=count)
+        for epoch in (1, 2):
+            news.epoch(epoch)
+            running.routes["/tin/bi-xoa-a9999.html"] = Reply(404, b"")
+            running.routes["/"].body = running.routes["/"].body.replace(
+                b"</main>", b"<a href='/tin/bi-xoa-a9999.html'>x</a></main>")
+            crawl(str(path), sites_from_seeds([news.base + "/"]), config, handle_signals=False)
+    return path

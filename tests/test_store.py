@@ -251,13 +251,16 @@ def test_old_schema_is_migrated_without_data_loss(db_path):
     with db.atomic():
         m001_initial(db)
         MIGRATIONS._record_applied(db, "m001_initial")
-        db.execute("INSERT INTO articles(url, site, title, body, content_hash, first_seen, last_seen) "
-                   "VALUES ('http://a.vn/x', 'a.vn', 'Cũ', 'Thân bài cũ', 'h', 't', 't')")
+        db.execute("INSERT INTO articles(url, site, title, published, body, content_hash, first_seen, last_seen) "
+                   "VALUES ('http://a.vn/x', 'a.vn', 'Cũ', '2018-05-31T23:30:00+07:00', 'Thân bài cũ ở Ðà Nẵng', "
+                   "'h', 't', 't')")
     db.conn.close()
     with Archive(db_path) as archive:
-        assert next(archive.db.query("SELECT title FROM articles"))["title"] == "Cũ"
+        row = next(archive.db.query("SELECT title, published_month FROM articles"))
+        assert row == {"title": "Cũ", "published_month": "2018-05"}, "the page's own month, not UTC's"
         assert [m.name for m in MIGRATIONS.applied(archive.db)] == [m.name for m in MIGRATIONS._migrations]
         assert len(search(archive, "than bai")) == 1
+        assert len(search(archive, "da nang")) == len(search(archive, "Đà Nẵng")) == 1, "the eth folds like Đ"
 
 
 def test_stats_counts(archive):

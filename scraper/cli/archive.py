@@ -26,6 +26,8 @@ FORMATS = ("jsonl", "csv", "parquet", "warc")
 def export(db_path: str, site, since, fmt: str, output: str) -> None:
     """Stream every archived record: JSONL (captions and related links nested), CSV (those as JSON text),
     Parquet (Hive partitions by site and month), or WARC (every raw page with its article as metadata)."""
+    if fmt == "warc" and since:
+        raise click.UsageError("--since filters articles by publication; a WARC export holds pages (use --site)")
     if fmt in ("parquet", "warc") and output == "-":
         raise click.UsageError(f"--format {fmt} needs -o (a {'folder' if fmt == 'parquet' else 'file'})")
     with existing_archive(db_path) as archive:

@@ -40,12 +40,15 @@ def prepare_connection(conn) -> None:
 
 
 @hookimpl
-def render_cell(row, value, column, table, datasette):
+def render_cell(row, value, column, table, database, datasette):
     if (table, column) in BODY_COLUMNS and isinstance(value, str):
         paragraphs = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in value.split("\n\n"))
         return Markup(f'<div style="{BODY_STYLE}">{paragraphs}</div>')
     if column == DIFF_COLUMN and isinstance(value, str):
         return Markup(f'<pre style="white-space: pre-wrap">{escape(value)}</pre>')
+    if (table, column) == ("articles", "page_id") and isinstance(value, int):
+        url = datasette.urls.row(database, "pages", str(value))
+        return Markup(f'<a href="{escape(url)}">page {value}</a>')
     if (table, column) == ("pages", "body") and isinstance(value, bytes):
         url = datasette.urls.path(RAW_PAGE_PATH.format(row["id"]))
         return Markup(f'<a href="{escape(url)}">raw page</a> ({len(value):,} bytes compressed)')
