@@ -27,6 +27,7 @@ bench: install
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/crawl.py
+	$(BIN)/python bench/export.py
 
 docs: install
 	$(BIN)/python -m scraper.store.dictionary README.md

@@ -21,7 +21,7 @@ from scraper.models import Article, Caption, RelatedLink
 from scraper.report import write_jsonl
 from scraper.store import Archive
 from scraper.config import CrawlConfig
-from scraper.store.archive import BULK_BATCH, GroupCommit
+from scraper.store.archive import BULK_BATCH
 from scraper.store.queries import RANK_NEWEST, export_rows, search
 
 ONSETS = ["", "b", "c", "ch", "d", "đ", "g", "gi", "h", "k", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "r", "s",
@@ -78,12 +78,16 @@ def ingest_ours(path: Path, articles: list[Article], batch: int | None) -> float
     with Archive(path) as archive:
         if batch:
             archive.save_many(articles, batch_size=batch)
-        else:  # as the crawler stores: save() per article, commits grouped every half second
-            with GroupCommit(archive.db, CrawlConfig().commit_every) as group:
-                for article in articles:
-                    group.begin()
+        else:  # as the crawler stores: save() per article, one Archive.batch() per commit interval
+            remaining, every = iter(articles), CrawlConfig().commit_every
+            for article in remaining:
+                deadline = time.perf_counter() + every
+                with archive.batch():
                     archive.save(article)
-                    group.commit_if_due()
+                    for article in remaining:
+                        archive.save(article)
+                        if time.perf_counter() >= deadline:
+                            break
     return time.perf_counter() - started
 
 

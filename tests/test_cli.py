@@ -145,3 +145,26 @@ def test_crawl_options_not_given_keep_the_configs_defaults_and_user_agent_reache
                            "timeout": 5.0})
     assert (given.concurrency, given.recrawl_after, given.fetch.read_timeout) == (9, 7200.0, 5.0)
     assert given.fetch.robots_token == "newsbot" and given.delay == CrawlConfig().delay
+
+
+def test_serve_and_export_say_what_is_wrong_in_one_line(runner, tmp_path):
+    missing = runner.invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1 and "no archive at" in missing.output
+    assert not (tmp_path / "none.db").exists()
+    runner.invoke(cli, ["fetch", "--db", str(tmp_path / "a.db"), "http://127.0.0.1:9/x"])
+    since = runner.invoke(cli, ["export", "--db", str(tmp_path / "a.db"), "--format", "warc", "-o",
+                                str(tmp_path / "x.warc.gz"), "--since", "2024-01-01"])
+    assert since.exit_code == 2 and "--since" in since.output
+
+
+def test_serve_on_a_busy_port_is_an_error_without_traceback(tmp_path):
+    import socket
+    db = tmp_path / "a.db"
+    subprocess.run([sys.executable, "-m", "scraper", "fetch", "--db", str(db), "http://127.0.0.1:9/x"],
+                   capture_output=True)
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "scraper", "serve", "--db", str(db), "--port", str(port)],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -44,7 +44,8 @@ def main() -> int:
                 return result.exit_code
     finally:
         site.stop()
-    print(f"\nThe archive is {db}; open it with sqlite3, sqlite-utils or datasette.")
+    print(f"\nThe archive is {db}: browse, search and chart it with `.venv/bin/scraper serve --db {db}`, or open "
+          "it with sqlite3, sqlite-utils, pandas or DuckDB (README: For analysts).")
     return 0
 
 

@@ -32,12 +32,12 @@ def _warcio():
 
 def _pages(archive: Archive, site: str | None) -> Iterator[tuple[Response, int | None]]:
     for row in archive.db.query(PAGES_SQL):
-        page = Response(url=row["url"], final_url=row["final_url"], status=row["status"],
-                        content_type=row["content_type"], charset=row["encoding"], etag=row["etag"],
-                        last_modified=row["last_modified"], body=zlib.decompress(row["body"]),
-                        fetched_at=row["fetched_at"], headers=stored_headers(row["headers"]))
-        if site is None or site_of(page.where) == site:
-            yield page, row["article_id"]
+        if site is not None and site_of(row["final_url"] or row["url"]) != site:
+            continue
+        yield Response(url=row["url"], final_url=row["final_url"], status=row["status"],
+                       content_type=row["content_type"], charset=row["encoding"], etag=row["etag"],
+                       last_modified=row["last_modified"], body=zlib.decompress(row["body"]),
+                       fetched_at=row["fetched_at"], headers=stored_headers(row["headers"])), row["article_id"]
 
 
 def warc_date(fetched_at: str) -> str:
