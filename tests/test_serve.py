@@ -2,11 +2,8 @@
 Each test fails when the page shows an error or a script breaks, and leaves a screenshot in its tmp_path."""
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
-import urllib.error
-import urllib.request
 
 import pytest
 
@@ -153,19 +150,3 @@ def test_the_sites_file_gives_each_site_its_licence_and_source(chromium, demo_ar
         tab.screenshot(path=str(tmp_path / "database.png"), full_page=True)
         tab.close()
     assert "Báo Demo" in text and "licence: CC BY 4.0; source: Báo Demo, Sở Thông tin" in text
-
-
-def test_the_json_api_searches_too_and_a_word_in_no_article_finds_none(server, demo_archive):
-    def rows(query: str) -> list:
-        with urllib.request.urlopen(f"{server}/archive/articles.json?_shape=array&_size=max&{query}", timeout=10) as r:
-            return json.load(r)
-    assert rows("_search=xyzzy") == []
-    found = rows("_search=%C3%90a+khoa")  # Ða with the eth, as legacy converters write Đ
-    assert found and all("Đa khoa" in row["title"] for row in found)
-
-
-def test_nothing_can_be_written(server):
-    request = urllib.request.Request(f"{server}/archive/captions_mentioning?word=x", data=b"word=x", method="POST")
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(request, timeout=10)
-    assert refused.value.code == 405

@@ -3,7 +3,6 @@ fetched it and a metadata record holding the article read from it (warcio writes
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
@@ -12,7 +11,7 @@ from scraper import __version__
 from scraper.exchange.http_record import request_line, response_headers, status_line
 from scraper.models import Response
 from scraper.store.archive import Archive
-from scraper.store.pages import stored_headers
+from scraper.store.pages import page_from_row
 from scraper.store.queries import article_records
 from scraper.urls import site_of
 
@@ -34,10 +33,7 @@ def _pages(archive: Archive, site: str | None) -> Iterator[tuple[Response, int |
     for row in archive.db.query(PAGES_SQL):
         if site is not None and site_of(row["final_url"] or row["url"]) != site:
             continue
-        yield Response(url=row["url"], final_url=row["final_url"], status=row["status"],
-                       content_type=row["content_type"], charset=row["encoding"], etag=row["etag"],
-                       last_modified=row["last_modified"], body=zlib.decompress(row["body"]),
-                       fetched_at=row["fetched_at"], headers=stored_headers(row["headers"])), row["article_id"]
+        yield page_from_row(row), row["article_id"]
 
 
 def warc_date(fetched_at: str) -> str:

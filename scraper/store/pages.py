@@ -67,10 +67,15 @@ def stored_pages(db: Database, site: str | None = None) -> Iterator[tuple[int, R
     for row in db.query(sql):
         if site and site_of(row["final_url"] or row["url"]) != site:
             continue
-        yield row["id"], Response(url=row["url"], final_url=row["final_url"], status=row["status"],
-                                  content_type=row["content_type"], charset=row["encoding"], etag=row["etag"],
-                                  last_modified=row["last_modified"], body=zlib.decompress(row["body"]),
-                                  fetched_at=row["fetched_at"], headers=stored_headers(row["headers"]))
+        yield row["id"], page_from_row(row)
+
+
+def page_from_row(row: dict) -> Response:
+    """A `pages` row that holds a body as the Response it was stored from, body decompressed."""
+    return Response(url=row["url"], final_url=row["final_url"], status=row["status"],
+                    content_type=row["content_type"], charset=row["encoding"], etag=row["etag"],
+                    last_modified=row["last_modified"], body=zlib.decompress(row["body"]),
+                    fetched_at=row["fetched_at"], headers=stored_headers(row["headers"]))
 
 
 def stored_headers(text: str | None) -> tuple[tuple[str, str], ...]:
