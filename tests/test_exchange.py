@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import article_html
+
 from scraper.cli import cli
 from scraper.demo.server import LocalSite
 from scraper.demo.site import build_routes
@@ -127,6 +129,29 @@ def test_import_of_a_warc_made_by_wget(tmp_path, runner):
     imported, expected = records(db), records(crawled)
     assert set(imported) == set(expected)
     assert all(imported[url]["body"] == expected[url]["body"] for url in expected)
+
+
+def arc_file(path: Path, url: str, page: bytes) -> Path:
+    """An ARC v1 file, the Internet Archive's format before WARC, as Heritrix and wget once wrote it."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page
+    version = b"1 0 scraper-test\nURL IP-address Archive-date Content-type Archive-length\n"
+    data = b"filedesc://%s 0.0.0.0 20240501000000 text/plain %d\n" % (path.name.encode(), len(version)) + version
+    data += b"\n%s 127.0.0.1 20240501083000 text/html %d\n" % (url.encode(), len(http)) + http + b"\n"
+    path.write_bytes(data)
+    return path
+
+
+def test_import_of_an_arc_file(tmp_path, runner):
+    paragraphs = [f"Đoạn {n} của bài viết trong tệp ARC cũ, đủ dài để là một bài báo thật sự với nhiều chữ và "
+                  f"nhiều ý khác nhau, được lưu từ năm 2024." for n in range(1, 4)]
+    url = "http://baotinh.example.vn/tin-arc-a1.html"
+    made = arc_file(tmp_path / "old.arc", url, article_html("Tin trong tệp ARC", paragraphs))
+    result = runner.invoke(cli, ["import-warc", "--db", str(tmp_path / "a.db"), str(made)])
+    assert result.exit_code == 0 and "1 article(s)" in result.output, result.output
+    stored = records(tmp_path / "a.db")[url]
+    assert stored["title"] == "Tin trong tệp ARC" and stored["body"].startswith("Đoạn 1")
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        assert conn.execute("SELECT fetched_at FROM pages").fetchone()[0] == "2024-05-01T08:30:00+00:00"
 
 
 def damage(source: Path, target: Path, how: str) -> None:
