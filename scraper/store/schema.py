@@ -222,6 +222,13 @@ def m007_month_and_eth(db: Database) -> None:
     db.execute(fts_row_sql("SELECT id FROM articles"))
 
 
+@MIGRATIONS()
+def m008_articles_by_page(db: Database) -> None:
+    """A 304 refreshes the articles of the stored page, and a WARC export looks up the article of each page:
+    without this index, each was a scan of every article."""
+    db.execute("CREATE INDEX IF NOT EXISTS articles_page ON articles(page_id)")
+
+
 def run_script(db: Database, script: str) -> None:
     """Statement by statement: sqlite3's executescript() would COMMIT and break the migration's transaction."""
     pending = ""
