@@ -6,13 +6,13 @@ gzip is inflated only up to a cap.
 from __future__ import annotations
 
 import re
-import zlib
 from dataclasses import dataclass, field
 from datetime import timezone
 
 from lxml import etree
 
-from scraper.inflate import GZIP_OR_ZLIB, inflate_capped
+from scraper.errors import FetchError
+from scraper.inflate import BoundedInflater, inflate_capped
 from scraper.extract.dates import parse_date
 from scraper.urls import is_non_html, looks_like_article_url, try_canonicalize
 
@@ -42,13 +42,16 @@ def classify(url: str) -> str:
     return "listing"
 
 
+HEAD_COMPRESSED = 4096  # compressed bytes read to inflate a document's head: more than any head needs
+
+
 def _head(data: bytes, size: int = 512) -> bytes:
     """The first bytes of the document, inflated if gzip, without ever inflating more than that."""
     if not data.startswith(b"\x1f\x8b"):
         return data[:size]
     try:
-        return zlib.decompressobj(GZIP_OR_ZLIB).decompress(data[:4096], size)
-    except zlib.error:
+        return BoundedInflater("gzip", "").feed(data[:HEAD_COMPRESSED], size - 1)
+    except FetchError:  # a corrupt stream has no readable head
         return b""
 
 
