@@ -82,3 +82,38 @@ def test_several_bylines_are_joined_and_the_publisher_is_no_author(byline, expec
     html = page("<h1>Khánh thành cầu mới</h1>" + article_body(),
                 head=f"<meta name='author' content='{byline}'><meta property='og:site_name' content='Tin Tỉnh'>")
     assert extract(html, "https://nld.com.vn/x-1234.html", now=NOW).author == expected
+
+
+GERMAN = ("Der Stadtrat hat am Dienstag beschlossen, das Busnetz zu erweitern: drei neue Linien und längere "
+          "Abendfahrten, nach Monaten öffentlicher Anhörungen, Petitionen und einer langen Debatte über die Kosten.")
+
+
+def test_a_utc_time_on_a_page_in_a_one_zone_language_is_shown_in_that_zone_and_a_naive_one_stays_naive():
+    """German news is published in one zone: 23:30 UTC is the next morning for the page's readers. A time
+    without a zone names no instant, and the language alone does not make it one."""
+    utc = "<meta property='article:published_time' content='2018-12-31T23:30:00+00:00'>"
+    html = page("<h1>Ins neue Jahr</h1>" + article_body(GERMAN), head=utc, lang="de")
+    assert extract(html, "https://n.de/ins-neue-jahr", now=NOW).published == "2019-01-01T00:30:00+01:00"
+    naive = "<meta property='article:published_time' content='2018-12-31T23:30:00'>"
+    html = page("<h1>Ins neue Jahr</h1>" + article_body(GERMAN), head=naive, lang="de")
+    assert extract(html, "https://n.de/ins-neue-jahr", now=NOW).published == "2018-12-31T23:30:00"
+
+
+@pytest.mark.parametrize("lang, url, expected", [
+    ("de", "https://n.de/meldungen/29-10-2021", "2021-10-29T00:00:00"),
+    ("de", "https://n.de/meldungen/05-03-2021-neue-linien", "2021-03-05T00:00:00"),
+    ("en-US", "https://n.com/news/05-03-2021/bus-network", "2021-05-03T00:00:00"),
+    ("de", "https://n.de/meldungen/31-31-2021", None),
+])
+def test_a_date_with_the_year_last_in_the_url_is_read_in_the_pages_order(lang, url, expected):
+    html = page("<p>Stadt</p>" + article_body(GERMAN if lang == "de" else ENGLISH), lang=lang)
+    assert extract(html, url, now=NOW).published == expected
+
+
+def test_when_the_headline_stands_apart_the_date_line_next_to_the_text_is_the_published_date():
+    """The page's only <h1> titles a sidebar after the article: the date sits just above the article's text."""
+    partners = "".join(f"<li>Partner {n}</li>" for n in range(50))
+    html = page("<div class='news'><span>01.02.2022</span> <span>Kategorie: Sport</span>" + article_body(GERMAN, 8)
+                + f"</div><div class='side'><h1>Unsere Partner</h1><ul>{partners}</ul></div>",
+                head="<title>Unsere Partner - Verband</title>", lang="de")
+    assert extract(html, "https://n.de/aktuelles/lesen?id=1", now=NOW).published == "2022-02-01T00:00:00"

@@ -17,12 +17,23 @@ from scraper.extract.alternates import print_links
 from scraper.extract.listing import article_links, is_article, page_links
 from scraper.extract.page import parse_page
 from scraper.extract.profiles import Profile, bundled_profiles, profile_for
-from scraper.extract.published import modified, published
+from scraper.extract.published import modified, published, published_near_body
 from scraper.extract.related import links_in, related_blocks
 from scraper.models import Article
 
 VIETNAM_ZONE = "Asia/Ho_Chi_Minh"
-LANGUAGE_ZONES = {"vi": VIETNAM_ZONE}
+LANGUAGE_ZONES = {
+    "vi": VIETNAM_ZONE, "de": "Europe/Berlin", "it": "Europe/Rome", "nl": "Europe/Amsterdam", "pl": "Europe/Warsaw",
+    "cs": "Europe/Prague", "sk": "Europe/Bratislava", "hu": "Europe/Budapest", "da": "Europe/Copenhagen",
+    "nb": "Europe/Oslo", "no": "Europe/Oslo", "hr": "Europe/Zagreb", "sl": "Europe/Ljubljana",
+    "fi": "Europe/Helsinki", "el": "Europe/Athens", "ro": "Europe/Bucharest", "bg": "Europe/Sofia",
+    "tr": "Europe/Istanbul", "ja": "Asia/Tokyo", "ko": "Asia/Seoul", "th": "Asia/Bangkok",
+}
+"""Languages whose news is published in one time zone (or zones that keep the same clock): a UTC time a page
+states is shown in that zone when the page itself shows no other offset and nothing names the site's zone."""
+NAIVE_IN_LANGUAGE_ZONE = frozenset({"vi"})
+"""Languages whose naive page times are read in their zone too: Vietnamese portals, the first target, state
+times without a zone; elsewhere a naive time stays naive (the issue's rule), as no reader-facing zone is known."""
 
 
 def _caption_scopes(container, heading) -> tuple:
@@ -74,13 +85,15 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     blocks = related_blocks(page.tree) + (profile.select(page.tree, "related") if profile else [])
     related = links_in(blocks, page.base_url, canonical)
     language = metadata.language(page)
-    tz = zone(timezone_name) or zone(profile.timezone if profile else None) or zone(LANGUAGE_ZONES.get(language))
+    language_zone = zone(LANGUAGE_ZONES.get(language))
+    tz = zone(timezone_name) or zone(profile.timezone if profile else None) or \
+        (language_zone if language in NAIVE_IN_LANGUAGE_ZONE else None)
     day_first = metadata.day_first(page, language)
     author = metadata.author(page, profile)
     category = metadata.category(page, profile, title)
     heading = metadata.title_element(page, title)
     title_shown = bool(title) and heading is not None and metadata.shows(heading, title)
-    when = published(page, profile, tz, now, day_first, heading)
+    when = published(page, profile, tz, now, day_first, heading, shown_zone=tz or language_zone)
     changed = modified(page, tz, now)
     hint = next((e for e in (profile.select(page.tree, "body") if profile else []) if text_of(e)), None)
     drop = profile.select(page.tree, "drop") if profile else []
@@ -88,6 +101,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     skip = {t.lower() for t in (title, author) if t} | {c.caption.caption.lower() for c in captions}
     body = extract_body(page.tree, skip, hint, hint_named=profile_name is not None)
     text = body.text
+    when = when or published_near_body(page.tree, body.container, tz, now, day_first)
     if not title_shown and not metadata.declares_title(page, profile) and (shown := _lead_headline(body)):
         title, text = shown, text.partition("\n\n")[2]
     if lead := find_lead(heading, body.parts, text):

@@ -21,6 +21,8 @@ PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished"
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified",
                  "article.updated", "lastmod")
 LINES_ABOVE_TITLE = 6  # a byline over the headline sits within these few text runs
+LINES_AROUND_BODY = 6  # short text runs looked at just before the article's text and at its start
+SHORT_LINE = 80  # a date line is short; longer runs are prose, whose dates are what the story is about
 _TODAY = re.compile(r"hôm nay|today|current-?date|datetoday|date-?now|clock", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|ngay|thoi-?gian|dateline|byline|meta|info|tools")
 _NOT_PUBLISHED = re.compile(r"cập nhật|updated|modified|sửa", re.IGNORECASE)
@@ -31,6 +33,8 @@ MAX_OFFSET = timedelta(hours=14)
 # Newfoundland); any other fraction between a shown time and the stated one is some other moment (an update)
 FRACTIONAL_OFFSETS = frozenset(timedelta(minutes=m) for m in (330, 345, 210, 270, 390, 570, 630, -210, -150))
 _URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/-]|\.html?$|$)")
+_URL_DAY_LAST_YEAR = re.compile(r"[/-](\d{2})[-.](\d{2})[-.]((?:19|20)\d{2})(?=[/-]|\.html?$|$)")
+"""A date written day (or month) first in the path, /meldungen/29-10-2021: the page's own order decides."""
 
 
 def _first_plausible(texts: Iterator[str], tz: tzinfo | None, now: datetime, day_first: bool) -> str | None:
@@ -97,19 +101,24 @@ def _text_near_title(page: Page, heading) -> Iterator[str]:
                 above.append(text.strip())
                 continue
             seen += 1
-            if len(text.strip()) <= 80:
+            if len(text.strip()) <= SHORT_LINE:
                 yield text.strip()
         if seen > 40:
             break
-    yield from (text for text in reversed(above) if len(text) <= 80)
+    yield from (text for text in reversed(above) if len(text) <= SHORT_LINE)
 
 
-def _url_date(url: str | None) -> Iterator[str]:
-    """The day in the URL's path (/2019/03/05/slug, /2019-03-05-slug): when the page states no date at all,
-    news sites' URLs still carry the day they published it."""
+def _url_date(url: str | None, day_first: bool) -> Iterator[str]:
+    """The day in the URL's path (/2019/03/05/slug, /2019-03-05-slug, /29-10-2021): when the page states no
+    date at all, news sites' URLs still carry the day they published it."""
     path = (url or "").split("?", 1)[0]
     if match := _URL_DAY.search(path):
         yield "-".join(match.groups())
+    elif match := _URL_DAY_LAST_YEAR.search(path):
+        first, second, year = match.groups()
+        day, month = (first, second) if day_first else (second, first)
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            yield f"{year}-{month}-{day}"
 
 
 def _shown_offset(instant: datetime, texts: Iterator[str], day_first: bool) -> timezone | None:
@@ -144,19 +153,45 @@ def _in_page_offset(stated: str, page: Page, tz: tzinfo | None, day_first: bool)
 
 
 def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datetime, day_first: bool,
-              heading=None) -> str | None:
-    """`heading`: the element showing the article's title (metadata.title_element), where the byline is near."""
+              heading=None, shown_zone: tzinfo | None = None) -> str | None:
+    """`tz` reads naive times; `shown_zone` is where the site's readers are, for a time stated in UTC (the
+    page's language can tell that where it could not justify reading naive times). `heading`: the element
+    showing the article's title (metadata.title_element), where the byline is near."""
     structured = _first_plausible(_structured(page, "datePublished", PUBLISHED_META), tz, now, day_first=False)
     if structured:
-        return _in_page_offset(structured, page, tz, day_first)
+        return _in_page_offset(structured, page, shown_zone or tz, day_first)
     sources = [_time_values(page)]
     if profile:
         sources.insert(0, (text_of(e) for e in profile.select(page.tree, "published")))
-    sources += [_byline_texts(page), _text_near_title(page, heading), _url_date(page.url)]
+    sources += [_byline_texts(page), _text_near_title(page, heading), _url_date(page.url, day_first)]
     for source in sources:
         if found := _first_plausible(source, tz, now, day_first):
             return found
     return None
+
+
+def _text_around_body(tree, container) -> Iterator[str]:
+    """Short text runs just before the article's text (nearest first), then its first ones."""
+    before: deque[str] = deque(maxlen=LINES_AROUND_BODY)
+    ancestors = set(container.iterancestors())
+    for element in tree.iter():
+        if element is container:
+            break
+        if tag_of(element) in ("script", "style"):
+            continue
+        runs = (element.text,) if element in ancestors else (element.text, element.tail)
+        before.extend(text.strip() for text in runs if text and text.strip())
+    yield from (text for text in reversed(before) if len(text) <= SHORT_LINE)
+    inside = (text.strip() for element in container.iter() for text in (element.text, element.tail)
+              if text and text.strip())
+    yield from (text for text in itertools.islice(inside, LINES_AROUND_BODY) if len(text) <= SHORT_LINE)
+
+
+def published_near_body(tree, container, tz: tzinfo | None, now: datetime, day_first: bool) -> str | None:
+    """The last resort for a page whose headline could not be placed: the date line next to its text."""
+    if container is None:
+        return None
+    return _first_plausible(_text_around_body(tree, container), tz, now, day_first)
 
 
 def modified(page: Page, tz: tzinfo | None, now: datetime) -> str | None:
