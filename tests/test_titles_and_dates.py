@@ -117,3 +117,9 @@ def test_when_the_headline_stands_apart_the_date_line_next_to_the_text_is_the_pu
                 + f"</div><div class='side'><h1>Unsere Partner</h1><ul>{partners}</ul></div>",
                 head="<title>Unsere Partner - Verband</title>", lang="de")
     assert extract(html, "https://n.de/aktuelles/lesen?id=1", now=NOW).published == "2022-02-01T00:00:00"
+
+
+def test_an_xhtml_page_in_british_english_writes_the_day_first():
+    html = (f"<html xmlns='http://www.w3.org/1999/xhtml' xml:lang='en-GB'><head><meta charset='utf-8'></head><body>"
+            f"<h1>Bus network grows again</h1><p class='date'>05/03/2019</p>{article_body(ENGLISH)}</body></html>")
+    assert extract(html, "https://n.co.uk/bus-network", now=NOW).published == "2019-03-05T00:00:00"

@@ -315,10 +315,10 @@ def category(page: Page, profile: Profile | None, article_title: str | None) -> 
 
 
 def _declared_locale(page: Page) -> list[str]:
-    """The page's stated language tag split in parts ("en-GB" → ["en", "gb"]): lang, Content-Language, og:locale,
-    JSON-LD, the first one stated."""
+    """The page's stated language tag split in parts ("en-GB" → ["en", "gb"]): lang (or XHTML's xml:lang, which
+    the HTML parser keeps under its literal name), Content-Language, og:locale, JSON-LD, the first one stated."""
     root = page.tree
-    declared = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    declared = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or root.get("xml:lang")
                 or page.meta.get("content-language") or page.meta.get("og:locale")
                 or _ld_text(page.article_ld.get("inLanguage")))
     return re.split(r"[-_]", declared.strip().lower()) if declared else []
