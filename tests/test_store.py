@@ -281,6 +281,7 @@ def test_children_and_fts_follow_caption_changes(archive):
                                  related=(RelatedLink("https://baotinh.example.vn/a-1", "Một"),))
     archive.save(edited)
     assert len(search(archive, "toanh")) == 1 and search(archive, '"cat bang"') == []
+    assert count(archive, "articles_fts") == count(archive, "articles") == 1, "one index row after the edit"
 
 
 def test_save_many_applies_the_same_rules_as_save(archive):
