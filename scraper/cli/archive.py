@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from scraper.cli.common import cli, db_option, errors_exit_1, existing_archive, filter_options, usage_errors
+from scraper.cli.common import (cli, db_option, default_db, errors_exit_1, existing_archive, filter_options,
+                                usage_errors)
 from scraper.serve import DEFAULT_HOST, DEFAULT_PORT
 from scraper.report import write_csv, write_jsonl
 from scraper.store import Archive
@@ -54,7 +55,6 @@ def export(db_path: str, site, since, fmt: str, output: str) -> None:
 def import_warc_command(files: tuple[str, ...], db_path: str | None, config_path: str | None) -> None:
     """Read WARC or ARC files (wget --warc-file, Heritrix, browsertrix, scraper export) into the archive; damaged
     records are reported and skipped. Exit 1 when any record was damaged."""
-    from scraper.cli.common import default_db
     from scraper.config import load_sites
     from scraper.exchange.warc_import import import_warc
     with usage_errors():

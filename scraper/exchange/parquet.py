@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scraper.errors import ScraperError
 from scraper.store.archive import Archive
-from scraper.store.queries import Filters
+from scraper.store.queries import CAPTION_FIELDS, Filters, children_json_sql
 
 ROW_GROUP_ROWS = 5_000
 """Rows per row group: about 15 MB of text at news-article sizes, small enough for flat memory, large enough
@@ -21,15 +21,13 @@ NO_MONTH = "__HIVE_DEFAULT_PARTITION__"
 """Hive's name for a partition value that is NULL: articles whose page states no date."""
 TIME_COLUMNS = ("published_utc", "first_seen", "last_seen", "last_changed", "deleted_at")
 
-ROWS_SQL = """
+ROWS_SQL = f"""
 SELECT a.id, a.site, coalesce(a.published_month, :no_month) AS month, a.url, a.title, a.published,
        a.published AS published_utc, a.modified, a.author, a.category, a.language, a.body,
-       (SELECT json_group_array(json_object('image_url', image_url, 'caption', caption, 'credit', credit))
-          FROM (SELECT * FROM captions c WHERE c.article_id = a.id ORDER BY position)) AS captions,
-       (SELECT json_group_array(json_object('url', url, 'title', title, 'target_article_id', target_article_id))
-          FROM (SELECT * FROM related_links r WHERE r.article_id = a.id ORDER BY position)) AS related,
+       {children_json_sql("captions", CAPTION_FIELDS)} AS captions,
+       {children_json_sql("related_links", ("url", "title", "target_article_id"))} AS related,
        a.version, a.first_seen, a.last_seen, a.last_changed, a.deleted_at, a.content_hash, a.page_id
-FROM articles a WHERE 1 = 1{where} ORDER BY a.site, month, a.id
+FROM articles a WHERE 1 = 1{{where}} ORDER BY a.site, month, a.id
 """
 
 
@@ -77,10 +75,10 @@ class _PartitionWriter:
     """Writes row groups into the file of the current partition, opening the next when the partition changes."""
 
     def __init__(self, root: Path):
-        self.root, self.schema, self.key, self.writer = root, schema(), None, None
+        self.pa, self.root, self.schema, self.key, self.writer = _pyarrow(), root, schema(), None, None
 
     def write(self, key: tuple[str, str], rows: list[dict]) -> None:
-        pa = _pyarrow()
+        pa = self.pa
         if key != self.key:
             self.close()
             folder = self.root / f"site={key[0]}" / f"month={key[1]}"

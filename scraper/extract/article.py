@@ -93,7 +93,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     category = metadata.category(page, profile, title)
     heading = metadata.title_element(page, title)
     title_shown = bool(title) and heading is not None and metadata.shows(heading, title)
-    when = published(page, profile, tz, now, day_first, heading, shown_zone=tz or language_zone)
+    when = published(page, profile, tz, now, day_first, heading, shown_zone=language_zone)
     changed = modified(page, tz, now)
     hint = next((e for e in (profile.select(page.tree, "body") if profile else []) if text_of(e)), None)
     drop = profile.select(page.tree, "drop") if profile else []

@@ -154,12 +154,12 @@ def _in_page_offset(stated: str, page: Page, tz: tzinfo | None, day_first: bool)
 
 def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datetime, day_first: bool,
               heading=None, shown_zone: tzinfo | None = None) -> str | None:
-    """`tz` reads naive times; `shown_zone` is where the site's readers are, for a time stated in UTC (the
-    page's language can tell that where it could not justify reading naive times). `heading`: the element
+    """`tz` reads naive times and places UTC ones; `shown_zone` places UTC ones where no `tz` is known (the
+    page's language can tell where its readers are, though not how to read a naive time). `heading`: the element
     showing the article's title (metadata.title_element), where the byline is near."""
     structured = _first_plausible(_structured(page, "datePublished", PUBLISHED_META), tz, now, day_first=False)
     if structured:
-        return _in_page_offset(structured, page, shown_zone or tz, day_first)
+        return _in_page_offset(structured, page, tz or shown_zone, day_first)
     sources = [_time_values(page)]
     if profile:
         sources.insert(0, (text_of(e) for e in profile.select(page.tree, "published")))

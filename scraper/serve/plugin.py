@@ -9,6 +9,7 @@ from datasette.utils import escape_fts
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
+from scraper.extract.encoding import decode_html
 from scraper.report import version_diff
 from scraper.similarity import fold
 from scraper.store.schema import fold_letters
@@ -18,6 +19,7 @@ BODY_STYLE = "max-height: 24em; overflow-y: auto; min-width: 30em"
 """A body keeps its paragraphs and scrolls inside its cell, so a table of 50 articles stays a table."""
 DIFF_COLUMN = "latest_diff"
 RAW_PAGE_PATH = "/-/raw-page/{}"
+RAW_PAGE_ROUTE = "^" + RAW_PAGE_PATH.format(r"(?P<id>\d+)") + "$"
 
 
 def folded_escape_fts(query: str) -> str:
@@ -56,16 +58,17 @@ def render_cell(row, value, column, table, database, datasette):
 
 
 async def raw_page(datasette, request) -> Response:
-    """The page as fetched, decompressed, as plain text: its scripts never run in the analyst's browser."""
+    """The page as fetched, decompressed and decoded as the extractor decodes it, as plain text: its scripts
+    never run in the analyst's browser."""
     database = datasette.get_database()
     rows = await database.execute("SELECT body, encoding FROM pages WHERE id = ?", [int(request.url_vars["id"])])
     row = rows.first()
     if row is None or row["body"] is None:
         raise NotFound("no stored body for that page")
-    text = zlib.decompress(row["body"]).decode(row["encoding"] or "utf-8", "replace")
+    text, _ = decode_html(zlib.decompress(row["body"]), row["encoding"])  # a server's bad label is no error
     return Response.text(text)
 
 
 @hookimpl
 def register_routes():
-    return [(r"^/-/raw-page/(?P<id>\d+)$", raw_page)]
+    return [(RAW_PAGE_ROUTE, raw_page)]

@@ -113,14 +113,22 @@ def _rank_floor(archive: Archive, where: str, params: dict, newest: int) -> int 
     return row[0] if row else None
 
 
-EXPORT_SQL = """
+CAPTION_FIELDS = ("image_url", "caption", "credit")
+
+
+def children_json_sql(table: str, fields: tuple[str, ...]) -> str:
+    """An article's captions or related links (rows of `table` for `a.id`) as one JSON array, in page order."""
+    pairs = ", ".join(f"'{name}', {name}" for name in fields)
+    return (f"(SELECT json_group_array(json_object({pairs})) "
+            f"FROM (SELECT * FROM {table} child WHERE child.article_id = a.id ORDER BY position))")
+
+
+EXPORT_SQL = f"""
 SELECT a.url, a.site, a.title, a.published, a.modified, a.author, a.category, a.language, a.body,
-       (SELECT json_group_array(json_object('image_url', image_url, 'caption', caption, 'credit', credit))
-          FROM (SELECT * FROM captions c WHERE c.article_id = a.id ORDER BY position)) AS captions,
-       (SELECT json_group_array(json_object('url', url, 'title', title))
-          FROM (SELECT * FROM related_links r WHERE r.article_id = a.id ORDER BY position)) AS related,
+       {children_json_sql("captions", CAPTION_FIELDS)} AS captions,
+       {children_json_sql("related_links", ("url", "title"))} AS related,
        1 AS is_article, a.version, a.first_seen, a.last_seen, a.last_changed, a.deleted_at, a.content_hash
-FROM articles a WHERE 1 = 1{where} ORDER BY a.id
+FROM articles a WHERE 1 = 1{{where}} ORDER BY a.id
 """
 
 
