@@ -49,6 +49,23 @@ def test_the_headline_as_the_page_shows_it_without_what_og_title_adds(h1, og, ex
     assert extract(html, "https://n.com/chelsea-beat-tottenham", now=NOW).title == expected
 
 
+@pytest.mark.parametrize("head, shown, expected", [
+    ("<meta property='og:title' content='Council approves the new bridge - Die Neue Riverside Herald Zeitung'>", "",
+     "Council approves the new bridge"),
+    ("<meta name='headline' content='Council approves the new bridge'>"
+     "<meta property='og:title' content='Council approves the new bridge-Local politics|Herald'>", "",
+     "Council approves the new bridge"),
+    ("<meta property='og:title' content=\"Council's new bridge - what it costs\">",
+     "<h1>Council’s new bridge – what it costs</h1>", "Council’s new bridge – what it costs"),
+    ("<title>市政府批准新桥建设计划-河畔日报</title>", "", "市政府批准新桥建设计划"),
+])
+def test_the_site_name_leaves_the_title_however_it_is_joined(head, shown, expected):
+    """A last part holding the host's name, a suffix that a shorter declared title gives away, an unspaced
+    join in Chinese; and the shown heading's typographic quotes and dashes over metadata's plain ones."""
+    html = page(shown + article_body(ENGLISH), head=head, lang="en")
+    assert extract(html, "https://www.riverside-herald.com/council-approves-bridge", now=NOW).title == expected
+
+
 @pytest.mark.parametrize("written, expected", [
     ("10/05/2024 11:05 tối", "2024-05-10T23:05:00+07:00"),
     ("10/05/2024 04:00 chiều", "2024-05-10T16:00:00+07:00"),

@@ -17,7 +17,9 @@ from scraper.text import clean_markup_text, clean_text
 from scraper.urls import host_of, same_site, try_canonicalize
 
 TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·/]\s+|\s+::\s+")
-SITE_NAME_SEPARATORS = re.compile(r"(\s+[|\-–—»·]\s+|\s+::\s+)")  # not ":" or "/": headlines hold those
+_WIDE = "\u3000-\u9fff\uac00-\ud7af\uff01-\uff5e"  # CJK and Hangul text and full-width punctuation
+# not ":" or "/": headlines hold those; Chinese, Japanese and Korean titles join the site's name unspaced
+SITE_NAME_SEPARATORS = re.compile(rf"(\s+[|\-–—»·]\s+|\s+::\s+|(?<=[{_WIDE}])[|\-_ㅣ](?=[{_WIDE}]))")
 _SITE_CHROME = re.compile(r"site|logo|brand|banner|masthead|header-top|navbar")
 _AUTHOR_PREFIX = re.compile(r"^((analysis|story|words|text|reporting|photos?|opinion|written) by|bài và ảnh|"
                             r"by|bởi|tác giả|author|text|bài|theo)\s*[:\-]?\s+", re.IGNORECASE)
@@ -86,9 +88,13 @@ def _strip_site_name(title: str, site_name: str | None, url: str | None, guess: 
         return title
     names = {_alnum(site_name or ""), _alnum(_host(url).removeprefix("www."))} - {""}
 
+    host_label = _alnum(_main_label(url))
+
     def is_site(part: str) -> bool:
         key = _alnum(part)
-        return len(key) >= 3 and any(key == name or (len(key) >= 5 and key in name) for name in names)
+        return len(key) >= 3 and (any(key == name or (len(key) >= 5 and key in name) for name in names)
+                                  or (len(host_label) >= MIN_HOST_LABEL and host_label in key
+                                      and len(host_label) >= MIN_SITE_NAME_SHARE * len(key)))
 
     while len(pieces) > 1 and is_site(pieces[-1]):
         pieces = pieces[:-2]
@@ -99,6 +105,23 @@ def _strip_site_name(title: str, site_name: str | None, url: str | None, guess: 
         if len(last.split()) <= 4 and len(rest) > len(last):
             pieces = pieces[:-2]
     return "".join(pieces).strip() or title
+
+
+MIN_HOST_LABEL = 5  # letters of a host's name that, inside an end part of a title, name the site ("… - Die Neue
+# Südtiroler Tageszeitung" on tageszeitung.it); shorter labels ("bbc", "nos") are words of headlines too
+MIN_SITE_NAME_SHARE = 1 / 3  # of that part's letters: a site's name is mostly the name; a headline that mentions
+# the site ("Snow maps now on example.ch") is mostly other words
+
+
+_SECOND_LEVEL_SUFFIXES = frozenset({"co", "com", "org", "net", "gov", "edu", "ac", "or", "ne", "go", "info"})
+
+
+def _main_label(url: str | None) -> str:
+    """The host's name without its public suffix or "www": `www.example-news.co.uk` → "example-news"."""
+    labels = _host(url).removeprefix("www.").split(".")[:-1]  # without the top-level domain
+    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL_SUFFIXES:
+        labels.pop()
+    return labels[-1] if labels else ""
 
 
 def _host(url: str | None) -> str:
@@ -149,7 +172,34 @@ def title(page: Page, profile: Profile | None) -> str | None:
     """The headline, with entities that the site escaped twice (`Chi&amp;#7871;n`, shown as `Chi&#7871;n`)
     decoded: a literal entity in a headline is always such a slip, never the writer's words."""
     found = _title(page, profile)
+    if found:
+        found = _spelled_as_shown(page, _without_declared_suffix(page, found))
     return clean_markup_text(found) if found and _ESCAPED_ENTITY.search(found) else found
+
+
+def _spelled_as_shown(page: Page, found: str) -> str:
+    """Metadata often types plain quotes and hyphens where the shown headline has typographic ones
+    (`Keks'n` for `Keks’n`, "A - B" for "A – B"): the heading's spelling when the two differ only so."""
+    wanted = _comparable(found)
+    return next((text for _, text in title_candidates(page) if text != found and _comparable(text) == wanted), found)
+
+
+_TITLE_METAS = ("headline", "parsely-title", "sailthru.title", "dc.title", "twitter:title", "og:title")
+_SUFFIX_START = re.compile(r"\s*[|\-–—:»·/ㅣ]")
+
+
+def _without_declared_suffix(page: Page, found: str) -> str:
+    """A title that another of the page's declared titles begins, followed by a separator, is that one with a
+    suffix the separators did not give away (written without spaces: "Headline-Section|Site"): the shorter
+    declaration is the headline alone."""
+    stated = _comparable(found)
+    for key in _TITLE_METAS:
+        shorter = page.meta.get(key, "")
+        start = _comparable(shorter)
+        if len(_WORD.findall(start)) >= 2 and len(start) < len(stated) and stated.startswith(start) \
+                and _SUFFIX_START.match(stated, len(start)):
+            return shorter
+    return found
 
 
 def _title(page: Page, profile: Profile | None) -> str | None:
