@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 $(BIN)/scraper: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test,serve,parquet]'
+	$(BIN)/pip install -q -e '.[test,serve,parquet,postgres]'
 	touch $@
 
 install: $(BIN)/scraper

@@ -9,32 +9,42 @@ from scraper.config import CrawlConfig, SiteConfig
 from scraper.crawl.crawler import Crawler
 from scraper.crawl.progress import Progress, Summary
 from scraper.fetch import Fetcher
-from scraper.lock import RunLock
-from scraper.store import Archive
-from scraper.store.frontier import Frontier
+from scraper.store.backend import crawl_lock, open_archive, open_frontier
+from scraper.store.contracts import ArchiveStore, FrontierStore
 
 log = logging.getLogger("scraper.crawl")
 
 
 def crawl(db_path: str, sites: list[SiteConfig], config: CrawlConfig = CrawlConfig(),
-          fetcher: Fetcher | None = None, handle_signals: bool = True, progress: Progress | None = None) -> Summary:
-    """Run one crawl under the database's lock. Raises LockHeld (exit 3) when another crawl holds it."""
-    with RunLock(db_path), Archive(db_path) as archive:
-        crawler = Crawler(archive, Frontier(archive.db), sites, config, fetcher, progress)
-        restore = _install_signal_handlers(crawler) if handle_signals else None
-        exit_status = 1
+          fetcher: Fetcher | None = None, handle_signals: bool = True, progress: Progress | None = None,
+          exclusive: bool = False) -> Summary:
+    """Run one crawl under the database's lock. Raises LockHeld (exit 3) when another crawl holds it (on
+    PostgreSQL: when an `exclusive` crawl meets any other)."""
+    with crawl_lock(db_path, exclusive), open_archive(db_path) as archive:
+        frontier = open_frontier(archive, sites, config.delay)
         try:
-            summary = crawler.run()
-            exit_status = summary.exit_status
-            return summary
+            return _run(archive, frontier, sites, config, fetcher, handle_signals, progress)
         finally:
-            if restore:
-                restore()
-            try:
-                crawler.finish(exit_status)
-            finally:
-                if fetcher is None:
-                    crawler.fetcher.close()
+            frontier.close()
+
+
+def _run(archive: ArchiveStore, frontier: FrontierStore, sites: list[SiteConfig], config: CrawlConfig,
+         fetcher: Fetcher | None, handle_signals: bool, progress: Progress | None) -> Summary:
+    crawler = Crawler(archive, frontier, sites, config, fetcher, progress)
+    restore = _install_signal_handlers(crawler) if handle_signals else None
+    exit_status = 1
+    try:
+        summary = crawler.run()
+        exit_status = summary.exit_status
+        return summary
+    finally:
+        if restore:
+            restore()
+        try:
+            crawler.finish(exit_status)
+        finally:
+            if fetcher is None:
+                crawler.fetcher.close()
 
 
 def _install_signal_handlers(crawler: Crawler):

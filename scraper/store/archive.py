@@ -40,6 +40,21 @@ class Saved:
     article_id: int | None
 
 
+VERSIONED_FIELDS = ("title", "published", "modified", "author", "category", "language", "body", "content_hash")
+
+
+def article_fields(article: Article) -> dict:
+    """The columns of an article's current state that a new version replaces (and keeps in article_versions)."""
+    return {name: getattr(article, name) for name in VERSIONED_FIELDS}
+
+
+def version_children(captions: Iterable, related: Iterable) -> dict:
+    """A replaced state's captions and related links, as the JSON columns of article_versions hold them."""
+    return {"captions": json.dumps([dict(image_url=r[0], caption=r[1], credit=r[2]) for r in captions],
+                                   ensure_ascii=False),
+            "related": json.dumps([dict(url=r[0], title=r[1]) for r in related], ensure_ascii=False)}
+
+
 class Archive:
     """The SQLite archive; owns its transactions (`batch()`), so callers never touch the connection."""
 
@@ -162,7 +177,7 @@ class Archive:
             return
         self.db.execute("PRAGMA defer_foreign_keys = ON")
         first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
-        rows = [{"id": first + n, "url": a.url, "site": site, **self._fields(a), "version": 1,
+        rows = [{"id": first + n, "url": a.url, "site": site, **article_fields(a), "version": 1,
                  "first_seen": now, "last_seen": now, "page_id": None} for n, (_, a, site) in enumerate(fresh)]
         self.db.conn.executemany(
             f"INSERT INTO articles({', '.join(rows[0])}) VALUES ({', '.join(':' + k for k in rows[0])})", rows)
@@ -230,20 +245,13 @@ class Archive:
                         "ON CONFLICT(url) DO UPDATE SET article_id = excluded.article_id", [url, article_id, reason])
         self._link_targets(url, article_id)
 
-    def _fields(self, article: Article) -> dict:
-        return {
-            "title": article.title, "published": article.published, "modified": article.modified,
-            "author": article.author, "category": article.category, "language": article.language,
-            "body": article.body, "content_hash": article.content_hash,
-        }
-
     def _insert(self, article: Article, page_id: int | None, now: str) -> int:
         """Captions go in before their article (foreign keys deferred to commit), so the article's insert trigger
         indexes title, body and captions in one FTS write instead of one rewrite per caption."""
         self.db.execute("PRAGMA defer_foreign_keys = ON")
         article_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
         self._write_captions(article_id, article)
-        row = {"id": article_id, "url": article.url, "site": site_of(article.url), **self._fields(article),
+        row = {"id": article_id, "url": article.url, "site": site_of(article.url), **article_fields(article),
                "version": 1, "first_seen": now, "last_seen": now, "page_id": page_id}
         self.db.execute(f"INSERT INTO articles({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                         list(row.values()))
@@ -260,7 +268,7 @@ class Archive:
                             "WHERE id = ?", [now, page_id, article_id])
             self._refresh_related(article_id, article)
             return Outcome.UNCHANGED
-        changes = {**self._fields(article), "last_seen": now, "deleted_at": None}
+        changes = {**article_fields(article), "last_seen": now, "deleted_at": None}
         if page_id is not None:
             changes["page_id"] = page_id
         if not in_place:
@@ -289,16 +297,14 @@ class Archive:
 
     def _keep_version(self, current: dict, now: str) -> None:
         article_id = current["id"]
-        captions = [dict(image_url=r[0], caption=r[1], credit=r[2]) for r in self.db.execute(
-            "SELECT image_url, caption, credit FROM captions WHERE article_id = ? ORDER BY position", [article_id])]
-        related = [dict(url=r[0], title=r[1]) for r in self.db.execute(
-            "SELECT url, title FROM related_links WHERE article_id = ? ORDER BY position", [article_id])]
+        captions = self.db.execute(
+            "SELECT image_url, caption, credit FROM captions WHERE article_id = ? ORDER BY position", [article_id])
+        related = self.db.execute(
+            "SELECT url, title FROM related_links WHERE article_id = ? ORDER BY position", [article_id])
         self.db.table("article_versions").insert({
             "article_id": article_id, "version": current["version"],
             "seen_at": current["last_changed"] or current["first_seen"], "replaced_at": now,
-            **{k: current[k] for k in ("title", "published", "modified", "author", "category", "language", "body",
-                                       "content_hash")},
-            "captions": json.dumps(captions, ensure_ascii=False), "related": json.dumps(related, ensure_ascii=False),
+            **{k: current[k] for k in VERSIONED_FIELDS}, **version_children(captions, related),
         })
 
     def _write_captions(self, article_id: int, article: Article) -> None:

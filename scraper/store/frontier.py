@@ -33,6 +33,9 @@ class Frontier:
     def __init__(self, db: Database):
         self.db = db
 
+    def close(self) -> None:
+        """Nothing to release: the frontier lives on the archive's connection."""
+
     def add(self, rows: Iterable[dict]) -> int:
         """New URLs only; a URL already known keeps its state (nothing is fetched twice in a run)."""
         before = self.db.conn.total_changes

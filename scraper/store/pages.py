@@ -16,23 +16,33 @@ from scraper.urls import site_of
 COMPRESSION_LEVEL = 6
 
 
-def record_page(db: Database, page: Response) -> int:
-    """A new row when the content changed; a re-fetch of the same bytes (or error) refreshes the existing row."""
+def fetch_row(page: Response) -> tuple[str | None, dict]:
+    """The digest of a fetch's bytes and the `pages` columns a re-fetch of the same bytes refreshes."""
     digest = hashlib.sha256(page.body).hexdigest() if page.body is not None else None
-    row = {
+    return digest, {
         "url": page.url, "final_url": page.final_url, "status": page.status, "fetched_at": page.fetched_at or utcnow(),
         "etag": page.etag, "last_modified": page.last_modified, "content_type": page.content_type,
         "encoding": page.charset, "error": page.error,
         "headers": json.dumps(page.headers, ensure_ascii=False) if page.headers else None,
     }
+
+
+def stored_body(page: Response, digest: str | None) -> dict:
+    """The columns of a new `pages` row beyond fetch_row's: the body compressed, its size and digest."""
+    return {"sha256": digest, "size": len(page.body) if page.body is not None else None,
+            "body": zlib.compress(page.body, COMPRESSION_LEVEL) if page.body is not None else None}
+
+
+def record_page(db: Database, page: Response) -> int:
+    """A new row when the content changed; a re-fetch of the same bytes (or error) refreshes the existing row."""
+    digest, row = fetch_row(page)
     with batch(db):
         existing = db.execute("SELECT id FROM pages WHERE url = ? AND sha256 IS ? ORDER BY id DESC LIMIT 1",
                               [page.url, digest]).fetchone()
         if existing:
             db.table("pages").update(existing[0], row)
             return existing[0]
-        row.update(sha256=digest, size=len(page.body) if page.body is not None else None,
-                   body=zlib.compress(page.body, COMPRESSION_LEVEL) if page.body is not None else None)
+        row.update(stored_body(page, digest))
         cursor = db.execute(f"INSERT INTO pages({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                             list(row.values()))
         return cursor.lastrowid

@@ -94,10 +94,15 @@ def search(archive: Archive, query: str, filters: Filters = Filters(), limit: in
 def matching_captions(archive: Archive, article_id: int, query: str) -> list[dict]:
     """The article's captions in which a query term occurs (in the caption or its credit), accent-insensitively:
     a search that matched a photo says which one and whose it is."""
-    terms = _terms(query)
     rows = archive.db.query("SELECT image_url, caption, credit FROM captions WHERE article_id = ? ORDER BY position",
                             [article_id])
-    return [row for row in rows if any(t in fold(f"{row['caption']} {row['credit'] or ''}") for t in terms)]
+    return [row for row in rows if terms_in(query, f"{row['caption']} {row['credit'] or ''}")]
+
+
+def terms_in(query: str, text: str) -> bool:
+    """Some word of the query occurs in the text, accent-insensitively."""
+    folded = fold(text)
+    return any(term in folded for term in _terms(query))
 
 
 def _rank_floor(archive: Archive, where: str, params: dict, newest: int) -> int | None:

@@ -1,0 +1,41 @@
+"""Which store a `--db` names: a file path is the SQLite archive (the default); a `postgresql://` URL is the
+shared PostgreSQL archive and frontier. The crawler and the commands see only the contracts (contracts.py)."""
+from __future__ import annotations
+
+import contextlib
+
+from scraper.config import SiteConfig
+from scraper.lock import RunLock
+from scraper.store.archive import Archive
+from scraper.store.contracts import ArchiveStore, FrontierStore
+from scraper.store.frontier import Frontier
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres(target: str) -> bool:
+    return str(target).startswith(POSTGRES_SCHEMES)
+
+
+def open_archive(target: str) -> ArchiveStore:
+    if is_postgres(target):
+        from scraper.store.postgres import PgArchive
+        return PgArchive(target)
+    return Archive(target)
+
+
+def open_frontier(archive: ArchiveStore, sites: list[SiteConfig], delay: float) -> FrontierStore:
+    """The frontier beside the archive: in its database, sharing its transactions for a URL's final state."""
+    if is_postgres(getattr(archive, "url", "")):
+        from scraper.store.postgres import PgFrontier, connect
+        return PgFrontier(archive.conn, connect(archive.url),
+                          delays={site.key: site.delay if site.delay is not None else delay for site in sites})
+    return Frontier(archive.db)
+
+
+def crawl_lock(target: str, exclusive: bool = False) -> contextlib.AbstractContextManager:
+    """One crawl per SQLite file; on PostgreSQL, workers join (unless one runs `exclusive`)."""
+    if is_postgres(target):
+        from scraper.store.postgres import CrawlLock
+        return CrawlLock(target, exclusive)
+    return RunLock(target)
