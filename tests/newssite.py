@@ -65,9 +65,10 @@ class NewsSite:
         return faults
 
 
-def build_demo_archive(path: Path, count: int = 30) -> Path:
+def build_demo_archive(path: Path | str, count: int = 30) -> Path | str:
     """The demo site crawled twice, with edits between the crawls and a link that answers 404: an archive with
-    versions, related-link targets, captions, a failure and two runs, as analysts would have."""
+    versions, related-link targets, captions, a failure and two runs, as analysts would have. `path` is an
+    SQLite file or a PostgreSQL URL."""
     from scraper.config import CrawlConfig, sites_from_seeds
     from scraper.crawl import crawl
     config = CrawlConfig(delay=0.0, concurrency=2, recrawl_after=0.0, parse_processes=0)

@@ -16,7 +16,9 @@ from scraper import extract
 from scraper.errors import StoreError
 from scraper.models import Response
 from scraper.store import Outcome
-from scraper.store.backend import is_postgres, open_archive, open_frontier
+from scraper.models import Caption
+from scraper.store.backend import is_postgres, open_archive, open_frontier, search
+from scraper.store.queries import Filters
 
 NOW = "2024-06-03T00:00:00+00:00"
 LATER = "2024-06-05T00:00:00+00:00"
@@ -133,6 +135,23 @@ def test_an_empty_database_is_migrated_and_reopening_changes_nothing(store_targe
         first.save(fixture_article("en-news-article"))
     with open_archive(store_target) as again:
         assert count(again, "articles") == 1
+
+
+def test_search_weighs_title_over_captions_over_body_and_folds_accents(store):
+    """One word in the title, in a caption's credit, in the body only: found in that order on both engines,
+    accent-insensitively (`duong` finds `Đường`, with the eth look-alike too)."""
+    base = fixture_article("en-news-article")
+    filler = "Nothing here is about the matter at hand. " * 30
+    placed = {"title": dataclasses.replace(base, url=base.url + "-t", title="Đường mới", body=filler, captions=()),
+              "caption": dataclasses.replace(base, url=base.url + "-c", title="Other news", body=filler,
+                                             captions=(Caption("https://x.example/1.jpg", "A road", "Ðường Văn"),)),
+              "body": dataclasses.replace(base, url=base.url + "-b", title="More news", captions=(),
+                                          body=filler + " The đường opened today.")}
+    for article in placed.values():
+        store.save(article)
+    hits = search(store, "duong", Filters(), 10, None)
+    assert [hit["url"] for hit in hits] == [placed[where].url for where in ("title", "caption", "body")]
+    assert [c["credit"] for c in hits[1]["captions"]] == ["Ðường Văn"]
 
 
 def frontier_rows(*urls: str, site: str = "a.vn") -> list[dict]:

@@ -11,7 +11,7 @@ from scraper.cli.common import (cli, db_option, default_db, errors_exit_1, exist
                                 usage_errors)
 from scraper.serve import DEFAULT_HOST, DEFAULT_PORT
 from scraper.report import write_csv, write_jsonl
-from scraper.store import Archive
+from scraper.store.backend import open_archive
 from scraper.store.queries import Filters, export_rows
 
 FORMATS = ("jsonl", "csv", "parquet", "warc")
@@ -31,7 +31,7 @@ def export(db_path: str, site, since, fmt: str, output: str) -> None:
         raise click.UsageError("--since filters articles by publication; a WARC export holds pages (use --site)")
     if fmt in ("parquet", "warc") and output == "-":
         raise click.UsageError(f"--format {fmt} needs -o (a {'folder' if fmt == 'parquet' else 'file'})")
-    with existing_archive(db_path) as archive:
+    with existing_archive(db_path, sqlite_only="export") as archive:
         if fmt == "parquet":
             from scraper.exchange.parquet import export_parquet
             count, what = export_parquet(archive, Path(output), Filters(site, since)), "article(s)"
@@ -59,7 +59,7 @@ def import_warc_command(files: tuple[str, ...], db_path: str | None, config_path
     from scraper.exchange.warc_import import import_warc
     with usage_errors():
         sites = load_sites(config_path) if config_path else []
-    with Archive(db_path or default_db()) as archive:
+    with open_archive(db_path or default_db()) as archive:
         summary = import_warc(archive, [Path(f) for f in files], sites)
     for problem in summary.damaged:
         click.echo(f"damaged record skipped: {problem}", err=True)
@@ -82,5 +82,5 @@ def serve(db_path: str, host: str, port: int, config_path: str | None) -> None:
     from scraper.serve import serve as serve_archive
     with usage_errors():
         sites = load_sites(config_path) if config_path else []
-    existing_archive(db_path).close()
+    existing_archive(db_path, sqlite_only="serve (datasette reads SQLite)").close()
     serve_archive(db_path, host, port, sites, announce=lambda line: click.echo(line))

@@ -18,9 +18,9 @@ from scraper.cli.common import (cli, db_option, errors_exit_1, existing_archive,
 from scraper.errors import LockHeld, ScraperError
 from scraper.extract import extract as extract_record
 from scraper.report import render_history, render_stats
-from scraper.store import Archive
+from scraper.store.backend import open_archive, search as search_archive
 from scraper.store.queries import RANK_NEWEST, Filters, stats
-from scraper.store.queries import history as article_history, search as search_archive
+from scraper.store.queries import history as article_history
 from scraper.urls import canonicalize
 
 
@@ -47,7 +47,7 @@ def fetch(urls: tuple[str, ...], db_path: str | None, pretty: bool) -> None:
     from scraper.parse import analyse
     from scraper.pipeline import ingest
     failures = 0
-    archive = Archive(db_path) if db_path else None
+    archive = open_archive(db_path) if db_path else None
     fetcher = Fetcher()
     try:
         for url in urls:
@@ -112,7 +112,7 @@ def search(query: str, db_path: str, site, since, until, limit: int, as_json: bo
 @errors_exit_1
 def history(url: str, db_path: str) -> None:
     """The versions of an article, with a diff of title and body between them."""
-    with existing_archive(db_path) as archive:
+    with existing_archive(db_path, sqlite_only="history") as archive:
         states = article_history(archive, canonicalize(url))
     if not states:
         raise click.ClickException(f"no archived article at {url}")
@@ -152,7 +152,7 @@ def optimize(db_path: str) -> None:
 @errors_exit_1
 def stats_command(db_path: str, as_json: bool) -> None:
     """Articles per site, date range, versions, aliases, pages by status, last crawl runs."""
-    with existing_archive(db_path) as archive:
+    with existing_archive(db_path, sqlite_only="stats") as archive:
         result = stats(archive)
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else render_stats(result))
 

@@ -12,7 +12,8 @@ import click
 
 from scraper import __version__
 from scraper.errors import ScraperError
-from scraper.store import Archive
+from scraper.store.backend import is_postgres, open_archive
+from scraper.store.contracts import ArchiveStore
 
 DEFAULT_DB = Path("data") / "archive.db"
 
@@ -23,14 +24,21 @@ def default_db() -> str:
 
 def db_option(fn):
     return click.option("--db", "db_path", default=default_db, show_default="data/archive.db or $SCRAPER_DB",
-                        type=click.Path(dir_okay=False), help="Archive database.")(fn)
+                        type=click.Path(dir_okay=False),
+                        help="Archive: an SQLite file, or a postgresql://user@host/dbname URL.")(fn)
 
 
-def existing_archive(db_path: str) -> Archive:
-    """Reading commands open an archive that exists: a mistyped --db must not leave an empty one behind."""
+def existing_archive(db_path: str, sqlite_only: str | None = None) -> ArchiveStore:
+    """Reading commands open an archive that exists: a mistyped --db must not leave an empty one behind.
+    `sqlite_only` names a command that reads SQLite alone so far, refused on a PostgreSQL URL."""
+    if is_postgres(db_path):
+        if sqlite_only:
+            raise ScraperError(f"{sqlite_only} reads SQLite archives only, not yet PostgreSQL "
+                               "(search, fetch, crawl, reparse, optimize and import-warc work on both)")
+        return open_archive(db_path)
     if not Path(db_path).is_file():
         raise ScraperError(f"no archive at {db_path} (scraper crawl, or scraper fetch --db, creates one)")
-    return Archive(db_path)
+    return open_archive(db_path)
 
 
 class PublishedDate(click.ParamType):

@@ -33,6 +33,15 @@ def open_frontier(archive: ArchiveStore, sites: list[SiteConfig], delay: float) 
     return Frontier(archive.db)
 
 
+def search(archive: ArchiveStore, query: str, filters, limit: int, rank_newest: int | None):
+    """Ranked full-text hits from the archive's own index (FTS5 on SQLite, tsvector on PostgreSQL)."""
+    if is_postgres(getattr(archive, "url", "")):
+        from scraper.store.postgres.search import search as search_postgres
+        return search_postgres(archive, query, filters, limit)
+    from scraper.store.queries import search as search_sqlite
+    return search_sqlite(archive, query, filters, limit, rank_newest)
+
+
 def crawl_lock(target: str, exclusive: bool = False) -> contextlib.AbstractContextManager:
     """One crawl per SQLite file; on PostgreSQL, workers join (unless one runs `exclusive`)."""
     if is_postgres(target):

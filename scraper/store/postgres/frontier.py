@@ -51,10 +51,16 @@ class PgFrontier:
         self.claims.close()
 
     def add(self, rows: Iterable[dict]) -> int:
+        """New URLs only, committed at once. Known ones are dropped by a plain read first: inserting a URL whose
+        row this worker's own open batch has just updated would wait on that batch, which waits on us."""
         rows = list(rows)
         if not rows:
             return 0
-        rows.sort(key=lambda row: row["url"])  # one lock order for every worker
+        known = {row[0] for row in self.claims.execute("SELECT url FROM frontier WHERE url = ANY(%s)",
+                                                       [[row["url"] for row in rows]])}
+        rows = sorted((row for row in rows if row["url"] not in known), key=lambda row: row["url"])
+        if not rows:
+            return 0
         with self.claims.transaction(), self.claims.cursor() as cursor:
             cursor.executemany("INSERT INTO hosts(site) VALUES (%s) ON CONFLICT DO NOTHING",
                                [(site,) for site in sorted({row["site"] for row in rows})])

@@ -11,8 +11,9 @@ import re
 from scraper.errors import QueryError
 from scraper.store.queries import Filters, Hits, snippet, terms_in
 
-# ts_rank's weights for D, C, B, A: body (C) 1, captions (B) 2, title (A) 10, as SQLite's bm25(10, 1, 2)
+# the rank weights for D, C, B, A: body (C) 1, captions (B) 2, title (A) 10, as SQLite's bm25(10, 1, 2)
 RANK_WEIGHTS = "{0, 0.1, 0.2, 1.0}"
+RANK_FUNCTION = "ts_rank_cd"  # cover density: terms near each other weigh more, as a phrase reader expects
 RANK_NORMALIZATION = 1  # divide by 1 + log(length): a long body's many mentions do not drown a short title's
 _NAMED = re.compile(r":(\w+)")
 _OPERATOR = re.compile(r'"[^"]*"|\S+')
@@ -41,7 +42,7 @@ def search(archive, query: str, filters: Filters = Filters(), limit: int = 20) -
     where, params = filters.where()
     where = _NAMED.sub(r"%(\1)s", where)  # :name (SQLite's style) as psycopg's %(name)s
     sql = ("SELECT a.id, a.url, a.site, a.title, a.published, a.body, "
-           f"ts_rank('{RANK_WEIGHTS}', a.search, q, {RANK_NORMALIZATION}) AS rank "
+           f"{RANK_FUNCTION}('{RANK_WEIGHTS}', a.search, q, {RANK_NORMALIZATION}) AS rank "
            "FROM articles a, websearch_to_tsquery('simple', scraper_fold(%(query)s)) q "
            f"WHERE a.search @@ q{where} ORDER BY rank DESC, a.id LIMIT %(limit)s")
     with archive.conn.cursor(row_factory=dict_row) as cursor:
