@@ -97,9 +97,10 @@ PRINT_PATH = "/in/"
 WRITE_KINDS = {"whole": "write at once", "apart": "headers, then body"}
 
 
-def start_sites(articles: int, latency: float, print_versions: bool = True, writes: str = "whole") -> list[LocalSite]:
+def start_sites(articles: int, latency: float, print_versions: bool = True, writes: str = "whole",
+                hosts: list[str] = HOSTS) -> list[LocalSite]:
     sites = []
-    for host in HOSTS:
+    for host in hosts:
         # no port in URLs: Scrapy's offsite filter wants that
         site = LocalSite(host=host, port=80, latency=latency, writes=writes)
         site.routes.update(build_routes(site.base_url, articles, print_versions=print_versions))
@@ -114,6 +115,7 @@ class Served:
     active: float  # first request's arrival to the last response
     useful: int  # requests that yield articles or links to them: all but print versions
     overlaps: int  # requests that arrived while the same site's previous one was still being answered
+    doubles: int  # requests for a page of a site that was requested before in the same run
 
 
 class SiteServers:
@@ -121,10 +123,11 @@ class SiteServers:
     CPU and memory (psutil reading /proc: about 10 ms per sample, ten samples a second) would hold the GIL the
     servers' threads need, and delay responses as no remote server would."""
 
-    def __init__(self, articles: int, latency: float, print_versions: bool = True, writes: str = "whole"):
+    def __init__(self, articles: int, latency: float, print_versions: bool = True, writes: str = "whole",
+                 hosts: list[str] = HOSTS):
         self._conn, theirs = multiprocessing.Pipe()
-        self._process = multiprocessing.Process(target=_serve_sites,
-                                                args=(theirs, articles, latency, print_versions, writes), daemon=True)
+        self._process = multiprocessing.Process(
+            target=_serve_sites, args=(theirs, articles, latency, print_versions, writes, hosts), daemon=True)
         self._process.start()
         self.seeds, self.pages = self._conn.recv()  # home page and every page URL of each site
 
@@ -141,8 +144,8 @@ class SiteServers:
         self._process.join()
 
 
-def _serve_sites(conn, articles: int, latency: float, print_versions: bool, writes: str) -> None:
-    sites = start_sites(articles, latency, print_versions, writes)
+def _serve_sites(conn, articles: int, latency: float, print_versions: bool, writes: str, hosts: list[str]) -> None:
+    sites = start_sites(articles, latency, print_versions, writes, hosts)
     conn.send(([site.url("/") for site in sites],
                [[site.url(path) for path in site.routes if not path.startswith(PRINT_PATH)] for site in sites]))
     while (command := conn.recv()) != "stop":
@@ -156,12 +159,19 @@ def _serve_sites(conn, articles: int, latency: float, print_versions: bool, writ
             conn.send(Served(len(log), sum(1 for r in log if r.path.endswith(".html")),
                              max(arrivals) + latency - min(arrivals) if arrivals else 0.0,
                              sum(1 for r in log if not r.path.startswith(PRINT_PATH)),
-                             sum(overlaps(site.requested(), latency) for site in sites)))
+                             sum(overlaps(site.requested(), latency) for site in sites),
+                             sum(doubles(site.requested()) for site in sites)))
     for site in sites:
         site.stop()
 
 
 OVERLAP_SLACK = 0.002  # seconds: the server's own clock reading and thread start between two requests
+
+
+def doubles(log: list) -> int:
+    """Pages requested again in the run; robots.txt is each crawler process's own to read."""
+    pages = [r.path for r in log if r.path != "/robots.txt"]
+    return len(pages) - len(set(pages))
 
 
 def overlaps(log: list, latency: float) -> int:

@@ -67,6 +67,7 @@ class CrawlConfig:
     parse_processes: int = field(default_factory=default_processes)
     parse_timeout: float = DEFAULT_TIMEOUT  # seconds one page may take in a parsing process before it is killed
     commit_every: float = 0.5  # seconds of finished pages per transaction
+    lease: float = defaults.LEASE  # PostgreSQL: how long a claim is this worker's alone
 
 
 _SITE_KEYS = {f.name for f in fields(SiteConfig)}

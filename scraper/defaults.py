@@ -7,3 +7,4 @@ CONCURRENCY = 4  # sites fetched at once
 MAX_DEPTH = 5  # links followed from a seed
 RECRAWL_AFTER = "1d"  # article pages fetched longer ago than this are revisited
 READ_TIMEOUT = 20.0  # seconds without a byte before a request fails
+LEASE = 300.0  # seconds a shared frontier's claim lasts: longer than any fetch; a dead worker's URLs return then

@@ -13,6 +13,7 @@ import pytest
 
 from helpers import FIXTURES, fixture_case
 from scraper import extract
+from scraper.config import CrawlConfig
 from scraper.errors import StoreError
 from scraper.models import Response
 from scraper.store import Outcome
@@ -160,7 +161,7 @@ def frontier_rows(*urls: str, site: str = "a.vn") -> list[dict]:
 
 
 def test_the_frontier_claims_due_urls_once_and_remembers_their_state(store):
-    frontier = open_frontier(store, [], 0.0)
+    frontier = open_frontier(store, [], CrawlConfig(delay=0.0))
     try:
         now = time.time()
         run = frontier.start_run({"sites": ["a.vn"]}, 1, now)

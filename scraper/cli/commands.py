@@ -18,7 +18,7 @@ from scraper.cli.common import (cli, db_option, errors_exit_1, existing_archive,
 from scraper.errors import LockHeld, ScraperError
 from scraper.extract import extract as extract_record
 from scraper.report import render_history, render_stats
-from scraper.store.backend import open_archive, search as search_archive
+from scraper.store.backend import is_postgres, open_archive, search as search_archive
 from scraper.store.queries import RANK_NEWEST, Filters, stats
 from scraper.store.queries import history as article_history
 from scraper.urls import canonicalize
@@ -177,16 +177,26 @@ def stats_command(db_path: str, as_json: bool) -> None:
               help=f"Per-request read timeout [default: {defaults.READ_TIMEOUT:g}].")
 @click.option("--quiet", is_flag=True, help="One summary line, as for cron.")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
-def crawl_command(seeds, config_path, db_path, quiet, verbose, **options) -> None:
-    """Crawl seed URLs or the sites of --config into the archive. Exit 3 if another crawl holds the database."""
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Crawler processes on this machine (PostgreSQL archives only; more machines may join).")
+@click.option("--exclusive", is_flag=True,
+              help="PostgreSQL: run alone (exit 3 while other crawls run) instead of joining them.")
+def crawl_command(seeds, config_path, db_path, quiet, verbose, workers, exclusive, **options) -> None:
+    """Crawl seed URLs or the sites of --config into the archive. Exit 3 if another crawl holds the database
+    (on PostgreSQL crawls join one another as workers of one crawl, unless --exclusive)."""
     from scraper.crawl import Progress, crawl
-    progress = Progress(enabled=not quiet and sys.stderr.isatty())
-    setup_logging(verbose, quiet, progress)
     with usage_errors():
         sites = _sites(config_path, seeds)
         config = _crawl_config(options)
+    if workers > 1:
+        _check_fleet(db_path, exclusive)
+        setup_logging(verbose, quiet)
+        _crawl_fleet(db_path, sites, config, workers, logging.getLogger().level)
+        return
+    progress = Progress(enabled=not quiet and sys.stderr.isatty())
+    setup_logging(verbose, quiet, progress)
     try:
-        summary = crawl(db_path, sites, config, progress=progress)
+        summary = crawl(db_path, sites, config, progress=progress, exclusive=exclusive)
     except LockHeld as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(3)
@@ -195,6 +205,24 @@ def crawl_command(seeds, config_path, db_path, quiet, verbose, **options) -> Non
     click.echo(summary.line())
     if summary.exit_status:
         sys.exit(summary.exit_status)
+
+
+def _check_fleet(db_path: str, exclusive: bool) -> None:
+    if not is_postgres(db_path):
+        raise click.UsageError("--workers needs a PostgreSQL archive (--db postgresql://…): an SQLite file takes "
+                               "one crawler at a time")
+    if exclusive:
+        raise click.UsageError("--exclusive runs one crawler alone; it cannot start several --workers")
+
+
+def _crawl_fleet(db_path: str, sites: list, config, workers: int, log_level: int) -> None:
+    """Every worker's summary line; the exit status is the worst of theirs."""
+    from scraper.crawl.fleet import crawl_workers
+    results = crawl_workers(db_path, sites, config, workers, log_level)
+    for result in results:
+        click.echo(result.line)
+    if worst := max(result.exit_status for result in results):
+        sys.exit(worst)
 
 
 def _sites(config_path: str | None, seeds: tuple[str, ...]) -> list:

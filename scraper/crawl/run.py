@@ -20,8 +20,8 @@ def crawl(db_path: str, sites: list[SiteConfig], config: CrawlConfig = CrawlConf
           exclusive: bool = False) -> Summary:
     """Run one crawl under the database's lock. Raises LockHeld (exit 3) when another crawl holds it (on
     PostgreSQL: when an `exclusive` crawl meets any other)."""
-    with crawl_lock(db_path, exclusive), open_archive(db_path) as archive:
-        frontier = open_frontier(archive, sites, config.delay)
+    with crawl_lock(db_path, exclusive) as lock, open_archive(db_path) as archive:
+        frontier = open_frontier(archive, sites, config, joining=getattr(lock, "joined", False))
         try:
             return _run(archive, frontier, sites, config, fetcher, handle_signals, progress)
         finally:

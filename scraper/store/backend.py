@@ -3,12 +3,15 @@ shared PostgreSQL archive and frontier. The crawler and the commands see only th
 from __future__ import annotations
 
 import contextlib
+from typing import TYPE_CHECKING
 
-from scraper.config import SiteConfig
 from scraper.lock import RunLock
 from scraper.store.archive import Archive
 from scraper.store.contracts import ArchiveStore, FrontierStore
 from scraper.store.frontier import Frontier
+
+if TYPE_CHECKING:  # the configuration pulls in the HTTP stack, which a search or an export never needs
+    from scraper.config import CrawlConfig, SiteConfig
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -24,12 +27,15 @@ def open_archive(target: str) -> ArchiveStore:
     return Archive(target)
 
 
-def open_frontier(archive: ArchiveStore, sites: list[SiteConfig], delay: float) -> FrontierStore:
-    """The frontier beside the archive: in its database, sharing its transactions for a URL's final state."""
+def open_frontier(archive: ArchiveStore, sites: list[SiteConfig], config: CrawlConfig,
+                  joining: bool = False) -> FrontierStore:
+    """The frontier beside the archive: in its database, sharing its transactions for a URL's final state.
+    `joining`: a crawl is running on the shared frontier, and this process becomes one more of its workers."""
     if is_postgres(getattr(archive, "url", "")):
         from scraper.store.postgres import PgFrontier, connect
-        return PgFrontier(archive.conn, connect(archive.url),
-                          delays={site.key: site.delay if site.delay is not None else delay for site in sites})
+        delays = {site.key: site.delay if site.delay is not None else config.delay for site in sites}
+        return PgFrontier(archive.conn, connect(archive.url), delays=delays, lease_s=config.lease,
+                          joining=joining)
     return Frontier(archive.db)
 
 

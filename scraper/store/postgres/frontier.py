@@ -23,9 +23,9 @@ import socket
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
+from scraper import defaults
 from scraper.store.frontier import FrontierEntry, stamp
 
-LEASE_S = 300.0  # longer than any fetch can take (the fetcher's cap plus a retry), renewed on every claim
 HOST_POLL_S = 1.0  # how soon a worker looks again at a site another worker is fetching
 
 
@@ -39,8 +39,9 @@ class PgFrontier:
     (seconds between requests), which the hosts table enforces between workers."""
 
     def __init__(self, conn, claims, delays: dict[str, float] | None = None, worker: str | None = None,
-                 lease_s: float = LEASE_S):
+                 lease_s: float = defaults.LEASE, joining: bool = False):
         self.conn = conn
+        self.joining = joining
         self.claims = claims
         self.delays = delays or {}
         self.worker = worker or worker_name()
@@ -70,15 +71,22 @@ class PgFrontier:
             return max(cursor.rowcount, 0)
 
     def requeue(self, urls: Iterable[str], depth: int = 0) -> None:
+        """Seeds revisited, once per crawl: a worker joining a running crawl leaves them as they are."""
+        if self.joining:
+            return
         with self.claims.cursor() as cursor:
             cursor.executemany("UPDATE frontier SET state = 'pending', depth = least(depth, %s), next_attempt_at = "
                                "NULL WHERE url = %s AND state != 'pending'", [(depth, url) for url in urls])
 
     def prepare_run(self, now: float, recrawl_before: dict[str, float]) -> None:
-        """As on SQLite (listings revisited, articles after their site's cutoff, failures when due), and the
+        """As on SQLite (listings revisited, articles after their site's cutoff, failures when due), by the crawl's
+        first worker only: a joining worker would have the others fetch again what they fetched already. And the
         leases of this machine's dead processes given back at once instead of after their expiry."""
         run = self.claims.execute
         with self.claims.transaction():
+            self._release(self._dead_local_workers())
+            if self.joining:
+                return
             run("UPDATE frontier SET state = 'pending', next_attempt_at = NULL "
                 "WHERE state = 'done' AND kind IN ('listing', 'feed', 'sitemap')")
             for site, before in recrawl_before.items():
@@ -86,7 +94,6 @@ class PgFrontier:
                     "AND kind = 'article' AND last_fetched_at < %s AND site = %s", [stamp(before), site])
             run("UPDATE frontier SET state = 'pending', attempts = 0 WHERE state = 'failed' "
                 "AND (next_attempt_at IS NULL OR next_attempt_at <= %s)", [stamp(now)])
-            self._release(self._dead_local_workers())
 
     def _dead_local_workers(self) -> list[str]:
         """Holders named after this machine whose process is gone (a crash, kill -9)."""

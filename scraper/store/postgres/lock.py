@@ -16,15 +16,28 @@ class CrawlLock:
         self.url = url
         self.exclusive = exclusive
         self.conn = None
+        self.joined = False  # another crawl was running: this one joins it as a worker
 
     def __enter__(self) -> CrawlLock:
+        """The exclusive lock first: who gets it starts the crawl (and keeps it when `exclusive`); the others
+        hold the shared one and join."""
         self.conn = connect(self.url)
-        function = "pg_try_advisory_lock" if self.exclusive else "pg_try_advisory_lock_shared"
-        if not self.conn.execute(f"SELECT {function}(%s)", [CRAWL_LOCK]).fetchone()[0]:
+        first = self._try("pg_try_advisory_lock")
+        if self.exclusive and not first:
             self.conn.close()
-            held = "other crawls are running" if self.exclusive else "an --exclusive crawl is running"
-            raise LockHeld(f"{held} on {redacted(self.url)}")
+            raise LockHeld(f"other crawls are running on {redacted(self.url)}")
+        if not self.exclusive:
+            shared = self._try("pg_try_advisory_lock_shared")
+            if first:
+                self.conn.execute("SELECT pg_advisory_unlock(%s)", [CRAWL_LOCK])
+            elif not shared:
+                self.conn.close()
+                raise LockHeld(f"an --exclusive crawl is running on {redacted(self.url)}")
+            self.joined = not first
         return self
+
+    def _try(self, function: str) -> bool:
+        return self.conn.execute(f"SELECT {function}(%s)", [CRAWL_LOCK]).fetchone()[0]
 
     def __exit__(self, *exc) -> None:
         if self.conn is not None:
