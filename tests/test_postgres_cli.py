@@ -83,11 +83,14 @@ def test_several_workers_need_postgresql(runner, tmp_path):
 def test_an_exclusive_crawl_refuses_to_join_a_running_one(postgres_url):
     from scraper.errors import LockHeld
     from scraper.store.postgres import CrawlLock
-    with CrawlLock(postgres_url):
+    with CrawlLock(postgres_url) as first:
         with pytest.raises(LockHeld, match="other crawls are running"):
             CrawlLock(postgres_url, exclusive=True).__enter__()
-        with CrawlLock(postgres_url):  # a second ordinary crawl joins
-            pass
+        with CrawlLock(postgres_url) as second:  # a second ordinary crawl joins the first
+            assert (first.joined, second.joined) == (False, True)
+    with CrawlLock(postgres_url, exclusive=True):
+        with pytest.raises(LockHeld, match="an --exclusive crawl is running"):
+            CrawlLock(postgres_url).__enter__()
 
 
 CRAWLER = textwrap.dedent("""

@@ -181,6 +181,9 @@ def stats_command(db_path: str, as_json: bool) -> None:
               help="Crawler processes on this machine (PostgreSQL archives only; more machines may join).")
 @click.option("--exclusive", is_flag=True,
               help="PostgreSQL: run alone (exit 3 while other crawls run) instead of joining them.")
+@click.option("--lease", type=click.FloatRange(5),
+              help=f"PostgreSQL: seconds a claimed URL is this worker's; a dead worker's URLs return after it "
+                   f"[default: {defaults.LEASE:g}].")
 def crawl_command(seeds, config_path, db_path, quiet, verbose, workers, exclusive, **options) -> None:
     """Crawl seed URLs or the sites of --config into the archive. Exit 3 if another crawl holds the database
     (on PostgreSQL crawls join one another as workers of one crawl, unless --exclusive)."""

@@ -9,6 +9,9 @@ from scraper.errors import LockHeld
 from scraper.store.postgres.connection import connect, redacted
 
 CRAWL_LOCK = 7_362_515  # pg advisory lock key of crawls: shared by joining workers, exclusive for --exclusive
+STARTING_LOCK = 7_362_516  # taken for the moment of deciding who starts the crawl, so that exactly one does
+_HOLDERS = ("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = %s "
+            "AND objsubid = 1 AND granted AND pid <> pg_backend_pid()")
 
 
 class CrawlLock:
@@ -19,25 +22,20 @@ class CrawlLock:
         self.joined = False  # another crawl was running: this one joins it as a worker
 
     def __enter__(self) -> CrawlLock:
-        """The exclusive lock first: who gets it starts the crawl (and keeps it when `exclusive`); the others
-        hold the shared one and join."""
+        """Workers starting together decide one at a time: the first finds nobody holding the crawl lock and
+        starts the crawl; the others join it. An exclusive crawl holds the lock alone for its whole run."""
         self.conn = connect(self.url)
-        first = self._try("pg_try_advisory_lock")
-        if self.exclusive and not first:
+        with self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", [STARTING_LOCK])
+            others = self.conn.execute(_HOLDERS, [CRAWL_LOCK]).fetchone()[0]
+            function = "pg_try_advisory_lock" if self.exclusive else "pg_try_advisory_lock_shared"
+            taken = self.conn.execute(f"SELECT {function}(%s)", [CRAWL_LOCK]).fetchone()[0]
+        if not taken:
             self.conn.close()
-            raise LockHeld(f"other crawls are running on {redacted(self.url)}")
-        if not self.exclusive:
-            shared = self._try("pg_try_advisory_lock_shared")
-            if first:
-                self.conn.execute("SELECT pg_advisory_unlock(%s)", [CRAWL_LOCK])
-            elif not shared:
-                self.conn.close()
-                raise LockHeld(f"an --exclusive crawl is running on {redacted(self.url)}")
-            self.joined = not first
+            held = "other crawls are running" if self.exclusive else "an --exclusive crawl is running"
+            raise LockHeld(f"{held} on {redacted(self.url)}")
+        self.joined = others > 0
         return self
-
-    def _try(self, function: str) -> bool:
-        return self.conn.execute(f"SELECT {function}(%s)", [CRAWL_LOCK]).fetchone()[0]
 
     def __exit__(self, *exc) -> None:
         if self.conn is not None:
