@@ -23,11 +23,12 @@ test-all: install
 	$(BIN)/python -m pytest
 
 bench: install
-	$(BIN)/pip install -q -e '.[test,bench]'
+	$(BIN)/pip install -q -e '.[test,bench,postgres]'
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/crawl.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/scale.py
 
 docs: install
 	$(BIN)/python -m scraper.store.dictionary README.md
