@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from helpers import FIXTURES, fixture_case
-from scraper import extract
+from helpers import FIXTURES
+from test_store import fixture_article
 from scraper.config import CrawlConfig
 from scraper.errors import StoreError
 from scraper.models import Response
@@ -23,11 +23,6 @@ from scraper.store.queries import Filters
 
 NOW = "2024-06-03T00:00:00+00:00"
 LATER = "2024-06-05T00:00:00+00:00"
-
-
-def fixture_article(name: str):
-    data, _, meta = fixture_case(FIXTURES / f"{name}.html")
-    return extract(data, meta["url"], encoding="windows-1258" if "cp1258" in name else None)
 
 
 @pytest.fixture

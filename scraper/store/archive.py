@@ -48,6 +48,19 @@ def article_fields(article: Article) -> dict:
     return {name: getattr(article, name) for name in VERSIONED_FIELDS}
 
 
+def changed_state(current: dict, article: Article, page_id: int | None, in_place: bool, now: str) -> dict | None:
+    """The columns an update of the article's row writes, or None when its content is unchanged (then only
+    last_seen moves). A reparse (`in_place`) rewrites the state without making a version."""
+    if current["content_hash"] == article.content_hash:
+        return None
+    changes = {**article_fields(article), "last_seen": now, "deleted_at": None}
+    if page_id is not None:
+        changes["page_id"] = page_id
+    if not in_place:
+        changes.update(version=current["version"] + 1, last_changed=now)
+    return changes
+
+
 def version_children(captions: Iterable, related: Iterable) -> dict:
     """A replaced state's captions and related links, as the JSON columns of article_versions hold them."""
     return {"captions": json.dumps([dict(image_url=r[0], caption=r[1], credit=r[2]) for r in captions],
@@ -263,17 +276,14 @@ class Archive:
         current = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id]).fetchone()
         columns = [d[0] for d in self.db.execute("SELECT * FROM articles LIMIT 0").description]
         current = dict(zip(columns, current))
-        if current["content_hash"] == article.content_hash:
+        changes = changed_state(current, article, page_id, in_place, now)
+        if changes is None:
             self.db.execute("UPDATE articles SET last_seen = ?, page_id = coalesce(?, page_id), deleted_at = NULL "
                             "WHERE id = ?", [now, page_id, article_id])
             self._refresh_related(article_id, article)
             return Outcome.UNCHANGED
-        changes = {**article_fields(article), "last_seen": now, "deleted_at": None}
-        if page_id is not None:
-            changes["page_id"] = page_id
         if not in_place:
             self._keep_version(current, now)
-            changes.update(version=current["version"] + 1, last_changed=now)
         with self._indexed_once(article_id):
             self.db.execute("DELETE FROM captions WHERE article_id = ?", [article_id])
             self._write_captions(article_id, article)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from scraper.errors import StoreError
 from scraper.models import Article, Response
 from scraper.similarity import is_near_duplicate
-from scraper.store.archive import VERSIONED_FIELDS, Outcome, Saved, article_fields, version_children
+from scraper.store.archive import VERSIONED_FIELDS, Outcome, Saved, article_fields, changed_state, version_children
 from scraper.store.database import utcnow
 from scraper.store.pages import fetch_row, page_from_row, stored_body
 from scraper.store.postgres.connection import batch, connect, redacted
@@ -158,17 +158,14 @@ class PgArchive:
         from psycopg.rows import dict_row
         with self.conn.cursor(row_factory=dict_row) as cursor:
             current = cursor.execute("SELECT * FROM articles WHERE id = %s FOR UPDATE", [article_id]).fetchone()
-        if current["content_hash"] == article.content_hash:
+        changes = changed_state(current, article, page_id, in_place, now)
+        if changes is None:
             self.conn.execute("UPDATE articles SET last_seen = %s, page_id = coalesce(%s, page_id), "
                               "deleted_at = NULL WHERE id = %s", [now, page_id, article_id])
             self._refresh_related(article_id, article)
             return Outcome.UNCHANGED
-        changes = {**article_fields(article), "last_seen": now, "deleted_at": None}
-        if page_id is not None:
-            changes["page_id"] = page_id
         if not in_place:
             self._keep_version(current, now)
-            changes.update(version=current["version"] + 1, last_changed=now)
         self.conn.execute(f"UPDATE articles SET {', '.join(f'{k} = %s' for k in changes)} WHERE id = %s",
                           [*changes.values(), article_id])
         self.conn.execute("DELETE FROM captions WHERE article_id = %s", [article_id])
