@@ -1,6 +1,7 @@
 """The commands on a PostgreSQL archive: a crawl of several workers, search, the errors a user can meet."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -54,16 +55,23 @@ def test_two_workers_archive_every_article_once_and_never_fetch_the_site_at_once
     assert in_flight_together(slow_site) == 0  # one request at a time to the site, across both workers
 
 
-def test_search_on_postgresql_from_the_command_line(runner, site, postgres_url):
+def test_search_stats_and_history_on_postgresql_from_the_command_line(runner, site, postgres_url):
     news = NewsSite(site)
     assert runner.invoke(cli, ["crawl", news.base + "/", "--db", postgres_url, "--delay", "0", "--quiet"]).exit_code == 0
     title = next(iter(news.articles.values())).title
     result = runner.invoke(cli, ["search", title, "--db", postgres_url, "--json"])
     assert result.exit_code == 0 and title in result.output
+    stats = json.loads(runner.invoke(cli, ["stats", "--db", postgres_url, "--json"]).output)
+    assert stats["articles"] == len(news.articles) and stats["schema_version"] == 1
+    assert stats["last_runs"][0]["exit_status"] == 0 and {"done"} <= {r["state"] for r in stats["frontier"]}
+    some_url = next(iter(news.articles))
+    history = runner.invoke(cli, ["history", some_url, "--db", postgres_url])
+    assert history.exit_code == 0 and "version 1" in history.output
 
 
-def test_commands_that_read_sqlite_only_say_so(runner, postgres_url):
-    result = runner.invoke(cli, ["stats", "--db", postgres_url])
+@pytest.mark.parametrize("command", [["export", "--format", "parquet", "-o", "out"], ["serve"]])
+def test_commands_that_read_sqlite_only_say_so(runner, postgres_url, command):
+    result = runner.invoke(cli, [*command, "--db", postgres_url])
     assert result.exit_code == 1 and "reads SQLite archives only" in result.output
     assert "Traceback" not in result.output
 

@@ -66,3 +66,24 @@ def test_search_finds_the_same_articles_on_both(both, query):
     got = [portless(hit)["url"] for hit in search(server, query, Filters(), 1000, None)]
     assert expected, query
     assert sorted(got) == sorted(expected)
+
+
+def test_the_jsonl_export_gives_the_same_records_on_both(both):
+    from scraper.store.queries import export_rows
+    lite, server = both
+    expected, got = ([portless({**row, "captions": str(row["captions"]), "related": str(row["related"])})
+                      for row in export_rows(archive)] for archive in (lite, server))
+    assert len(got) == len(expected) > 30
+    for mine, theirs in zip(sorted(got, key=_by_url), sorted(expected, key=_by_url)):
+        assert _lasting(mine) == _lasting(theirs)
+
+
+MOMENTS = {"first_seen", "last_seen", "last_changed", "deleted_at", "content_hash"}  # when each crawl ran; ports in the hash
+
+
+def _lasting(record: dict) -> dict:
+    return {key: value for key, value in record.items() if key not in MOMENTS}
+
+
+def _by_url(record: dict) -> str:
+    return record["url"]

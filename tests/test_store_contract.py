@@ -11,7 +11,9 @@ import time
 
 import pytest
 
-from helpers import FIXTURES
+from helpers import FIXTURES, fixture_case
+from scraper import extract
+from scraper.pipeline import reparse
 from test_store import fixture_article
 from scraper.config import CrawlConfig
 from scraper.errors import StoreError
@@ -108,6 +110,15 @@ def test_pages_keep_bytes_and_validators_and_a_304_touches_them(store):
     assert rows(store, "SELECT status FROM pages") == [{"status": 304}]
     [(page_id, stored)] = list(store.stored_pages())
     assert (page_id, stored.body, stored.headers) == (first, page.body, page.headers)
+
+
+def test_reparse_rewrites_articles_in_place_from_their_stored_pages(store):
+    data, expected, meta = fixture_case(FIXTURES / "vn-modern-news.html")
+    page_id = store.record_page(Response(url=meta["url"], final_url=meta["url"], status=200, body=data))
+    store.save(dataclasses.replace(extract(data, meta["url"]), title="Old extractor title"), page_id)
+    assert reparse(store) == {Outcome.CHANGED: 1}
+    assert rows(store, "SELECT title, version FROM articles") == [{"title": expected["title"], "version": 1}]
+    assert count(store, "article_versions") == 0
 
 
 def test_a_gone_article_is_marked_not_erased(store):

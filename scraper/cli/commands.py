@@ -112,7 +112,7 @@ def search(query: str, db_path: str, site, since, until, limit: int, as_json: bo
 @errors_exit_1
 def history(url: str, db_path: str) -> None:
     """The versions of an article, with a diff of title and body between them."""
-    with existing_archive(db_path, sqlite_only="history") as archive:
+    with existing_archive(db_path) as archive:
         states = article_history(archive, canonicalize(url))
     if not states:
         raise click.ClickException(f"no archived article at {url}")
@@ -152,7 +152,7 @@ def optimize(db_path: str) -> None:
 @errors_exit_1
 def stats_command(db_path: str, as_json: bool) -> None:
     """Articles per site, date range, versions, aliases, pages by status, last crawl runs."""
-    with existing_archive(db_path, sqlite_only="stats") as archive:
+    with existing_archive(db_path) as archive:
         result = stats(archive)
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else render_stats(result))
 

@@ -20,7 +20,7 @@ from scraper.models import Article, Response
 from scraper.store import pages
 from scraper.store.database import batch, open_database, utcnow
 from scraper.similarity import is_near_duplicate
-from scraper.store.schema import fts_row_sql, migrate
+from scraper.store.schema import fts_row_sql, migrate, schema_version
 from scraper.urls import site_of
 
 BULK_BATCH = 5000
@@ -71,6 +71,8 @@ def version_children(captions: Iterable, related: Iterable) -> dict:
 class Archive:
     """The SQLite archive; owns its transactions (`batch()`), so callers never touch the connection."""
 
+    engine = "sqlite"
+
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
@@ -91,6 +93,13 @@ class Archive:
     def batch(self) -> contextlib.AbstractContextManager:
         """One transaction for everything inside (a savepoint when nested): see store/database.py."""
         return batch(self.db)
+
+    def query(self, sql: str, params: Iterable | dict = ()) -> Iterator[dict]:
+        """Rows as dicts, `?` or `:name` placeholders: the SQL the read side shares with the PostgreSQL archive."""
+        return self.db.query(sql, params if isinstance(params, dict) else list(params))
+
+    def schema_version(self) -> int:
+        return schema_version(self.db)
 
     def optimize(self) -> None:
         """Merge the full-text index into one segment and refresh planner statistics: worth it after a bulk

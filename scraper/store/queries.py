@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from scraper.errors import QueryError
 from scraper.similarity import fold
 from scraper.store.archive import Archive
-from scraper.store.schema import fold_letters, schema_version
+from scraper.store.contracts import ArchiveStore
+from scraper.store.schema import fold_letters
 
 SNIPPET_CHARS = 160
 
@@ -121,36 +122,44 @@ def _rank_floor(archive: Archive, where: str, params: dict, newest: int) -> int 
 CAPTION_FIELDS = ("image_url", "caption", "credit")
 
 
-def children_json_sql(table: str, fields: tuple[str, ...]) -> str:
+JSON_ARRAY_SQL = {
+    "sqlite": "json_group_array(json_object({pairs}))",
+    "postgresql": "coalesce(json_agg(json_build_object({pairs})), '[]')::text",
+}
+"""An ordered subquery's rows as one JSON array (as text), in each engine's words."""
+
+
+def children_json_sql(table: str, fields: tuple[str, ...], engine: str = "sqlite") -> str:
     """An article's captions or related links (rows of `table` for `a.id`) as one JSON array, in page order."""
     pairs = ", ".join(f"'{name}', {name}" for name in fields)
-    return (f"(SELECT json_group_array(json_object({pairs})) "
-            f"FROM (SELECT * FROM {table} child WHERE child.article_id = a.id ORDER BY position))")
+    return (f"(SELECT {JSON_ARRAY_SQL[engine].format(pairs=pairs)} "
+            f"FROM (SELECT * FROM {table} child WHERE child.article_id = a.id ORDER BY position) ordered)")
 
 
-EXPORT_SQL = f"""
+def export_sql(engine: str) -> str:
+    return f"""
 SELECT a.url, a.site, a.title, a.published, a.modified, a.author, a.category, a.language, a.body,
-       {children_json_sql("captions", CAPTION_FIELDS)} AS captions,
-       {children_json_sql("related_links", ("url", "title"))} AS related,
+       {children_json_sql("captions", CAPTION_FIELDS, engine)} AS captions,
+       {children_json_sql("related_links", ("url", "title"), engine)} AS related,
        1 AS is_article, a.version, a.first_seen, a.last_seen, a.last_changed, a.deleted_at, a.content_hash
 FROM articles a WHERE 1 = 1{{where}} ORDER BY a.id
 """
 
 
-def export_rows(archive: Archive, filters: Filters = Filters(), nested: bool = True) -> Iterator[dict]:
+def export_rows(archive: ArchiveStore, filters: Filters = Filters(), nested: bool = True) -> Iterator[dict]:
     """Streams rows from a cursor: memory stays flat however large the archive is."""
     where, params = filters.where()
     return _records(archive, where, params, nested)
 
 
-def article_records(archive: Archive, ids: list[int]) -> Iterator[dict]:
+def article_records(archive: ArchiveStore, ids: list[int]) -> Iterator[dict]:
     """The exported records of these articles (a WARC export's metadata records)."""
     params = {f"id{i}": article_id for i, article_id in enumerate(ids)}
     return _records(archive, f" AND a.id IN ({', '.join(':' + name for name in params)})", params, nested=True)
 
 
-def _records(archive: Archive, where: str, params: dict, nested: bool) -> Iterator[dict]:
-    for row in archive.db.query(EXPORT_SQL.format(where=where), params):
+def _records(archive: ArchiveStore, where: str, params: dict, nested: bool) -> Iterator[dict]:
+    for row in archive.query(export_sql(archive.engine).format(where=where), params):
         row["is_article"] = True
         if nested:
             row["captions"] = json.loads(row["captions"])
@@ -158,36 +167,39 @@ def _records(archive: Archive, where: str, params: dict, nested: bool) -> Iterat
         yield row
 
 
-def history(archive: Archive, url: str) -> list[dict]:
-    """Every state of an article, oldest first, the current one last."""
+def history(archive: ArchiveStore, url: str) -> list[dict]:
+    """Every state of an article, oldest first, the current one last (on either engine)."""
     article_id = archive.article_id_for(url)
     if article_id is None:
         return []
-    states = list(archive.db.query(
+    states = list(archive.query(
         "SELECT version, seen_at, title, body, content_hash FROM article_versions WHERE article_id = ? "
         "ORDER BY version", [article_id]))
-    current = next(archive.db.query(
+    current = next(archive.query(
         "SELECT version, coalesce(last_changed, first_seen) AS seen_at, title, body, content_hash, url, deleted_at "
         "FROM articles WHERE id = ?", [article_id]))
     return states + [current]
 
 
-def stats(archive: Archive) -> dict:
-    db = archive.db
+def stats(archive: ArchiveStore) -> dict:
+    """The archive at a glance, in SQL both engines read alike."""
+    def scalar(sql: str) -> int:
+        return next(iter(next(archive.query(sql)).values()))
     return {
-        "schema_version": schema_version(db),
-        "sites": list(db.query(
+        "schema_version": archive.schema_version(),
+        "sites": list(archive.query(
             "SELECT site, count(*) AS articles, min(published) AS oldest, max(published) AS newest, "
-            "sum(version - 1) AS edits, sum(deleted_at IS NOT NULL) AS deleted FROM articles "
-            "GROUP BY site ORDER BY articles DESC")),
-        "articles": db.execute("SELECT count(*) FROM articles").fetchone()[0],
-        "versions": db.execute("SELECT count(*) FROM article_versions").fetchone()[0],
-        "aliases": db.execute("SELECT count(*) FROM url_aliases").fetchone()[0],
-        "pages_by_status": list(db.query(
-            "SELECT coalesce(status, 'error') AS status, count(*) AS pages FROM pages GROUP BY status "
-            "ORDER BY pages DESC")),
-        "frontier": list(db.query("SELECT state, count(*) AS urls FROM frontier GROUP BY state ORDER BY urls DESC")),
-        "last_runs": list(db.query(
+            "sum(version - 1) AS edits, count(deleted_at) AS deleted FROM articles "
+            "GROUP BY site ORDER BY articles DESC, site")),
+        "articles": scalar("SELECT count(*) AS n FROM articles"),
+        "versions": scalar("SELECT count(*) AS n FROM article_versions"),
+        "aliases": scalar("SELECT count(*) AS n FROM url_aliases"),
+        "pages_by_status": list(archive.query(
+            "SELECT coalesce(CAST(status AS TEXT), 'error') AS status, count(*) AS pages FROM pages "
+            "GROUP BY status ORDER BY pages DESC")),
+        "frontier": list(archive.query(
+            "SELECT state, count(*) AS urls FROM frontier GROUP BY state ORDER BY urls DESC, state")),
+        "last_runs": list(archive.query(
             "SELECT id, started_at, finished_at, fetched, new, changed, unchanged, failed, exit_status "
             "FROM crawl_runs ORDER BY id DESC LIMIT 5")),
     }

@@ -8,6 +8,8 @@ one article; the search vector is written by our code after the article and its 
 from __future__ import annotations
 
 import contextlib
+import itertools
+import re
 from collections.abc import Iterable, Iterator
 
 from scraper.errors import StoreError
@@ -17,14 +19,18 @@ from scraper.store.archive import VERSIONED_FIELDS, Outcome, Saved, article_fiel
 from scraper.store.database import utcnow
 from scraper.store.pages import fetch_row, page_from_row, stored_body
 from scraper.store.postgres.connection import batch, connect, redacted
-from scraper.store.postgres.schema import SEARCH_VECTOR_SQL, migrate
+from scraper.store.postgres.schema import SEARCH_VECTOR_SQL, migrate, schema_version
 from scraper.urls import site_of
 
+_NAMED = re.compile(r"(?<!:):(\w+)")  # SQLite's :name placeholders, not PostgreSQL's ::casts
+_CURSORS = itertools.count()
 DUPLICATE_CANDIDATES = 20  # same-site same-title articles compared by content, as on SQLite
 
 
 class PgArchive:
     """The PostgreSQL archive; owns its transactions (`batch()`), so callers never touch the connection."""
+
+    engine = "postgresql"
 
     def __init__(self, url: str):
         self.url = url
@@ -51,6 +57,22 @@ class PgArchive:
     def optimize(self) -> None:
         """Planner statistics after a bulk import (the GIN index needs no merging)."""
         self.conn.execute("ANALYZE")
+
+    def query(self, sql: str, params: Iterable | dict = ()) -> Iterator[dict]:
+        """Rows as dicts, `?` or `:name` placeholders, as the SQLite archive's `query` (the read side shares its
+        SQL), streamed from a server-side cursor: an export of millions of rows keeps its memory flat."""
+        from psycopg.rows import dict_row
+        if isinstance(params, dict):
+            sql = _NAMED.sub(r"%(\1)s", sql)
+        else:
+            sql, params = sql.replace("?", "%s"), list(params)
+        name = f"scraper_read_{next(_CURSORS)}"  # reads may nest (a row's children read while rows stream)
+        with self.conn.transaction(), self.conn.cursor(name=name, row_factory=dict_row) as cursor:
+            cursor.execute(sql, params)
+            yield from cursor
+
+    def schema_version(self) -> int:
+        return schema_version(self.conn)
 
     def _one(self, sql: str, params=()):
         return self.conn.execute(sql, params).fetchone()
