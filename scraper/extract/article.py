@@ -64,6 +64,15 @@ def _lead_headline(body: Body) -> str | None:
     return first if element is not None and is_emphasized(element) else None
 
 
+def _zones(language: str | None, timezone_name: str | None, profile: Profile | None) -> tuple:
+    """The zone naive times are read in (the site's, the profile's, else the language's where it has one zone
+    and its pages write local time), and the zone the language's readers are shown times in."""
+    language_zone = zone(LANGUAGE_ZONES.get(language))
+    tz = zone(timezone_name) or zone(profile.timezone if profile else None) or \
+        (language_zone if language in NAIVE_IN_LANGUAGE_ZONE else None)
+    return tz, language_zone
+
+
 def extract(document: str | bytes, url: str | None = None, *, encoding: str | None = None,
             timezone_name: str | None = None, profiles: tuple[Profile, ...] | None = None,
             now: datetime | None = None, with_links: bool = False, profile_name: str | None = None) -> Article:
@@ -85,9 +94,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     blocks = related_blocks(page.tree) + (profile.select(page.tree, "related") if profile else [])
     related = links_in(blocks, page.base_url, canonical)
     language = metadata.language(page)
-    language_zone = zone(LANGUAGE_ZONES.get(language))
-    tz = zone(timezone_name) or zone(profile.timezone if profile else None) or \
-        (language_zone if language in NAIVE_IN_LANGUAGE_ZONE else None)
+    tz, language_zone = _zones(language, timezone_name, profile)
     day_first = metadata.day_first(page, language)
     author = metadata.author(page, profile)
     category = metadata.category(page, profile, title)
