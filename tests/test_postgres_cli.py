@@ -69,9 +69,8 @@ def test_search_stats_and_history_on_postgresql_from_the_command_line(runner, si
     assert history.exit_code == 0 and "version 1" in history.output
 
 
-@pytest.mark.parametrize("command", [["export", "--format", "parquet", "-o", "out"], ["serve"]])
-def test_commands_that_read_sqlite_only_say_so(runner, postgres_url, command):
-    result = runner.invoke(cli, [*command, "--db", postgres_url])
+def test_serve_reads_sqlite_only_and_says_so(runner, postgres_url):
+    result = runner.invoke(cli, ["serve", "--db", postgres_url])
     assert result.exit_code == 1 and "reads SQLite archives only" in result.output
     assert "Traceback" not in result.output
 

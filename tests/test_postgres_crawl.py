@@ -87,3 +87,18 @@ def _lasting(record: dict) -> dict:
 
 def _by_url(record: dict) -> str:
     return record["url"]
+
+
+def test_parquet_and_warc_exports_hold_the_same_articles_on_both(both, tmp_path):
+    import duckdb
+    from scraper.exchange.parquet import export_parquet
+    from scraper.exchange.warc_export import export_warc
+    lite, server = both
+    counts = []
+    for name, archive in (("lite", lite), ("server", server)):
+        export_parquet(archive, tmp_path / name)
+        counts.append(duckdb.sql(f"SELECT site, month, count(*) FROM read_parquet('{tmp_path / name}/**/*.parquet', "
+                                 "hive_partitioning = true) GROUP BY ALL ORDER BY ALL").fetchall())
+        counts.append(export_warc(archive, tmp_path / f"{name}.warc.gz"))
+    assert counts[0] and counts[1] > 30
+    assert [LOCAL_SITE.sub("SITE", str(c)) for c in counts[:2]] == [LOCAL_SITE.sub("SITE", str(c)) for c in counts[2:]]

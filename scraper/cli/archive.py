@@ -31,8 +31,7 @@ def export(db_path: str, site, since, fmt: str, output: str) -> None:
         raise click.UsageError("--since filters articles by publication; a WARC export holds pages (use --site)")
     if fmt in ("parquet", "warc") and output == "-":
         raise click.UsageError(f"--format {fmt} needs -o (a {'folder' if fmt == 'parquet' else 'file'})")
-    with existing_archive(db_path, sqlite_only=None if fmt in ("jsonl", "csv") else f"export --format {fmt}") \
-            as archive:
+    with existing_archive(db_path) as archive:
         if fmt == "parquet":
             from scraper.exchange.parquet import export_parquet
             count, what = export_parquet(archive, Path(output), Filters(site, since)), "article(s)"

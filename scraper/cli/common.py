@@ -34,8 +34,7 @@ def existing_archive(db_path: str, sqlite_only: str | None = None) -> ArchiveSto
     if is_postgres(db_path):
         if sqlite_only:
             raise ScraperError(f"{sqlite_only} reads SQLite archives only, not yet PostgreSQL "
-                               "(crawl, fetch, search, history, stats, export to JSONL or CSV, reparse, optimize and import-warc "
-                               "work on both)")
+                               "(every other command works on both)")
         return open_archive(db_path)
     if not Path(db_path).is_file():
         raise ScraperError(f"no archive at {db_path} (scraper crawl, or scraper fetch --db, creates one)")

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from scraper.errors import ScraperError
-from scraper.store.archive import Archive
+from scraper.store.contracts import ArchiveStore
 from scraper.store.queries import CAPTION_FIELDS, Filters, children_json_sql
 
 ROW_GROUP_ROWS = 5_000
@@ -21,11 +21,12 @@ NO_MONTH = "__HIVE_DEFAULT_PARTITION__"
 """Hive's name for a partition value that is NULL: articles whose page states no date."""
 TIME_COLUMNS = ("published_utc", "first_seen", "last_seen", "last_changed", "deleted_at")
 
-ROWS_SQL = f"""
+def rows_sql(engine: str) -> str:
+    return f"""
 SELECT a.id, a.site, coalesce(a.published_month, :no_month) AS month, a.url, a.title, a.published,
        a.published AS published_utc, a.modified, a.author, a.category, a.language, a.body,
-       {children_json_sql("captions", CAPTION_FIELDS)} AS captions,
-       {children_json_sql("related_links", ("url", "title", "target_article_id"))} AS related,
+       {children_json_sql("captions", CAPTION_FIELDS, engine)} AS captions,
+       {children_json_sql("related_links", ("url", "title", "target_article_id"), engine)} AS related,
        a.version, a.first_seen, a.last_seen, a.last_changed, a.deleted_at, a.content_hash, a.page_id
 FROM articles a WHERE 1 = 1{{where}} ORDER BY a.site, month, a.id
 """
@@ -62,9 +63,9 @@ def _instant(text: str | None) -> datetime | None:
     return moment.astimezone(timezone.utc) if moment.tzinfo else None
 
 
-def _rows(archive: Archive, filters: Filters) -> Iterator[dict]:
+def _rows(archive: ArchiveStore, filters: Filters) -> Iterator[dict]:
     where, params = filters.where()
-    for row in archive.db.query(ROWS_SQL.format(where=where), {**params, "no_month": NO_MONTH}):
+    for row in archive.query(rows_sql(archive.engine).format(where=where), {**params, "no_month": NO_MONTH}):
         row["captions"], row["related"] = json.loads(row["captions"]), json.loads(row["related"])
         for column in TIME_COLUMNS:
             row[column] = _instant(row[column])
@@ -93,7 +94,7 @@ class _PartitionWriter:
             self.writer = None
 
 
-def export_parquet(archive: Archive, root: Path, filters: Filters = Filters()) -> int:
+def export_parquet(archive: ArchiveStore, root: Path, filters: Filters = Filters()) -> int:
     """Write every article under `root` (which must be empty or new); returns how many."""
     _pyarrow()
     if root.exists() and any(root.iterdir()):

@@ -10,7 +10,7 @@ from pathlib import Path
 from scraper import __version__
 from scraper.exchange.http_record import request_line, response_headers, status_line
 from scraper.models import Response
-from scraper.store.archive import Archive
+from scraper.store.contracts import ArchiveStore
 from scraper.store.pages import page_from_row
 from scraper.store.queries import article_records
 from scraper.urls import site_of
@@ -29,8 +29,8 @@ def _warcio():
     return StatusAndHeaders, WARCWriter
 
 
-def _pages(archive: Archive, site: str | None) -> Iterator[tuple[Response, int | None]]:
-    for row in archive.db.query(PAGES_SQL):
+def _pages(archive: ArchiveStore, site: str | None) -> Iterator[tuple[Response, int | None]]:
+    for row in archive.query(PAGES_SQL):
         if site is not None and site_of(row["final_url"] or row["url"]) != site:
             continue
         yield page_from_row(row), row["article_id"]
@@ -41,7 +41,7 @@ def warc_date(fetched_at: str) -> str:
     return fetched_at.replace("+00:00", "Z")
 
 
-def export_warc(archive: Archive, path: Path, site: str | None = None) -> int:
+def export_warc(archive: ArchiveStore, path: Path, site: str | None = None) -> int:
     """Write the pages (of one site, or all) to `path`, gzipped per record when it ends in .gz; returns how many."""
     StatusAndHeaders, WARCWriter = _warcio()
     count = 0
@@ -69,7 +69,7 @@ def export_warc(archive: Archive, path: Path, site: str | None = None) -> int:
     return count
 
 
-def _metadata(writer, archive: Archive, article_id: int, uri: str, date: str, response_id: str):
+def _metadata(writer, archive: ArchiveStore, article_id: int, uri: str, date: str, response_id: str):
     record = json.dumps(next(article_records(archive, [article_id])), ensure_ascii=False).encode()
     return writer.create_warc_record(uri, "metadata", payload=BytesIO(record), length=len(record),
                                      warc_content_type=METADATA_TYPE,
