@@ -1,4 +1,5 @@
-"""The SQLite archive: the only package that writes SQL."""
+"""The archive and the frontier, the only package that writes SQL: SQLite in these modules (the default),
+PostgreSQL in postgres/ behind the same contracts (contracts.py); backend.py picks one from `--db`."""
 from scraper.store.archive import Archive, Outcome, Saved
 from scraper.store.database import utcnow
 
