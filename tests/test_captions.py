@@ -61,6 +61,30 @@ def test_vietnamese_italic_caption_lines_split_their_credit(line, expected):
     assert captions_of(article_with(figure, VIETNAMESE, "vi")) == [expected]
 
 
+JAPANESE = "市議会は火曜日、バス路線網の拡大を可決し、三つの新路線と夜間運行の延長を決めた。公聴会や請願、費用を巡る長い議論を経ての決定だった。"
+
+
+@pytest.mark.parametrize("figure, expected", [
+    ("<div class='photo'><a href='/article_photo/list?article_id=20245&pid=7'><img src='/a.jpg'></a>"
+     "<p class='caption'>新しいバスに乗る利用者＝10日、市役所前で（山田花子撮影）</p></div>",
+     ("新しいバスに乗る利用者＝10日、市役所前で", "山田花子")),
+    ("<figure><a href='/articles/image/local/20245/1'><img src='/a.jpg'></a>"
+     "<figcaption>新しいバスに乗る利用者（Ｃ）共同通信社</figcaption></figure>", ("新しいバスに乗る利用者", "共同通信社")),
+])
+def test_an_image_linking_to_the_articles_own_photo_page_keeps_its_caption(figure, expected):
+    """A link to this article's photo page (its id in the link) is no teaser; Japanese credits: a photographer
+    in brackets before 撮影, a full-width (Ｃ)."""
+    html = article_with(figure, JAPANESE, lang="ja")
+    assert [(c.caption, c.credit) for c in extract(html, "https://news.example.jp/article/20245").captions] == \
+        [expected]
+
+
+def test_an_image_linking_to_another_articles_photos_is_a_teaser():
+    figure = ("<div class='photo'><a href='/article_photo/list?article_id=99999'><img src='/a.jpg'></a>"
+              "<p class='caption'>別の記事の写真</p></div>")
+    assert extract(article_with(figure, JAPANESE, lang="ja"), "https://news.example.jp/article/20245").captions == ()
+
+
 def test_interface_words_and_widgets_are_not_caption_text():
     figure = ("<figure><img src='/a.jpg'><figcaption><button>Enlarge</button><span class='icon'>Camera Icon</span>"
               "Riders board a new bus. <span class='credit'>Credit: Ann Lee</span></figcaption></figure>"

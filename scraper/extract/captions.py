@@ -60,12 +60,18 @@ def _is_decoration(img, url: str) -> bool:
     return bool(_DECORATION.search(name) or _DECORATION.search(class_and_id(img)))
 
 
-def _is_teaser(img) -> bool:
-    """An image linking to another page is a teaser thumbnail; one linking to a bigger picture (or an <a> with
-    no destination, as some templates wrap every image) is content."""
+_PHOTO_PAGE = re.compile(r"photo|image|gallery|foto|bild|picture|slideshow|album", re.IGNORECASE)
+_PAGE_ID = re.compile(r"\d{4,}")
+
+
+def _is_teaser(img, page_ids: set[str]) -> bool:
+    """An image linking to another page is a teaser thumbnail; one linking to a bigger picture, to this
+    article's own photo page (`/article_photo/list?article_id=<the article's id>`), or an <a> with no
+    destination (some templates wrap every image) is content."""
     link = next((a for a in img.iterancestors() if tag_of(a) == "a"), None)
     href = (link.get("href") or "").strip() if link is not None else ""
-    return bool(href) and not href.startswith(("#", "javascript:")) and not is_non_html(href)
+    own_photos = bool(_PHOTO_PAGE.search(href)) and bool(page_ids & set(_PAGE_ID.findall(href)))
+    return bool(href) and not href.startswith(("#", "javascript:")) and not is_non_html(href) and not own_photos
 
 
 def _block_of(img):
@@ -149,8 +155,9 @@ def find_captions(tree, base_url: str | None) -> list[FoundCaption]:
     """Every captioned image of the page, in page order, one caption per image URL."""
     found: list[FoundCaption] = []
     seen_urls: set[str] = set()
+    page_ids = set(_PAGE_ID.findall(base_url or ""))
     for img in tree.iter("img", "amp-img"):  # AMP pages have no <img> until their script runs
-        if _is_icon(img) or in_site_chrome(img) or _is_teaser(img):
+        if _is_icon(img) or in_site_chrome(img) or _is_teaser(img, page_ids):
             continue
         url = image_url(img, base_url)
         if not url or url in seen_urls or _is_decoration(img, url):

@@ -34,7 +34,9 @@ _LABELLED_TAIL = re.compile(rf"(?:^|(?<=[\s(\[|./]))(?P<open>[(\[]?)(?P<label>{_
                             r"(?P<credit>.{2,120}?)\s*$", re.IGNORECASE)
 _LABELLED_HEAD = re.compile(rf"^(?i:{_CREDIT_LABEL})\s*:\s*(\S+/\S+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý.-]+)*|"
                             r"[^\s,.]+(?:\s+[^\s,.]+)?)\s+(?=\S)")
-_COPYRIGHT_TAIL = re.compile(r"[\s(]*(?:©|\(c\)|copyright)\s*(?P<credit>[^©]{2,120}?)\)?\s*$", re.IGNORECASE)
+_COPYRIGHT_TAIL = re.compile(r"[\s(]*(?:©|\(c\)|（[cｃＣ]）|copyright)\s*(?P<credit>[^©]{2,120}?)\)?\s*$", re.IGNORECASE)
+# Japanese captions end with who took the photo in brackets: "…で（山田太郎撮影）", "（代表撮影）" (a pool photo)
+_PHOTOGRAPHED_TAIL = re.compile(r"[（(](?P<credit>[^（）()]{1,40}?)撮影[）)]\s*$")
 # After the caption's last sentence: a bracketed source "(U.S. District Court)", or a short segment with an
 # agency's slash, an agency's name, or in capitals ("HANDOUT / AFP", "EFE/ J.J. Guillén", "Getty Images"), or
 # of at most three capitalized words ("Tara Atkinson", "연합뉴스"; "File image" is not one).
@@ -125,7 +127,7 @@ def split_text(text: str) -> tuple[str, str | None]:
     match = _LABELLED_HEAD.match(text)
     if match:
         return text[match.end():].strip(), _trim(match.group(1))
-    match = _labelled_tail(text) or _COPYRIGHT_TAIL.search(text)
+    match = _labelled_tail(text) or _COPYRIGHT_TAIL.search(text) or _PHOTOGRAPHED_TAIL.search(text)
     if match and _trim(match.group("credit")):
         return text[:match.start()].rstrip(" -–—|,;:("), _trim(match.group("credit"))
     match = _AFTER_SENTENCE.search(text)
