@@ -85,6 +85,19 @@ def test_an_image_linking_to_another_articles_photos_is_a_teaser():
     assert extract(article_with(figure, JAPANESE, lang="ja"), "https://news.example.jp/article/20245").captions == ()
 
 
+def test_a_picture_followed_by_its_figcaption_without_a_figure():
+    figure = ("<picture><source srcset='/a.webp'><img src='/a.jpg' width='960'></picture>"
+              "<figcaption><span>Riders board a new bus on Route 9, Foto: Ann Lee</span></figcaption>")
+    assert captions_of(article_with(figure)) == [("Riders board a new bus on Route 9", "Ann Lee")]
+
+
+def test_an_authors_picture_beside_the_time_is_no_caption():
+    byline = ("<div class='autor'><picture><img src='/people/ann-lee.png' width='64'></picture>"
+              "<span><strong>Ann Lee</strong><time datetime='2024-04-24T19:35:00+02:00'>24.04.2024, 19:35 Uhr</time>"
+              "</span></div>")
+    assert captions_of(article_with(byline)) == []
+
+
 def test_interface_words_and_widgets_are_not_caption_text():
     figure = ("<figure><img src='/a.jpg'><figcaption><button>Enlarge</button><span class='icon'>Camera Icon</span>"
               "Riders board a new bus. <span class='credit'>Credit: Ann Lee</span></figcaption></figure>"

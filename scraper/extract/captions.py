@@ -111,6 +111,16 @@ def _from_figure(img):
     return None
 
 
+def _from_picture(img):
+    """A <picture> followed by its caption, with no figure around them (`<picture>…</picture><figcaption>`)."""
+    picture = next((a for a in img.iterancestors() if tag_of(a) == "picture"), None)
+    following = picture.getnext() if picture is not None else None
+    if following is not None and (tag_of(following) == "figcaption" or _looks_like_caption(following)) \
+            and following.find(".//img") is None and 0 < len(text_of(following)) <= MAX_CAPTION_CHARS:
+        return following, following
+    return None
+
+
 def _from_table(img):
     cell = next((a for a in img.iterancestors() if tag_of(a) in ("td", "th")), None)
     if cell is None:
@@ -162,8 +172,8 @@ def find_captions(tree, base_url: str | None) -> list[FoundCaption]:
         url = image_url(img, base_url)
         if not url or url in seen_urls or _is_decoration(img, url):
             continue
-        hit = _from_figure(img) or _from_table(img) or _from_following(img)
-        if not hit:
+        hit = _from_figure(img) or _from_picture(img) or _from_table(img) or _from_following(img)
+        if not hit or hit[0].find(".//time") is not None:  # a time beside a picture is a byline's, not a caption
             continue
         element, scope = hit
         text, credit = caption_and_credit(element, scope)
