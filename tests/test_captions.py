@@ -98,6 +98,19 @@ def test_an_authors_picture_beside_the_time_is_no_caption():
     assert captions_of(article_with(byline)) == []
 
 
+def test_the_pages_own_photo_keeps_its_caption_above_the_headline():
+    """The image og:image names (in another size) is the article's, even in a block the text's container and
+    the headline do not share; a teaser's photo in the same place is not."""
+    lead = ("<div class='top'><figure><img src='https://cdn.example.com/lead.jpg?w=1200'><span>Foto: Ann Lee</span>"
+            "<figcaption>Riders board a new bus on Route 9.</figcaption></figure>"
+            "<figure><img src='https://cdn.example.com/other.jpg'><figcaption>Another story</figcaption></figure></div>")
+    text = "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
+    html = ("<html lang='en'><head><meta charset='utf-8'><meta property='og:image' "
+            "content='https://cdn.example.com/lead.jpg?w=600'></head><body>" + lead +
+            f"<main><div><h1>Bus network grows</h1></div><div class='article-body'>{text}</div></main></body></html>")
+    assert captions_of(html) == [("Riders board a new bus on Route 9.", "Ann Lee")]
+
+
 def test_interface_words_and_widgets_are_not_caption_text():
     figure = ("<figure><img src='/a.jpg'><figcaption><button>Enlarge</button><span class='icon'>Camera Icon</span>"
               "Riders board a new bus. <span class='credit'>Credit: Ann Lee</span></figcaption></figure>"

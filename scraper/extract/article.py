@@ -54,6 +54,21 @@ def _caption_scopes(container, heading) -> tuple:
     return tuple(scopes)
 
 
+def _image_path(url: str | None) -> str:
+    """An image's host and path: its sizes and crops travel in the query (`?width=1200`, `?fl=cro,…`)."""
+    return (url or "").split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+
+
+def lead_image_paths(page) -> set[str]:
+    """The images the page names as its own (og:image, twitter:image, the article's structured data): their
+    captions belong to the article wherever the template puts them (a lead photo above the headline)."""
+    declared = [page.meta.get("og:image"), page.meta.get("twitter:image")]
+    image = page.article_ld.get("image")
+    for item in image if isinstance(image, list) else [image]:
+        declared.append(item.get("url") or item.get("contentUrl") if isinstance(item, dict) else item)
+    return {_image_path(url) for url in declared if isinstance(url, str) and url}
+
+
 def _lead_headline(body: Body) -> str | None:
     """The headline of a page whose <title> does not show it (old portals give every page the portal's name):
     the text's first line when it is short, unpunctuated and set as a heading (bold, large)."""
@@ -114,7 +129,9 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     if lead := find_lead(heading, body.parts, text):
         text = f"{lead}\n\n{text}" if text else lead
     scopes = _caption_scopes(body.container, heading)
-    kept_captions = tuple(c.caption for c in captions if any(a is s for a in c.ancestors for s in scopes))
+    lead = lead_image_paths(page)
+    kept_captions = tuple(c.caption for c in captions if any(a is s for a in c.ancestors for s in scopes)
+                          or _image_path(c.caption.image_url) in lead)
     article = is_article(page, canonical, text, body.parts, when)
     return Article(
         url=canonical, title=title, published=when, modified=changed, author=author or body.signature,

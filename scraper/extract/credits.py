@@ -79,15 +79,23 @@ def visible_text(element) -> str:
     return _without(element, ())
 
 
+MAX_CREDIT_LINE_CHARS = 80
+_LABELLED_LINE = re.compile(rf"^(?:{_CREDIT_LABEL})\s*:\s*\S", re.IGNORECASE)
+
+
 def credit_elements(scope, caption_element) -> list:
-    """Credit-marked elements in the caption or beside it in the image's wrapper, outermost only."""
+    """Credit-marked elements in the caption or beside it in the image's wrapper, outermost only; beside it,
+    a short element that is all a labelled credit ("Foto: Ann Lee") counts as marked."""
     found = []
+    inside = {id(node) for node in caption_element.iter()}
     for node in scope.iter():
         if node is caption_element or not isinstance(node.tag, str) or any(node in f.iter() for f in found):
             continue
-        if tag_of(node) in _CREDIT_TAGS or CREDIT_CLASS.search(class_and_id(node)):
-            if text_of(node) and node.find(".//img") is None:
-                found.append(node)
+        if node.find(".//img") is not None or not (text := text_of(node)):
+            continue
+        if tag_of(node) in _CREDIT_TAGS or CREDIT_CLASS.search(class_and_id(node)) or (
+                id(node) not in inside and len(text) <= MAX_CREDIT_LINE_CHARS and _LABELLED_LINE.match(text)):
+            found.append(node)
     return found
 
 
