@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
+from datetime import datetime, timezone
 
 import pytest
 
@@ -82,7 +84,6 @@ def test_a_dead_process_of_this_machine_gives_its_claims_back_at_once(archive, p
     child.kill()
     child.wait()
     restarted = PgFrontier(connect(archive.url), connect(archive.url))
-    import time
     assert restarted.next_for(SITE, time.time()) is None  # still leased by the dead pid
     restarted.prepare_run(time.time(), {})
     assert restarted.next_for(SITE, time.time()).url == "https://a.vn/1"
@@ -106,3 +107,17 @@ def test_a_worker_that_stops_gives_back_the_claims_it_took_ahead(archive):
     assert one.next_for(SITE, T0) is not None
     one.finish_run(run, {"fetched": 0}, 0, T0 + 1)
     assert two.next_for(SITE, T0 + 2).url == "https://a.vn/1"
+
+
+def test_a_worker_looks_again_soon_at_a_busy_site_and_at_a_retry_when_it_is_due(archive):
+    one, two = worker(archive, "m1:1"), worker(archive, "m2:1")
+    one.add(rows("https://a.vn/1", "https://a.vn/2"))
+    assert one.next_for(SITE, time.time()) is not None
+    soon = datetime.fromisoformat(two.soonest_retry(SITE)).timestamp()
+    assert 0 < soon - time.time() <= 2  # a due URL waits only for the site's holder
+    with one.conn.transaction():
+        one.finish("https://a.vn/1", "pending", time.time(), 1, error="503", next_attempt_at=time.time() + 600)
+    with two.conn.transaction():
+        two.conn.execute("UPDATE frontier SET state = 'done' WHERE url = 'https://a.vn/2'")
+    later = datetime.fromisoformat(two.soonest_retry(SITE)).replace(tzinfo=timezone.utc).timestamp()
+    assert 590 < later - time.time() <= 600  # nothing due: not before the retry

@@ -139,12 +139,13 @@ class PgFrontier:
 
     def soonest_retry(self, site: str) -> str | None:
         """When this worker may find something due at the site: a retry's time, a lease of another worker
-        running out (its URLs come back), or soon when another worker is fetching the site now."""
+        running out (its URLs come back), or soon when URLs are due but another worker is fetching the site."""
         now = datetime.now(timezone.utc).timestamp()
         row = self.claims.execute(
             "SELECT min(next_attempt_at), min(lease_until) FILTER (WHERE lease_holder != %s), "
-            "count(*) FILTER (WHERE lease_until IS NULL OR lease_until < %s) FROM frontier "
-            "WHERE site = %s AND state = 'pending'", [self.worker, now, site]).fetchone()
+            "count(*) FILTER (WHERE (lease_until IS NULL OR lease_until < %s) AND (next_attempt_at IS NULL OR "
+            "next_attempt_at <= %s)) FROM frontier WHERE site = %s AND state = 'pending'",
+            [self.worker, now, stamp(now), site]).fetchone()
         retry, lease_end, free = row
         times = [datetime.fromisoformat(retry).timestamp()] if retry else []
         if lease_end is not None:
