@@ -177,11 +177,19 @@ def title(page: Page, profile: Profile | None) -> str | None:
     return clean_markup_text(found) if found and _ESCAPED_ENTITY.search(found) else found
 
 
+
+
 def _spelled_as_shown(page: Page, found: str) -> str:
     """Metadata often types plain quotes and hyphens where the shown headline has typographic ones
-    (`Keks'n` for `Keks’n`, "A - B" for "A – B"): the heading's spelling when the two differ only so."""
+    (`Keks'n` for `Keks’n`, "A - B" for "A – B"), or another case: the heading's spelling when the two differ
+    only so. Headings and title-classed elements, wherever they are (a differently spelled twin in site
+    chrome is as good a witness)."""
     wanted = _comparable(found)
-    return next((text for _, text in title_candidates(page) if text != found and _comparable(text) == wanted), found)
+    for element in [*page.tree.iter("h1", "h2", "h3"), *marked(page, ("title",))]:
+        shown = " ".join(raw_text(element).split())
+        if len(shown) == len(found) and shown != found and _comparable(shown) == wanted:  # length first: cheap
+            return text_of(element)
+    return found
 
 
 _TITLE_METAS = ("headline", "parsely-title", "sailthru.title", "dc.title", "twitter:title", "og:title")
