@@ -11,6 +11,7 @@ import itertools
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -86,13 +87,14 @@ class Server:
         return self.url.rsplit("/", 1)[0] + "/" + name
 
     def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)  # fast shutdown: clients are cut off, not waited for
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
+        self.process = None
 
 
 def _exists(user: str) -> bool:

@@ -136,3 +136,24 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_duplicates_nothing(postgres
         assert states["pending"] == 0
         twice = [path for path, n in article_requests(running).items() if n > 1]
         assert set(twice) <= held  # only what the dead worker held: in hand, claimed ahead, or not yet committed
+
+
+def test_a_server_lost_mid_crawl_is_a_one_line_error(postgres_server):
+    """The server stops while a crawl writes to it: exit 1 and one line, no traceback."""
+    from postgres_server import Server, binaries
+    server = Server(binaries()).start()
+    try:
+        with LocalSite(latency=0.05) as running:
+            news = NewsSite(running, count=30)
+            crawl = subprocess.Popen([sys.executable, "-m", "scraper", "crawl", news.base + "/", "--db", server.url,
+                                      "--delay", "0", "--quiet"], cwd=ROOT, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+            deadline = time.monotonic() + 30
+            while len(article_requests(running)) < 5 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            server.stop()
+            out, err = crawl.communicate(timeout=60)
+    finally:
+        server.stop()
+    assert crawl.returncode == 1, (out, err)
+    assert "Traceback" not in err and "PostgreSQL" in err and len(err.strip().splitlines()) <= 2, err

@@ -74,3 +74,8 @@ def _worker(number: int, db_path: str, sites: list[SiteConfig], config: CrawlCon
         results.put(WorkerResult(number, 3, f"worker {number}: {e}"))
     except ScraperError as e:
         results.put(WorkerResult(number, 1, f"worker {number}: {e}"))
+    except Exception as e:
+        from scraper.store.postgres.connection import server_failure
+        if (message := server_failure(e)) is None:
+            raise
+        results.put(WorkerResult(number, 1, f"worker {number}: {message}"))

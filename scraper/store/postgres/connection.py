@@ -34,6 +34,17 @@ def connect(url: str):
         raise StoreError(f"cannot connect to PostgreSQL at {redacted(url)}: {reason}") from None
 
 
+def server_failure(error: BaseException) -> str | None:
+    """What to tell the user when `error` is PostgreSQL's (a server restarted or gone mid-command): psycopg's
+    errors reach us from reads outside any batch too. None for any other error."""
+    import sys
+    psycopg = sys.modules.get("psycopg")  # never imported for an SQLite archive
+    if psycopg is None or not isinstance(error, psycopg.Error):
+        return None
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return f"PostgreSQL failed: {reason}; the crawl's frontier keeps what was not done"
+
+
 @contextlib.contextmanager
 def batch(conn) -> Iterator[None]:
     """One transaction for everything inside; a savepoint when nested (psycopg's own nesting). Any database
