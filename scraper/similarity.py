@@ -30,6 +30,8 @@ def is_near_duplicate(text: str, other: str, threshold: float = DUPLICATE_THRESH
 DOTTED_D = "đĐðÐ"
 """Đ and the look-alike eth (Ð, which legacy converters and keyboards put for it) fold to d: no Unicode
 decomposition takes them there."""
+PLAIN_D = "".join("D" if letter.isupper() else "d" for letter in DOTTED_D)
+"""Each of DOTTED_D as the plain letter of its case, for folds that keep case (the full-text indexes')."""
 
 
 def _fold_table() -> dict[int, str]:

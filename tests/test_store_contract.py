@@ -20,7 +20,7 @@ from scraper.errors import StoreError
 from scraper.models import Response
 from scraper.store import Outcome
 from scraper.models import Caption
-from scraper.store.backend import is_postgres, open_archive, open_frontier, search
+from scraper.store.backend import open_archive, open_frontier, search
 from scraper.store.queries import Filters
 
 NOW = "2024-06-03T00:00:00+00:00"
@@ -35,7 +35,7 @@ def store(store_target):
 
 def rows(store, sql: str, params=()) -> list[dict]:
     """A query's rows as dicts on either backend (`?` placeholders)."""
-    if is_postgres(getattr(store, "url", "")):
+    if store.engine == "postgresql":
         cursor = store.conn.execute(sql.replace("?", "%s"), params)
     else:
         cursor = store.db.execute(sql, params)

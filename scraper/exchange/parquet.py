@@ -21,6 +21,7 @@ NO_MONTH = "__HIVE_DEFAULT_PARTITION__"
 """Hive's name for a partition value that is NULL: articles whose page states no date."""
 TIME_COLUMNS = ("published_utc", "first_seen", "last_seen", "last_changed", "deleted_at")
 
+
 def rows_sql(engine: str) -> str:
     return f"""
 SELECT a.id, a.site, coalesce(a.published_month, :no_month) AS month, a.url, a.title, a.published,

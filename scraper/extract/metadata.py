@@ -177,8 +177,6 @@ def title(page: Page, profile: Profile | None) -> str | None:
     return clean_markup_text(found) if found and _ESCAPED_ENTITY.search(found) else found
 
 
-
-
 def _spelled_as_shown(page: Page, found: str) -> str:
     """Metadata often types plain quotes and hyphens where the shown headline has typographic ones
     (`Keks'n` for `Keks’n`, "A - B" for "A – B"), or another case: the heading's spelling when the two differ

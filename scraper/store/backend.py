@@ -31,7 +31,7 @@ def open_frontier(archive: ArchiveStore, sites: list[SiteConfig], config: CrawlC
                   joining: bool = False) -> FrontierStore:
     """The frontier beside the archive: in its database, sharing its transactions for a URL's final state.
     `joining`: a crawl is running on the shared frontier, and this process becomes one more of its workers."""
-    if is_postgres(getattr(archive, "url", "")):
+    if archive.engine == "postgresql":
         from scraper.store.postgres import PgFrontier, connect
         delays = {site.key: site.delay if site.delay is not None else config.delay for site in sites}
         return PgFrontier(archive.conn, connect(archive.url), delays=delays, lease_s=config.lease,
@@ -41,7 +41,7 @@ def open_frontier(archive: ArchiveStore, sites: list[SiteConfig], config: CrawlC
 
 def search(archive: ArchiveStore, query: str, filters, limit: int, rank_newest: int | None):
     """Ranked full-text hits from the archive's own index (FTS5 on SQLite, tsvector on PostgreSQL)."""
-    if is_postgres(getattr(archive, "url", "")):
+    if archive.engine == "postgresql":
         from scraper.store.postgres.search import search as search_postgres
         return search_postgres(archive, query, filters, limit)
     from scraper.store.queries import search as search_sqlite

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sqlite_utils import Database
 
@@ -70,14 +70,21 @@ def touch_page(db: Database, url: str) -> int | None:
         return row[0] if row else None
 
 
+LATEST_BODIES_SQL = ("SELECT p.* FROM pages p JOIN (SELECT url, max(id) AS id FROM pages WHERE body IS NOT NULL "
+                     "GROUP BY url) latest ON latest.id = p.id ORDER BY p.id")
+"""The latest stored body of every URL, in the SQL both engines read."""
+
+
 def stored_pages(db: Database, site: str | None = None) -> Iterator[tuple[int, Response]]:
     """The latest stored body of every URL (decompressed), for reparse, with the id of its row."""
-    sql = ("SELECT p.* FROM pages p JOIN (SELECT url, max(id) AS id FROM pages WHERE body IS NOT NULL "
-           "GROUP BY url) latest ON latest.id = p.id ORDER BY p.id")
-    for row in db.query(sql):
-        if site and site_of(row["final_url"] or row["url"]) != site:
-            continue
-        yield row["id"], page_from_row(row)
+    return pages_of_site(db.query(LATEST_BODIES_SQL), site)
+
+
+def pages_of_site(rows: Iterable[dict], site: str | None) -> Iterator[tuple[int, Response]]:
+    """`pages` rows (of one site, or all) as (id, Response)."""
+    for row in rows:
+        if not site or site_of(row["final_url"] or row["url"]) == site:
+            yield row["id"], page_from_row(row)
 
 
 def page_from_row(row: dict) -> Response:

@@ -92,18 +92,13 @@ def search(archive: Archive, query: str, filters: Filters = Filters(), limit: in
     return hits
 
 
-def matching_captions(archive: Archive, article_id: int, query: str) -> list[dict]:
+def matching_captions(archive: ArchiveStore, article_id: int, query: str) -> list[dict]:
     """The article's captions in which a query term occurs (in the caption or its credit), accent-insensitively:
-    a search that matched a photo says which one and whose it is."""
-    rows = archive.db.query("SELECT image_url, caption, credit FROM captions WHERE article_id = ? ORDER BY position",
-                            [article_id])
-    return [row for row in rows if terms_in(query, f"{row['caption']} {row['credit'] or ''}")]
-
-
-def terms_in(query: str, text: str) -> bool:
-    """Some word of the query occurs in the text, accent-insensitively."""
-    folded = fold(text)
-    return any(term in folded for term in _terms(query))
+    a search that matched a photo says which one and whose it is (on either engine)."""
+    rows = archive.query("SELECT image_url, caption, credit FROM captions WHERE article_id = ? ORDER BY position",
+                         [article_id])
+    terms = _terms(query)
+    return [row for row in rows if any(t in fold(f"{row['caption']} {row['credit'] or ''}") for t in terms)]
 
 
 def _rank_floor(archive: Archive, where: str, params: dict, newest: int) -> int | None:
@@ -194,9 +189,9 @@ def stats(archive: ArchiveStore) -> dict:
         "articles": scalar("SELECT count(*) AS n FROM articles"),
         "versions": scalar("SELECT count(*) AS n FROM article_versions"),
         "aliases": scalar("SELECT count(*) AS n FROM url_aliases"),
-        "pages_by_status": list(archive.query(
-            "SELECT coalesce(CAST(status AS TEXT), 'error') AS status, count(*) AS pages FROM pages "
-            "GROUP BY status ORDER BY pages DESC")),
+        "pages_by_status": [{**row, "status": "error" if row["status"] is None else row["status"]}
+                            for row in archive.query("SELECT status, count(*) AS pages FROM pages GROUP BY status "
+                                                     "ORDER BY pages DESC")],
         "frontier": list(archive.query(
             "SELECT state, count(*) AS urls FROM frontier GROUP BY state ORDER BY urls DESC, state")),
         "last_runs": list(archive.query(

@@ -6,7 +6,7 @@ import sqlite3
 
 from sqlite_utils import Database
 
-from scraper.similarity import DOTTED_D
+from scraper.similarity import DOTTED_D, PLAIN_D
 from sqlite_utils.migrations import Migrations
 
 MIGRATIONS = Migrations("scraper")
@@ -15,7 +15,7 @@ FTS_TRIGGERS = ("articles_fts_insert", "articles_fts_update", "articles_fts_dele
 FOLD_SQL = "replace(replace(replace(replace({0}, 'đ', 'd'), 'Đ', 'D'), 'ð', 'd'), 'Ð', 'D')"
 """unicode61 removes tone marks but 'đ' is a letter of its own, and so is its look-alike eth 'Ð' that legacy
 converters put for it; folding both lets `dang` find `Đảng` and `Ðảng`."""
-_FOLDED_LETTERS = str.maketrans(DOTTED_D, "".join("D" if letter.isupper() else "d" for letter in DOTTED_D))
+_FOLDED_LETTERS = str.maketrans(DOTTED_D, PLAIN_D)
 
 
 def fold_letters(text: str) -> str:

@@ -17,7 +17,7 @@ from scraper.models import Article, Response
 from scraper.similarity import is_near_duplicate
 from scraper.store.archive import VERSIONED_FIELDS, Outcome, Saved, article_fields, changed_state, version_children
 from scraper.store.database import utcnow
-from scraper.store.pages import fetch_row, page_from_row, stored_body
+from scraper.store.pages import LATEST_BODIES_SQL, fetch_row, pages_of_site, stored_body
 from scraper.store.postgres.connection import batch, connect, redacted
 from scraper.store.postgres.schema import SEARCH_VECTOR_SQL, migrate, schema_version
 from scraper.urls import site_of
@@ -109,13 +109,10 @@ class PgArchive:
             return row[0] if row else None
 
     def stored_pages(self, site: str | None = None) -> Iterator[tuple[int, Response]]:
+        """Read whole before reparse writes: its saves must commit one by one, not inside a read transaction."""
         from psycopg.rows import dict_row
         with self.conn.cursor(row_factory=dict_row) as cursor:
-            cursor.execute("SELECT p.* FROM pages p JOIN (SELECT url, max(id) AS id FROM pages WHERE body IS NOT "
-                           "NULL GROUP BY url) latest ON latest.id = p.id ORDER BY p.id")
-            for row in cursor:
-                if not site or site_of(row["final_url"] or row["url"]) == site:
-                    yield row["id"], page_from_row({**row, "body": bytes(row["body"])})
+            yield from pages_of_site(cursor.execute(LATEST_BODIES_SQL).fetchall(), site)
 
     # -- articles ------------------------------------------------------------------------------------------------
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from scraper.similarity import DOTTED_D, PLAIN_D
+
 MIGRATION_LOCK = 7_362_514  # pg_advisory_xact_lock key: one migrating process at a time, fleet-wide
 
-FOLD_FUNCTION = """
+FOLD_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION scraper_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, translate($1, 'đĐðÐ', 'dDdD'))) $$
+$$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, translate($1, '{DOTTED_D}', '{PLAIN_D}'))) $$
 """
 """Tone marks off and both look-alikes of 'đ' folded, as SQLite's index folds them: `dang` finds `Đảng`.
 Declared immutable (unaccent with its dictionary named is), so that an index may use it."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from scraper.errors import QueryError
-from scraper.store.queries import Filters, Hits, snippet, terms_in
+from scraper.store.queries import Filters, Hits, matching_captions, snippet
 
 # the rank weights for D, C, B, A: body (C) 1, captions (B) 2, title (A) 10, as SQLite's bm25(10, 1, 2)
 RANK_WEIGHTS = "{0, 0.1, 0.2, 1.0}"
@@ -49,13 +49,5 @@ def search(archive, query: str, filters: Filters = Filters(), limit: int = 20) -
         hits = Hits(cursor.execute(sql, {**params, "query": web_query(query), "limit": limit}).fetchall())
     for row in hits:
         row["snippet"] = snippet(row.pop("body"), query)
-        row["captions"] = _matching_captions(archive, row["id"], query)
+        row["captions"] = matching_captions(archive, row["id"], query)
     return hits
-
-
-def _matching_captions(archive, article_id: int, query: str) -> list[dict]:
-    from psycopg.rows import dict_row
-    with archive.conn.cursor(row_factory=dict_row) as cursor:
-        rows = cursor.execute("SELECT image_url, caption, credit FROM captions WHERE article_id = %s "
-                              "ORDER BY position", [article_id]).fetchall()
-    return [row for row in rows if terms_in(query, f"{row['caption']} {row['credit'] or ''}")]
