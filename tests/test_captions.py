@@ -103,7 +103,8 @@ def test_the_pages_own_photo_keeps_its_caption_above_the_headline():
     the headline do not share; a teaser's photo in the same place is not."""
     lead = ("<div class='top'><figure><img src='https://cdn.example.com/lead.jpg?w=1200'><span>Foto: Ann Lee</span>"
             "<figcaption>Riders board a new bus on Route 9.</figcaption></figure>"
-            "<figure><img src='https://cdn.example.com/other.jpg'><figcaption>Another story</figcaption></figure></div>")
+            "<figure><img src='https://cdn.example.com/other.jpg'><figcaption>Another story</figcaption></figure>"
+            "</div>")
     text = "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
     html = ("<html lang='en'><head><meta charset='utf-8'><meta property='og:image' "
             "content='https://cdn.example.com/lead.jpg?w=600'></head><body>" + lead +

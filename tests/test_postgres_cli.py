@@ -57,7 +57,8 @@ def test_two_workers_archive_every_article_once_and_never_fetch_the_site_at_once
 
 def test_search_stats_and_history_on_postgresql_from_the_command_line(runner, site, postgres_url):
     news = NewsSite(site)
-    assert runner.invoke(cli, ["crawl", news.base + "/", "--db", postgres_url, "--delay", "0", "--quiet"]).exit_code == 0
+    crawled = runner.invoke(cli, ["crawl", news.base + "/", "--db", postgres_url, "--delay", "0", "--quiet"])
+    assert crawled.exit_code == 0
     title = next(iter(news.articles.values())).title
     result = runner.invoke(cli, ["search", title, "--db", postgres_url, "--json"])
     assert result.exit_code == 0 and title in result.output

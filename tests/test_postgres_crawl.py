@@ -78,7 +78,8 @@ def test_the_jsonl_export_gives_the_same_records_on_both(both):
         assert _lasting(mine) == _lasting(theirs)
 
 
-MOMENTS = {"first_seen", "last_seen", "last_changed", "deleted_at", "content_hash"}  # when each crawl ran; ports in the hash
+MOMENTS = {"first_seen", "last_seen", "last_changed", "deleted_at", "content_hash"}
+"""When each crawl ran, and the hash (its image URLs hold each crawl's port)."""
 
 
 def _lasting(record: dict) -> dict:

@@ -94,8 +94,19 @@ def test_related_links_point_to_archived_targets_in_either_order(store):
                                            body="Nội dung khác hẳn. " * 30)).article_id
     store.save(article)
     store.alias_all([second_target], early, "print-version")
-    targets = {r["url"]: r["target_article_id"] for r in rows(store, "SELECT url, target_article_id FROM related_links")}
+    links = rows(store, "SELECT url, target_article_id FROM related_links")
+    targets = {r["url"]: r["target_article_id"] for r in links}
     assert targets[first_target] == early and targets[second_target] == early
+
+
+def test_a_refreshed_related_box_is_rewritten_in_place_without_a_version(store):
+    article = fixture_article("vn-modern-news")
+    store.save(article, now=NOW)
+    refreshed = dataclasses.replace(article, related=article.related[1:])
+    assert store.save(refreshed, now=LATER).outcome == Outcome.UNCHANGED
+    assert [r["url"] for r in rows(store, "SELECT url FROM related_links ORDER BY position")] == \
+        [link.url for link in article.related[1:]]
+    assert count(store, "article_versions") == 0 and rows(store, "SELECT version FROM articles") == [{"version": 1}]
 
 
 def test_pages_keep_bytes_and_validators_and_a_304_touches_them(store):

@@ -61,6 +61,11 @@ def changed_state(current: dict, article: Article, page_id: int | None, in_place
     return changes
 
 
+def related_differs(stored: Iterable, article: Article) -> bool:
+    """The stored related links (url, title rows in order) are not the article's: the box is to be rewritten."""
+    return [tuple(row) for row in stored] != [(link.url, link.title) for link in article.related]
+
+
 def version_children(captions: Iterable, related: Iterable) -> dict:
     """A replaced state's captions and related links, as the JSON columns of article_versions hold them."""
     return {"captions": json.dumps([dict(image_url=r[0], caption=r[1], credit=r[2]) for r in captions],
@@ -337,9 +342,9 @@ class Archive:
 
     def _refresh_related(self, article_id: int, article: Article) -> None:
         """Related boxes change without the article changing: kept current in place, no version."""
-        stored = [tuple(r) for r in self.db.execute(
-            "SELECT url, title FROM related_links WHERE article_id = ? ORDER BY position", [article_id])]
-        if stored != [(r.url, r.title) for r in article.related]:
+        stored = self.db.execute("SELECT url, title FROM related_links WHERE article_id = ? ORDER BY position",
+                                 [article_id])
+        if related_differs(stored, article):
             self.db.execute("DELETE FROM related_links WHERE article_id = ?", [article_id])
             self._write_related(article_id, article)
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from scraper.errors import StoreError
 from scraper.models import Article, Response
 from scraper.similarity import is_near_duplicate
-from scraper.store.archive import VERSIONED_FIELDS, Outcome, Saved, article_fields, changed_state, version_children
+from scraper.store.archive import (VERSIONED_FIELDS, Outcome, Saved, article_fields, changed_state, related_differs,
+                                   version_children)
 from scraper.store.database import utcnow
 from scraper.store.pages import LATEST_BODIES_SQL, fetch_row, pages_of_site, stored_body
 from scraper.store.postgres.connection import batch, connect, redacted
@@ -210,15 +211,16 @@ class PgArchive:
         with self.conn.cursor() as cursor:
             cursor.executemany("INSERT INTO captions(article_id, position, image_url, caption, credit) "
                                "VALUES (%s, %s, %s, %s, %s)",
-                               [(article_id, i, c.image_url, c.caption, c.credit) for i, c in enumerate(article.captions)])
+                               [(article_id, i, c.image_url, c.caption, c.credit)
+                                for i, c in enumerate(article.captions)])
         self._write_related(article_id, article)
         self.conn.execute(SEARCH_VECTOR_SQL, [[article_id]])
 
     def _refresh_related(self, article_id: int, article: Article) -> None:
         """Related boxes change without the article changing: kept current in place, no version."""
-        stored = [tuple(r) for r in self.conn.execute(
-            "SELECT url, title FROM related_links WHERE article_id = %s ORDER BY position", [article_id])]
-        if stored != [(r.url, r.title) for r in article.related]:
+        stored = self.conn.execute("SELECT url, title FROM related_links WHERE article_id = %s ORDER BY position",
+                                   [article_id])
+        if related_differs(stored, article):
             self.conn.execute("DELETE FROM related_links WHERE article_id = %s", [article_id])
             self._write_related(article_id, article)
 
