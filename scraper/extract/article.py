@@ -106,7 +106,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     printable = print_links(page) if with_links else []
     links = [url for url in page_links(page) if url not in printable] if with_links else []
     captions = find_captions(page.tree, page.base_url)
-    blocks = related_blocks(page.tree) + (profile.select(page.tree, "related") if profile else [])
+    blocks = related_blocks(page.tree) + (profile.select(page, "related") if profile else [])
     related = links_in(blocks, page.base_url, canonical)
     language = metadata.language(page)
     tz, language_zone = _zones(language, timezone_name, profile)
@@ -117,8 +117,8 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     title_shown = bool(title) and heading is not None and metadata.shows(heading, title)
     when = published(page, profile, tz, now, day_first, heading, shown_zone=language_zone)
     changed = modified(page, tz, now)
-    hint = next((e for e in (profile.select(page.tree, "body") if profile else []) if text_of(e)), None)
-    drop = profile.select(page.tree, "drop") if profile else []
+    hint = next((e for e in (profile.select(page, "body") if profile else []) if text_of(e)), None)
+    drop = profile.select(page, "drop") if profile else []
     prune(page.tree, [c.element for c in captions] + blocks + drop)
     skip = {t.lower() for t in (title, author) if t} | {c.caption.caption.lower() for c in captions}
     body = extract_body(page.tree, skip, hint, hint_named=profile_name is not None)

@@ -4,6 +4,7 @@ This runs last on the tree and mutates it, so every other field is read before i
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -41,9 +42,6 @@ _METADATA_HINTS = ("info", "meta", "hits", "view", "luot")
 _OVERLAY = re.compile(r"(^|[\s_-])(cookie\w*|consent\w*|gdpr|newsletter\w*|popup|modal|donat\w*|paywall-?prompt)")
 
 
-def _maybe_metadata(marker: str) -> bool:
-    """Substring checks first: prune asks this of every classed element, and the regex costs five times more."""
-    return any(hint in marker for hint in _METADATA_HINTS)
 
 
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|story|detail|text|noi-?dung|chi-?tiet|news|fck|"
@@ -60,6 +58,8 @@ _NOISE_LINE = re.compile(
 _BYLINE = re.compile(r"^(?i:by|written by|words by|reporting by|story by|text by|bởi|von|par|por)\s+")
 _COUNTER_LINE = re.compile(r"^(lượt xem|lượt đọc|số lượt xem|đã xem|lượt truy cập|views?|hits|reads)\s*:?\s*[\d.,]+"
                            r"(\s*(lượt|views?|lần))?$", re.IGNORECASE)
+MAX_PRUNED_SHARE = 0.4  # of the page's text: an element holding more is never dropped for its class alone
+MARKER_CACHE_SIZE = 8192  # distinct class/id strings remembered across pages of a process
 MIN_SCORED_CHARS = 25
 MIN_HINT_SHARE = 0.5  # of the generic winner's text, that a profile's body element must hold to be taken
 
@@ -89,21 +89,25 @@ def prune(tree, remove: list) -> None:
     doomed = [e for e in remove if e is not None]
     total = len(raw_text(tree)) or 1
     for element in tree.iter():
-        marker = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if marker == " " and element.get("style") is None and element.get("hidden") is None \
-                and element.get("aria-hidden") is None:
+        if not element.keys() or element.tag in ("html", "body") or element.tag.__class__ is not str:
             continue  # most elements carry no attribute that could condemn them
-        if element.tag in ("html", "body") or not isinstance(element.tag, str):
-            continue
-        marker = marker.lower()
-        suspicious = is_hidden(element) or (_maybe_metadata(marker) and bool(_METADATA.search(marker))) or (
-            bool(marker.strip()) and bool(_BOILERPLATE.search(marker)) and not _POSITIVE.search(marker)) or \
-            bool(_OVERLAY.search(marker))
-        if suspicious and len(raw_text(element)) < 0.4 * total:
+        marker = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if (is_hidden(element) or _condemned_by_marker(marker)) and len(raw_text(element)) < MAX_PRUNED_SHARE * total:
             doomed.append(element)
     for element in doomed:
         if element.getparent() is not None:
             remove_keep_tail(element)
+
+
+@functools.lru_cache(maxsize=MARKER_CACHE_SIZE)
+def _condemned_by_marker(marker: str) -> bool:
+    """Whether a lowercased "class id" marks boilerplate. Cached: templates repeat a few hundred markers over
+    thousands of elements, and the regexes are the cost of pruning."""
+    if any(hint in marker for hint in _METADATA_HINTS) and _METADATA.search(marker):
+        return True
+    if marker.strip() and _BOILERPLATE.search(marker) and not _POSITIVE.search(marker):
+        return True
+    return bool(_OVERLAY.search(marker))
 
 
 def segments(root) -> list[Segment]:

@@ -143,7 +143,7 @@ def _best_heading(headings: list[tuple[object, str]], declared: list[str]) -> st
 def declares_title(page: Page, profile: Profile | None) -> bool:
     """The page states its headline (structured data, OpenGraph, the profile's selector), not only in <title>."""
     return bool(page.article_ld.get("headline") or page.meta.get("og:title") or page.meta.get("twitter:title")
-                or (profile and profile.select(page.tree, "title")))
+                or (profile and profile.select(page, "title")))
 
 
 MIN_HEADLINE_SHARE = 0.4  # of the declared title's words, in the shown headline: not a kicker or section name
@@ -218,7 +218,7 @@ def _title(page: Page, profile: Profile | None) -> str | None:
     og = page.meta.get("og:title") or page.meta.get("twitter:title")
     declared = [t for t in (og, html_title) if t]
     if profile:
-        selected = [(e, text) for e in profile.select(page.tree, "title") if (text := text_of(e))]
+        selected = [(e, text) for e in profile.select(page, "title") if (text := text_of(e))]
         if selected:
             return _best_heading(selected, declared)
     if og:
@@ -306,7 +306,7 @@ def _byline(page: Page, profile: Profile | None) -> str | None:
         value = page.meta.get(key, "")
         if value and not value.startswith("http"):
             return _AUTHOR_PREFIX.sub("", value)
-    elements = profile.select(page.tree, "author") if profile else []
+    elements = profile.select(page, "author") if profile else []
     elements += page.tree.xpath("//*[@rel='author' or @itemprop='author']")
     for element in elements:
         name_el = next(iter(element.xpath(".//*[@itemprop='name']")), element)
@@ -359,7 +359,7 @@ def category(page: Page, profile: Profile | None, article_title: str | None) -> 
         if page.meta.get(key):
             return page.meta[key]
     if profile:
-        for element in profile.select(page.tree, "category"):
+        for element in profile.select(page, "category"):
             if text := text_of(element):
                 return text
     trail = _breadcrumb_links(page)

@@ -38,6 +38,7 @@ class Profile:
     timezone: str | None = None
     selectors: dict[str, etree.XPath] = field(default_factory=dict)
     hints: tuple[str, ...] = ()  # class/id words of match_any; a page containing none of them cannot match
+    selector_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the same, per selector field
 
     def matches(self, tree, generator: str, html: str = "") -> bool:
         if self.generator is not None and self.generator.search(generator or ""):
@@ -46,9 +47,17 @@ class Profile:
             return False
         return self.match_any is not None and bool(self.match_any(tree))
 
-    def select(self, tree, field_name: str) -> list:
+    def select(self, page, field_name: str) -> list:
+        """The field's elements in page order. Skipped without evaluating the XPath when none of its
+        selectors' class or id words occurs in the page's source: most selectors of a profile miss on a page,
+        and testing their class words element by element costs more than a substring search."""
         xpath = self.selectors.get(field_name)
-        return list(xpath(tree)) if xpath is not None else []
+        if xpath is None:
+            return []
+        words = self.selector_words.get(field_name)
+        if words and not any(word in page.source for word in words):
+            return []
+        return list(xpath(page.tree))
 
 
 def profile_from_dict(data: dict, where: str = "profile") -> Profile:
@@ -59,19 +68,34 @@ def profile_from_dict(data: dict, where: str = "profile") -> Profile:
     unknown = set(selectors) - SELECTOR_FIELDS
     if unknown:
         raise ProfileError(f"{where}: unknown selector fields {sorted(unknown)}")
-    compiled = {}
+    compiled, words = {}, {}
     for key, value in selectors.items():
         css = ", ".join(value) if isinstance(value, list) else str(value)
         compiled[key] = _compile(css, where)
+        if (field_words := _required_words(css)) is not None:
+            words[key] = field_words
     return Profile(
         name=str(data.get("name") or where),
         match_any=_compile(", ".join(data["match_any"]), where) if data.get("match_any") else None,
-        hints=tuple(sorted({word for css in data.get("match_any", []) for pair in _HINT.findall(css)
-                            for word in pair if word})),
+        hints=tuple(sorted({word for css in data.get("match_any", []) for word in _words(css)})),
+        selector_words=words,
         generator=re.compile(data["generator"], re.IGNORECASE) if data.get("generator") else None,
         timezone=data.get("timezone"),
         selectors=compiled,
     )
+
+
+def _words(css: str) -> set[str]:
+    return {word for pair in _HINT.findall(css) for word in pair if word}
+
+
+def _required_words(css: str) -> tuple[str, ...] | None:
+    """Words of which a page must contain at least one for the selector list to match anything, or None when
+    some alternative names none (a bare tag) or may match by absence (`:not(…)`)."""
+    alternatives = [_words(part) for part in css.split(",")]
+    if ":not(" in css or not all(alternatives):
+        return None
+    return tuple(sorted(set().union(*alternatives)))
 
 
 def load_profile(path: Path) -> Profile:

@@ -162,7 +162,7 @@ def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datet
         return _in_page_offset(structured, page, tz or shown_zone, day_first)
     sources = [_time_values(page)]
     if profile:
-        sources.insert(0, (text_of(e) for e in profile.select(page.tree, "published")))
+        sources.insert(0, (text_of(e) for e in profile.select(page, "published")))
     sources += [_byline_texts(page), _text_near_title(page, heading), _url_date(page.url, day_first)]
     for source in sources:
         if found := _first_plausible(source, tz, now, day_first):
