@@ -389,13 +389,6 @@ def test_pathological_nesting_and_links_finish_quickly():
         assert time.monotonic() - started < 20
 
 
-def test_named_profile_applies_without_matching():
-    html = page("<div class='x-body'><p>" + PARAGRAPH + "</p></div><div class='ArticleBody'><p>Đoạn riêng của hồ sơ, "
-                "chỉ lấy khi hồ sơ được chọn theo tên trong cấu hình của trang.</p></div>")
-    forced = extract(html, "http://a.vn/x-1234.html", profile_name="dotnetnuke-news")
-    assert forced.body.startswith("Đoạn riêng của hồ sơ")
-
-
 def test_span_inside_a_long_paragraph_after_an_image_is_not_a_caption():
     body = (f"<div class='content'><p><img src='/a.jpg'> {PARAGRAPH} <span>nhấn mạnh</span> {PARAGRAPH}</p>"
             f"<p>{PARAGRAPH}</p></div>")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from scraper.extract import metadata
+from scraper.extract import metadata, titles
 from scraper.extract.body import Body, extract_body, prune
 from scraper.extract.captions import find_captions
 from scraper.extract.dates import zone
@@ -75,7 +75,7 @@ def _lead_headline(body: Body) -> str | None:
     first, _, rest = body.text.partition("\n\n")
     if not rest or not 3 <= len(first.split()) <= 30 or first.endswith((".", ":", "?", "!", ";", ",")):
         return None
-    element = metadata.showing(body.container, first) if body.container is not None else None
+    element = titles.showing(body.container, first) if body.container is not None else None
     return first if element is not None and is_emphasized(element) else None
 
 
@@ -102,7 +102,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     profile = next((p for p in available if p.name == profile_name), None) if profile_name else \
         profile_for(page.tree, page.meta.get("generator", ""), available, page.source)
     canonical = metadata.canonical_url(page)
-    title = metadata.title(page, profile)
+    title = titles.title(page, profile)
     printable = print_links(page) if with_links else []
     links = [url for url in page_links(page) if url not in printable] if with_links else []
     captions = find_captions(page.tree, page.base_url)
@@ -113,8 +113,8 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     day_first = metadata.day_first(page, language)
     author = metadata.author(page, profile)
     category = metadata.category(page, profile, title)
-    heading = metadata.title_element(page, title)
-    title_shown = bool(title) and heading is not None and metadata.shows(heading, title)
+    heading = titles.title_element(page, title)
+    title_shown = bool(title) and heading is not None and titles.shows(heading, title)
     when = published(page, profile, tz, now, day_first, heading, shown_zone=language_zone)
     changed = modified(page, tz, now)
     hint = next((e for e in (profile.select(page, "body") if profile else []) if text_of(e)), None)
@@ -124,7 +124,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     body = extract_body(page.tree, skip, hint, hint_named=profile_name is not None)
     text = body.text
     when = when or published_near_body(page.tree, body.container, tz, now, day_first)
-    if not title_shown and not metadata.declares_title(page, profile) and (shown := _lead_headline(body)):
+    if not title_shown and not titles.declares_title(page, profile) and (shown := _lead_headline(body)):
         title, text = shown, text.partition("\n\n")[2]
     if lead := find_lead(heading, body.parts, text):
         text = f"{lead}\n\n{text}" if text else lead

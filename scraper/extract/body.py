@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from scraper.extract.dates import parse_date
-from scraper.extract.dom import (BOLD_TAGS, class_and_id, emphasized_share, is_hidden, is_right_aligned, raw_text,
+from scraper.extract.dom import (BOLD_TAGS, class_and_id, emphasized_share, is_hidden, is_right_aligned, raw_length,
                                  remove_keep_tail, shape_of, tag_of, text_of)
 from scraper.text import clean_text
 
@@ -87,12 +87,12 @@ def prune(tree, remove: list) -> None:
     """
     etree.strip_elements(tree, *DROP_TAGS, with_tail=False)
     doomed = [e for e in remove if e is not None]
-    total = len(raw_text(tree)) or 1
+    total = raw_length(tree) or 1
     for element in tree.iter():
         if not element.keys() or element.tag in ("html", "body") or element.tag.__class__ is not str:
             continue  # most elements carry no attribute that could condemn them
         marker = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if (is_hidden(element) or _condemned_by_marker(marker)) and len(raw_text(element)) < MAX_PRUNED_SHARE * total:
+        if (is_hidden(element) or _condemned_by_marker(marker)) and raw_length(element) < MAX_PRUNED_SHARE * total:
             doomed.append(element)
     for element in doomed:
         if element.getparent() is not None:

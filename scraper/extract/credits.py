@@ -34,7 +34,8 @@ _LABELLED_TAIL = re.compile(rf"(?:^|(?<=[\s(\[|./]))(?P<open>[(\[]?)(?P<label>{_
                             r"(?P<credit>.{2,120}?)\s*$", re.IGNORECASE)
 _LABELLED_HEAD = re.compile(rf"^(?i:{_CREDIT_LABEL})\s*:\s*(\S+/\S+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý.-]+)*|"
                             r"[^\s,.]+(?:\s+[^\s,.]+)?)\s+(?=\S)")
-_COPYRIGHT_TAIL = re.compile(r"[\s(]*(?:©|\(c\)|（[cｃＣ]）|copyright)\s*(?P<credit>[^©]{2,120}?)\)?\s*$", re.IGNORECASE)
+_COPYRIGHT_TAIL = re.compile(r"[\s(]*(?:©|\(c\)|（[cｃＣ]）|copyright)\s*(?P<credit>[^©]{2,120}?)\)?\s*$",
+                             re.IGNORECASE)
 # Japanese captions end with who took the photo in brackets: "…で（山田太郎撮影）", "（代表撮影）" (a pool photo)
 _PHOTOGRAPHED_TAIL = re.compile(r"[（(](?P<credit>[^（）()]{1,40}?)撮影[）)]\s*$")
 # After the caption's last sentence: a bracketed source "(U.S. District Court)", or a short segment with an

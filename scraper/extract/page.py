@@ -61,6 +61,18 @@ class Page:
         return {}
 
 
+def ld_text(value) -> str | None:
+    """A JSON-LD value as text: a name, a thing's name, or several names "; "-joined without repeats."""
+    if isinstance(value, list):
+        names = [n for n in (ld_text(v) for v in value) if n]
+        return "; ".join(dict.fromkeys(names)) or None
+    if isinstance(value, dict):
+        return ld_text(value.get("name"))
+    if isinstance(value, str):
+        return clean_markup_text(value) or None
+    return None
+
+
 def _types(item: Mapping) -> set[str]:
     kind = item.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
@@ -141,7 +153,8 @@ def parse_page(document: str | bytes, url: str | None = None, encoding: str | No
         if not document.strip():
             raise ExtractionError("empty document")
         sample = document[:4096]
-        if len(_BINARY_BYTES.findall(sample)) > 0.05 * len(sample) and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        utf16 = sample.startswith((b"\xff\xfe", b"\xfe\xff"))
+        if len(_BINARY_BYTES.findall(sample)) > 0.05 * len(sample) and not utf16:
             raise ExtractionError("binary data, not HTML")
         text, _ = decode_html(document, encoding)
     else:

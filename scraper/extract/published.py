@@ -156,7 +156,7 @@ def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datet
               heading=None, shown_zone: tzinfo | None = None) -> str | None:
     """`tz` reads naive times and places UTC ones; `shown_zone` places UTC ones where no `tz` is known (the
     page's language can tell where its readers are, though not how to read a naive time). `heading`: the element
-    showing the article's title (metadata.title_element), where the byline is near."""
+    showing the article's title (titles.title_element), where the byline is near."""
     structured = _first_plausible(_structured(page, "datePublished", PUBLISHED_META), tz, now, day_first=False)
     if structured:
         return _in_page_offset(structured, page, tz or shown_zone, day_first)

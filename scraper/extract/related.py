@@ -17,7 +17,8 @@ RELATED_HEADING = re.compile(
 )
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "td", "th", "p", "strong", "b",
                            "header", "legend", "dt", "caption", "label", "section"})
-_TRAILING_DATE = re.compile(r"[\s\-–|]*[(\[]?\s*\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?(?:\s+\d{1,2}:\d{2})?\s*[)\]]?\s*$")
+_TRAILING_DATE = re.compile(r"[\s\-–|]*[(\[]?\s*\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?(?:\s+\d{1,2}:\d{2})?"
+                            r"\s*[)\]]?\s*$")
 MAX_BLOCK_LINKS = 60
 
 
