@@ -94,7 +94,7 @@ REQUESTS_LOOP = textwrap.dedent('''
 
 
 PRINT_PATH = "/in/"
-WRITE_KINDS = {"whole": "write at once", "apart": "headers, then body"}
+WRITE_KINDS = {"whole": "write at once", "apart": "write headers, then body"}
 
 
 def start_sites(articles: int, latency: float, print_versions: bool = True, writes: str = "whole",

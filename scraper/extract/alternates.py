@@ -8,8 +8,8 @@ import re
 
 from lxml import etree
 
-from scraper.extract.dom import text_of
 from scraper.extract.page import Page
+from scraper.text import clean_text
 from scraper.urls import is_print_url, try_canonicalize
 
 PRINT_WORDS = re.compile(
@@ -28,34 +28,33 @@ def _label(anchor) -> str:
     raw = _STRING(anchor)
     if len(raw) > MAX_LABEL_CHARS * 4:
         return ""
-    text = text_of(anchor)
+    text = clean_text(raw)
     return text if text else (anchor.get("title") or anchor.get("aria-label") or "")
 
 
-def _target(anchor, base_url: str | None) -> str | None:
+def _target(href: str, base_url: str | None) -> str | None:
     """The print version's URL: the href, or the URL quoted inside a javascript: print call."""
-    href = (anchor.get("href") or "").strip()
+    href = href.strip()
     if href.lower().startswith("javascript:"):
         quoted = _QUOTED_PATH.search(href) if PRINT_CALL.search(href) else None
         return try_canonicalize(quoted.group(1), base_url) if quoted else None
     return try_canonicalize(href, base_url) if href else None
 
 
-def _named_print(anchor) -> bool:
-    """By a print call or by its words: the cheap checks first, as most anchors are no print link."""
-    if PRINT_CALL.search(anchor.get("onclick") or "") or PRINT_CALL.search(anchor.get("href") or ""):
-        return True
-    label = _label(anchor)
-    return len(label) <= MAX_LABEL_CHARS and bool(PRINT_WORDS.match(label))
-
-
 def _print_target(anchor, base_url: str | None) -> str | None:
-    """The anchor's print version: named so, or a URL shaped like one (canonicalized only when the href says
-    'print' at all, since canonicalizing every anchor would double the cost of finding the page's links)."""
-    if _named_print(anchor):
-        return _target(anchor, base_url)
-    if "print" in (anchor.get("href") or "").lower():
-        url = _target(anchor, base_url)
+    """The anchor's print version: named so (a print call, its words), or a URL shaped like one. The cheap
+    checks first, as most anchors are no print link: a print call or a print URL needs "print" in the href,
+    and an href is canonicalized only then, since canonicalizing every anchor would double the cost of
+    finding the page's links."""
+    href = anchor.get("href") or ""
+    says_print = "print" in href.lower()
+    onclick = anchor.get("onclick")
+    label = _label(anchor)
+    if (says_print and PRINT_CALL.search(href)) or (onclick and PRINT_CALL.search(onclick)) or \
+            (len(label) <= MAX_LABEL_CHARS and PRINT_WORDS.match(label)):
+        return _target(href, base_url)
+    if says_print:
+        url = _target(href, base_url)
         return url if url and is_print_url(url) else None
     return None
 
