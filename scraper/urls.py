@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsp
 from scraper.errors import InvalidURL
 
 MAX_URL_LENGTH = 2048
+URL_CACHE_SIZE = 16384  # distinct URLs remembered per lookup: a site's menus repeat the same links on every page
 HTTP_SCHEMES = frozenset({"http", "https"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -121,7 +122,7 @@ def try_canonicalize(url: str, base: str | None = None) -> str | None:
     return _try_canonicalize(url, base)
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=URL_CACHE_SIZE)
 def _try_canonicalize(url: str, base: str | None) -> str | None:
     try:
         return canonicalize(url, base)
@@ -146,10 +147,12 @@ def join_url(base: str | None, link: str) -> str | None:
         return None
 
 
+@functools.lru_cache(maxsize=URL_CACHE_SIZE)
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+@functools.lru_cache(maxsize=URL_CACHE_SIZE)
 def site_of(url: str) -> str:
     """The site a URL belongs to: its host without a leading www./m., so both serve one site."""
     host = host_of(url)

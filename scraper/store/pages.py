@@ -13,7 +13,7 @@ from scraper.models import Response
 from scraper.store.database import batch, utcnow
 from scraper.urls import site_of
 
-COMPRESSION_LEVEL = 6
+COMPRESSION_LEVEL = 3  # zlib: half the CPU of the default 6 on real pages, for about an eighth more bytes
 
 
 def fetch_row(page: Response) -> tuple[str | None, dict]:
