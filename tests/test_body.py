@@ -52,3 +52,15 @@ def test_a_matched_profile_whose_body_selector_hits_a_teaser_yields_to_the_artic
                 + text_block() + "</div>", head="<meta name='generator' content='WordPress 6.4'>", lang="en")
     body = extract(html, URL).body
     assert "The council voted" in body and "short teaser" not in body
+
+
+def test_an_article_column_inside_an_aside_is_the_body_and_a_mega_menu_is_not():
+    def menu(links: int) -> str:
+        return "<nav class='menu'>" + "".join(f"<a href='/s{i}'>Section {i} of the site</a>" for i in range(links)) + \
+            "</nav>"
+    story = f"<article><h1>Bus network grows</h1>{text_block()}</article>"
+    sidebar = "<aside><h3>Most read</h3><p>A short note beside the story, about something else.</p></aside>"
+    for html in (menu(10) + f"<aside class='col-md-8 secondary'>{story}</aside>" + sidebar, menu(300) + story):
+        body = extract(page(html, lang="en"), URL).body
+        assert body.startswith(ENGLISH) and body.count(ENGLISH) == 4
+        assert "Section" not in body and "A short note" not in body

@@ -17,8 +17,11 @@ from scraper.extract.dom import (BOLD_TAGS, class_and_id, emphasized_share, is_h
 from scraper.text import clean_text
 
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "button", "select", "input",
-             "textarea", "nav", "footer", "aside", "object", "embed", "video", "audio", "map", "dialog", "menu",
+             "textarea", "object", "embed", "video", "audio", "map", "dialog", "menu",
              "figure", "figcaption", "picture", "head", "link", "meta")
+# Chrome by its tag, dropped like a boilerplate class: unless it holds a large share of the page's text, as when
+# a template puts the whole article column in an <aside>.
+CHROME_DROP_TAGS = ("nav", "footer", "aside")
 BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "td", "th", "li", "ul", "ol", "dl", "dt", "dd",
                         "table", "tr", "tbody", "thead", "tfoot", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5",
                         "h6", "header", "address", "center", "hr", "form", "fieldset", "details", "summary", "br",
@@ -59,6 +62,7 @@ _BYLINE = re.compile(r"^(?i:by|written by|words by|reporting by|story by|text by
 _COUNTER_LINE = re.compile(r"^(lượt xem|lượt đọc|số lượt xem|đã xem|lượt truy cập|views?|hits|reads)\s*:?\s*[\d.,]+"
                            r"(\s*(lượt|views?|lần))?$", re.IGNORECASE)
 MAX_PRUNED_SHARE = 0.4  # of the page's text: an element holding more is never dropped for its class alone
+MAX_CHROME_LINK_SHARE = 0.3  # of a kept <aside>/<nav>/<footer>'s text in links
 MARKER_CACHE_SIZE = 8192  # distinct class/id strings remembered across pages of a process
 MIN_SCORED_CHARS = 25
 MIN_HINT_SHARE = 0.5  # of the generic winner's text, that a profile's body element must hold to be taken
@@ -86,6 +90,10 @@ def prune(tree, remove: list) -> None:
     `<div class="page has-sidebar">` carry whole articles.
     """
     etree.strip_elements(tree, *DROP_TAGS, with_tail=False)
+    page_chars = raw_length(tree) or 1
+    for element in [e for e in tree.iter(*CHROME_DROP_TAGS) if not _holds_prose(e, page_chars)]:
+        if element.getparent() is not None:
+            remove_keep_tail(element)
     doomed = [e for e in remove if e is not None]
     total = raw_length(tree) or 1
     for element in tree.iter():
@@ -97,6 +105,14 @@ def prune(tree, remove: list) -> None:
     for element in doomed:
         if element.getparent() is not None:
             remove_keep_tail(element)
+
+
+def _holds_prose(element, total: int) -> bool:
+    """A large share of the page's text, mostly not links: an article column, not a mega-menu."""
+    chars = raw_length(element)
+    if chars < MAX_PRUNED_SHARE * total:
+        return False
+    return sum(raw_length(a) for a in element.iter("a")) <= MAX_CHROME_LINK_SHARE * chars
 
 
 @functools.lru_cache(maxsize=MARKER_CACHE_SIZE)
