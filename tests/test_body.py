@@ -64,3 +64,11 @@ def test_an_article_column_inside_an_aside_is_the_body_and_a_mega_menu_is_not():
         body = extract(page(html, lang="en"), URL).body
         assert body.startswith(ENGLISH) and body.count(ENGLISH) == 4
         assert "Section" not in body and "A short note" not in body
+
+
+def test_a_winner_that_keeps_no_text_yields_to_the_next_best_block():
+    widget = "<div class='box'>" + "".join("<p>Share, like, comment, follow, save, mail, embed, report</p>"
+                                               for _ in range(30)) + "</div>"
+    story = f"<section><div class='story'><p>{ENGLISH}</p><p>{ENGLISH}</p></div></section>"
+    html = page(f"<h1>Bus network grows</h1>{widget}{story}", lang="en")
+    assert extract(html, URL).body == f"{ENGLISH}\n\n{ENGLISH}"

@@ -64,6 +64,7 @@ _COUNTER_LINE = re.compile(r"^(lượt xem|lượt đọc|số lượt xem|đã 
 MAX_PRUNED_SHARE = 0.4  # of the page's text: an element holding more is never dropped for its class alone
 MAX_CHROME_LINK_SHARE = 0.3  # of a kept <aside>/<nav>/<footer>'s text in links
 MARKER_CACHE_SIZE = 8192  # distinct class/id strings remembered across pages of a process
+MAX_CONTAINER_TRIES = 3  # winners that keep no text, passed over before the body is left empty
 MIN_SCORED_CHARS = 25
 MIN_HINT_SHARE = 0.5  # of the generic winner's text, that a profile's body element must hold to be taken
 
@@ -260,12 +261,14 @@ def _is_prose_paragraph(element, tally: _Tally) -> bool:
     return len(text) > 80 and tally.link_density(element) < 0.25 and text.endswith((".", "!", "?", "…", "”", '"'))
 
 
-def choose_container(segs: list[Segment]):
+def choose_container(segs: list[Segment], passed: frozenset = frozenset()):
+    """The best-scoring block and the blocks that go with it; `passed` are winners already found to hold no
+    text once noise is dropped (a program teaser made of times and titles), so the next best is taken."""
     tally = _tally(segs)
-    if not tally.score:
-        return None, []
     final = {node: (score + _class_weight(node)) * (1 - tally.link_density(node))
-             for node, score in tally.score.items()}
+             for node, score in tally.score.items() if node not in passed}
+    if not final:
+        return None, []
     top = _lift_leaf(max(final, key=final.get), tally)
     chosen = _chunks(top, tally)
     parent = top.getparent()
@@ -323,6 +326,21 @@ def _chars(kept: list[Segment]) -> int:
     return sum(len(s.text) for s in kept)
 
 
+def _first_with_text(segs: list[Segment], skip_texts: set[str]) -> tuple:
+    """The winner, or the next best when the winner keeps no text: a page with article text never gets an
+    empty body because a teaser outscored it. With none keeping text, the first winner (its body empty)."""
+    first, passed = None, frozenset()
+    for _ in range(MAX_CONTAINER_TRIES):
+        container, chosen = choose_container(segs, passed)
+        if container is None:
+            break
+        if kept := _kept(segs, chosen, skip_texts):
+            return container, chosen, kept
+        first = first or (container, chosen)
+        passed |= {container}
+    return (*first, []) if first else (None, [], [])
+
+
 def extract_body(tree, skip_texts: set[str], container_hint=None, hint_named: bool = False) -> Body:
     """The profile's body element when it holds the article: always for a profile the site's config names, else
     when it holds a good share of the generic winner's text (a matched theme's selector can also hit a teaser
@@ -334,8 +352,7 @@ def extract_body(tree, skip_texts: set[str], container_hint=None, hint_named: bo
         container, chosen = container_hint, [container_hint]
         kept = _kept(segs, chosen, skip_texts)
     else:
-        container, chosen = choose_container(segs)
-        kept = _kept(segs, chosen, skip_texts) if container is not None else []
+        container, chosen, kept = _first_with_text(segs, skip_texts)
         if container_hint is not None:
             hinted = _kept(segs, [container_hint], skip_texts)
             if _chars(hinted) >= MIN_HINT_SHARE * _chars(kept):
