@@ -1,4 +1,4 @@
-"""Titles as the page shows them and published times in the page's own offset, on pages written for each rule."""
+"""Titles as the page shows them, authors and published times in the page's own offset, on pages written for each rule."""
 from __future__ import annotations
 
 import pytest
@@ -140,3 +140,20 @@ def test_an_xhtml_page_in_british_english_writes_the_day_first():
     html = (f"<html xmlns='http://www.w3.org/1999/xhtml' xml:lang='en-GB'><head><meta charset='utf-8'></head><body>"
             f"<h1>Bus network grows again</h1><p class='date'>05/03/2019</p>{article_body(ENGLISH)}</body></html>")
     assert extract(html, "https://n.co.uk/bus-network", now=NOW).published == "2019-03-05T00:00:00"
+
+
+def test_escaped_entities_in_structured_data_are_decoded():
+    head = ("<meta property='og:title' content='&amp;#8216;Tiêu đề&amp;#8217; &amp; more'>"
+            "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"author\": {\"name\": \"Trần &amp; Lê\"}}"
+            "</script>")
+    article = extract(page(article_body(), head), "http://a.vn/x-1234.html")
+    assert (article.title, article.author) == ("‘Tiêu đề’ & more", "Trần; Lê")  # two people
+
+
+@pytest.mark.parametrize("written, expected", [("By GREG BEACHAM, AP Sports Writer", "GREG BEACHAM, AP Sports Writer"),
+                                               ("Analysis by Chris Cillizza", "Chris Cillizza"),
+                                               ("Bài và ảnh: Minh Khang", "Minh Khang")])
+def test_byline_prefixes_are_dropped_from_structured_authors(written, expected):
+    head = f"<script type='application/ld+json'>{{\"@type\": \"NewsArticle\", \"author\": \"{written}\"}}</script>"
+    assert extract(page(article_body(), head), "http://a.vn/x-1234.html").author == expected
+
