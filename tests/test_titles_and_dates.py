@@ -1,4 +1,4 @@
-"""Titles as the page shows them, authors and published times in the page's own offset, on pages written for each rule."""
+"""Titles as the page shows them, authors, and published times in the page's own offset, rule by rule."""
 from __future__ import annotations
 
 import pytest
