@@ -45,8 +45,6 @@ _METADATA_HINTS = ("info", "meta", "hits", "view", "luot")
 _OVERLAY = re.compile(r"(^|[\s_-])(cookie\w*|consent\w*|gdpr|newsletter\w*|popup|modal|donat\w*|paywall-?prompt)")
 
 
-
-
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|story|detail|text|noi-?dung|chi-?tiet|news|fck|"
                        r"cms|journal")
 _NEGATIVE = re.compile(r"comment|meta|foot|sidebar|widget|related|share|social|sponsor|promo|menu|nav|banner|"
@@ -87,8 +85,9 @@ class Body:
 def prune(tree, remove: list) -> None:
     """Drop chrome, hidden and boilerplate-classed elements, plus the given caption and related elements.
 
-    An element holding a large share of the page's text is never dropped for its class alone: wrappers such as
-    `<div class="page has-sidebar">` carry whole articles.
+    An element holding a large share of the page's text is never dropped for its class or its chrome tag alone:
+    wrappers such as `<div class="page has-sidebar">` or an `<aside>` article column carry whole articles. The
+    chrome goes first, so that share is measured against the text the page has without it.
     """
     etree.strip_elements(tree, *DROP_TAGS, with_tail=False)
     page_chars = raw_length(tree) or 1
