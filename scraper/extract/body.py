@@ -91,9 +91,7 @@ def prune(tree, remove: list) -> None:
     """
     etree.strip_elements(tree, *DROP_TAGS, with_tail=False)
     page_chars = raw_length(tree) or 1
-    for element in [e for e in tree.iter(*CHROME_DROP_TAGS) if not _holds_prose(e, page_chars)]:
-        if element.getparent() is not None:
-            remove_keep_tail(element)
+    _remove_all([e for e in tree.iter(*CHROME_DROP_TAGS) if not _holds_prose(e, page_chars)])
     doomed = [e for e in remove if e is not None]
     total = raw_length(tree) or 1
     for element in tree.iter():
@@ -102,7 +100,12 @@ def prune(tree, remove: list) -> None:
         marker = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
         if (is_hidden(element) or _condemned_by_marker(marker)) and raw_length(element) < MAX_PRUNED_SHARE * total:
             doomed.append(element)
-    for element in doomed:
+    _remove_all(doomed)
+
+
+def _remove_all(elements: list) -> None:
+    """Outermost first (page order): an element inside one already removed has gone with it."""
+    for element in elements:
         if element.getparent() is not None:
             remove_keep_tail(element)
 
@@ -260,10 +263,9 @@ def _is_prose_paragraph(element, tally: _Tally) -> bool:
     return len(text) > 80 and tally.link_density(element) < 0.25 and text.endswith((".", "!", "?", "…", "”", '"'))
 
 
-def choose_container(segs: list[Segment], passed: frozenset = frozenset()):
+def choose_container(tally: _Tally, passed: frozenset = frozenset()):
     """The best-scoring block and the blocks that go with it; `passed` are winners already found to hold no
     text once noise is dropped (a program teaser made of times and titles), so the next best is taken."""
-    tally = _tally(segs)
     final = {node: (score + _class_weight(node)) * (1 - tally.link_density(node))
              for node, score in tally.score.items() if node not in passed}
     if not final:
@@ -328,9 +330,9 @@ def _chars(kept: list[Segment]) -> int:
 def _first_with_text(segs: list[Segment], skip_texts: set[str]) -> tuple:
     """The winner, or the next best when the winner keeps no text: a page with article text never gets an
     empty body because a teaser outscored it. With none keeping text, the first winner (its body empty)."""
-    first, passed = None, frozenset()
+    first, passed, tally = None, frozenset(), _tally(segs)
     for _ in range(MAX_CONTAINER_TRIES):
-        container, chosen = choose_container(segs, passed)
+        container, chosen = choose_container(tally, passed)
         if container is None:
             break
         if kept := _kept(segs, chosen, skip_texts):
