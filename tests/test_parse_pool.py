@@ -181,3 +181,23 @@ def test_an_error_raised_in_a_worker_arrives_with_its_real_reason():
             pool.call(_raise_fetch_error, "http://a.vn/x")
     assert (raised.value.url, raised.value.reason, raised.value.status) == ("http://a.vn/x",
                                                                             "a reason only the worker knows", 418)
+
+
+EARLY_SERVER = """
+import multiprocessing.forkserver, sys
+from scraper.parse_pool import ParsePool, start_server
+preload = ("json", "scraper.extract.article")
+start_server(preload)
+print(multiprocessing.forkserver._forkserver._forkserver_pid is not None)  # running before any worker asked
+print("scraper.extract.article" in sys.modules)  # imported over there, not here
+with ParsePool(1, preload=preload) as pool:
+    pool.start()
+    print(pool.call(eval, "'scraper.extract.article' in __import__('sys').modules"))  # a worker of that server
+"""
+
+
+def test_the_fork_server_starts_early_with_the_extractor_preloaded(tmp_path):
+    done = subprocess.run([sys.executable, "-c", EARLY_SERVER], capture_output=True, text=True, timeout=60,
+                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "False", "True"]

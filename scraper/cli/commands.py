@@ -17,6 +17,7 @@ from scraper.cli.common import (cli, db_option, errors_exit_1, existing_archive,
                                 usage_errors)
 from scraper.errors import LockHeld, ScraperError
 from scraper.extract import extract as extract_record
+from scraper.parse_pool import CRAWL_PRELOAD, start_server as start_parse_server
 from scraper.report import render_history, render_stats
 from scraper.store.backend import is_postgres, open_archive, search as search_archive
 from scraper.store.queries import RANK_NEWEST, Filters, stats
@@ -187,6 +188,8 @@ def stats_command(db_path: str, as_json: bool) -> None:
 def crawl_command(seeds, config_path, db_path, quiet, verbose, workers, exclusive, **options) -> None:
     """Crawl seed URLs or the sites of --config into the archive. Exit 3 if another crawl holds the database
     (on PostgreSQL crawls join one another as workers of one crawl, unless --exclusive)."""
+    if workers == 1 and options.get("parse_processes") != 0:
+        start_parse_server(CRAWL_PRELOAD)  # its imports overlap the crawl's own, which follow
     from scraper.crawl import Progress, crawl
     with usage_errors():
         sites = _sites(config_path, seeds)

@@ -22,7 +22,7 @@ from scraper.crawl.worker import Handoff, Worker
 from scraper.errors import FetchError, InvalidURL
 from scraper.fetch import Fetcher
 from scraper.netguard import is_internal_url
-from scraper.parse_pool import ParsePool
+from scraper.parse_pool import CRAWL_PRELOAD, ParsePool
 from scraper.store.contracts import ArchiveStore, FrontierStore
 
 BACKLOG_PER_SITE = 3  # pages fetched or parsed but not yet stored, per concurrent site, before fetching pauses
@@ -38,7 +38,7 @@ class Crawler:
         self.config = config
         self.progress = progress or Progress()
         self.fetcher = fetcher or Fetcher(config.fetch)
-        self.parsers = ParsePool(config.parse_processes, preload=("scraper.parse", "scraper.extract.article"),
+        self.parsers = ParsePool(config.parse_processes, preload=CRAWL_PRELOAD,
                                  timeout=config.parse_timeout)
         self.sites = sites
         self.slots = [Slot(site, config.delay, internal=_seed_is_internal(site)) for site in sites]

@@ -1,18 +1,21 @@
 """The run's counts (the summary line cron mails) and, on a terminal, a live progress display.
 
 The display is rich's: log lines go through its handler on the same console, so warnings print above a bar
-that stays whole. When output is not a terminal there is no display at all, only the summary line.
+that stays whole. When output is not a terminal there is no display at all, only the summary line, and rich is
+not even imported: a cron crawl's first request waits for every import before it.
 """
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.logging import RichHandler
-from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.logging import RichHandler
+    from rich.progress import Progress as RichProgress
 
 REFRESH_EVERY = 0.2  # seconds between two updates of the display
 UNREACHABLE_NAMED = 5  # sites named in the summary line; the rest are counted
@@ -55,14 +58,20 @@ class Progress:
 
     def __init__(self, enabled: bool = False, stream: TextIO | None = None):
         self.enabled = enabled
-        self.console = Console(file=stream, stderr=stream is None, force_terminal=enabled or None)
+        self.stream = stream
         self._display: RichProgress | None = None
         self._task = None
         self._last = 0.0
         self._started = time.monotonic()
 
+    @functools.cached_property
+    def console(self) -> Console:
+        from rich.console import Console
+        return Console(file=self.stream, stderr=self.stream is None, force_terminal=self.enabled or None)
+
     def log_handler(self) -> RichHandler:
         """Log records printed above the display, never into it."""
+        from rich.logging import RichHandler
         return RichHandler(console=self.console, show_path=False, rich_tracebacks=False)
 
     def update(self, summary: Summary, queued: Callable[[], int]) -> None:
@@ -71,10 +80,7 @@ class Progress:
             return
         self._last = now
         if self._display is None:
-            self._display = RichProgress(TextColumn("crawl"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                         TextColumn("{task.fields[counts]}"), console=self.console, transient=True)
-            self._task = self._display.add_task("crawl", total=None, counts="")
-            self._display.start()
+            self._display = self._start_display()
         done = summary.fetched + summary.failed + summary.skipped
         elapsed = now - self._started
         rate = (summary.new + summary.changed) / elapsed if elapsed >= RATE_AFTER else 0.0
@@ -82,6 +88,15 @@ class Progress:
                              counts=f"{summary.new} new · {summary.changed} changed · {summary.failed} failed · "
                                     f"{rate:.1f} articles/s")
         self._display.refresh()
+
+    def _start_display(self) -> RichProgress:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn
+        from rich.progress import TimeElapsedColumn
+        display = RichProgress(TextColumn("crawl"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                               TextColumn("{task.fields[counts]}"), console=self.console, transient=True)
+        self._task = display.add_task("crawl", total=None, counts="")
+        display.start()
+        return display
 
     def close(self) -> None:
         if self._display is not None:
