@@ -16,6 +16,7 @@ from newssite import NewsSite
 from scraper.cli import cli
 from scraper.demo.server import LocalSite
 from scraper.store.backend import open_archive
+from scraper.store.postgres.schema import MIGRATIONS
 from test_store_contract import rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,7 @@ def test_search_stats_and_history_on_postgresql_from_the_command_line(runner, si
     result = runner.invoke(cli, ["search", title, "--db", postgres_url, "--json"])
     assert result.exit_code == 0 and title in result.output
     stats = json.loads(runner.invoke(cli, ["stats", "--db", postgres_url, "--json"]).output)
-    assert stats["articles"] == len(news.articles) and stats["schema_version"] == 1
+    assert stats["articles"] == len(news.articles) and stats["schema_version"] == len(MIGRATIONS)
     assert stats["last_runs"][0]["exit_status"] == 0 and {"done"} <= {r["state"] for r in stats["frontier"]}
     some_url = next(iter(news.articles))
     history = runner.invoke(cli, ["history", some_url, "--db", postgres_url])

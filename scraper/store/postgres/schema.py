@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from scraper.similarity import DOTTED_D, PLAIN_D
+from scraper.store.postgres import ranking
 
 MIGRATION_LOCK = 7_362_514  # pg_advisory_xact_lock key: one migrating process at a time, fleet-wide
 
@@ -20,15 +21,20 @@ $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, translate($1, 
 Declared immutable (unaccent with its dictionary named is), so that an index may use it."""
 
 SEARCH_VECTOR_SQL = """
-UPDATE articles a SET search =
-    setweight(to_tsvector('simple', scraper_fold(coalesce(a.title, ''))), 'A') ||
-    setweight(to_tsvector('simple', scraper_fold(coalesce((
-        SELECT string_agg(c.caption || coalesce(' ' || c.credit, ''), E'\\n' ORDER BY c.position)
-        FROM captions c WHERE c.article_id = a.id), ''))), 'B') ||
-    setweight(to_tsvector('simple', scraper_fold(a.body)), 'C')
-WHERE a.id = ANY(%s)
+UPDATE articles a SET
+    search = setweight(to_tsvector('simple', w.title), 'A') || setweight(to_tsvector('simple', w.captions), 'B') ||
+             setweight(to_tsvector('simple', w.body), 'C'),
+    search_words = scraper_word_count(w.title) + scraper_word_count(w.captions) + scraper_word_count(w.body)
+FROM (SELECT b.id, scraper_words(scraper_fold(coalesce(b.title, ''))) AS title,
+             scraper_words(scraper_fold(coalesce((
+                 SELECT string_agg(c.caption || coalesce(' ' || c.credit, ''), E'\\n' ORDER BY c.position)
+                 FROM captions c WHERE c.article_id = b.id), ''))) AS captions,
+             scraper_words(scraper_fold(b.body)) AS body
+      FROM articles b WHERE b.id = ANY(%s)) w
+WHERE a.id = w.id
 """
-"""An article's search vector: title (A), captions with credits (B), body (C), weighed as SQLite's index is."""
+"""An article's search vector, title (A), captions with credits (B), body (C), in the words SQLite's index
+cuts (ranking.py), and its length in words, which bm25 weighs."""
 
 INITIAL = """
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -97,8 +103,19 @@ CREATE TABLE crawl_runs (
 );
 """
 
+
+
+def m002_bm25(conn) -> None:
+    """Search ranks as SQLite's does (ranking.py): the words cut where unicode61 cuts them, every article's
+    vector made again with them, and its length in words kept for bm25."""
+    conn.execute("ALTER TABLE articles ADD COLUMN search_words INTEGER NOT NULL DEFAULT 0")
+    ranking.install(conn)
+    conn.execute(SEARCH_VECTOR_SQL, [[row[0] for row in conn.execute("SELECT id FROM articles")]])
+
+
 MIGRATIONS: list[tuple[str, Callable]] = [
     ("m001_initial", lambda conn: (conn.execute(INITIAL), conn.execute(FOLD_FUNCTION))),
+    ("m002_bm25", m002_bm25),
 ]
 
 
