@@ -30,19 +30,18 @@ $$ SELECT CASE WHEN $1 = '' THEN 0 ELSE length($1) - length(replace($1, ' ', '')
 PHRASE_HITS_FUNCTION = """
 CREATE OR REPLACE FUNCTION scraper_phrase_hits(doc tsvector, words text[], prefix boolean) RETURNS float8
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  WITH hit AS (
-    SELECT w.lexeme, p.pos, p.weight FROM unnest(doc) w, unnest(w.positions, w.weights) p(pos, weight)
-    WHERE w.lexeme = ANY(words) OR (prefix AND starts_with(w.lexeme, words[cardinality(words)])))
-  SELECT coalesce(sum(CASE first.weight WHEN 'A' THEN 10.0::float8 WHEN 'B' THEN 2.0::float8
+  SELECT coalesce(sum(CASE hit.weight WHEN 'A' THEN 10.0::float8 WHEN 'B' THEN 2.0::float8
                       ELSE 1.0::float8 END), 0::float8)
-  FROM hit first
+  FROM unnest(doc) first, unnest(first.positions, first.weights) hit(pos, weight)
   WHERE CASE WHEN prefix AND cardinality(words) = 1 THEN starts_with(first.lexeme, words[1])
              ELSE first.lexeme = words[1] END
-    AND (SELECT count(DISTINCT later.pos - first.pos) FROM hit later
-         WHERE later.pos - first.pos BETWEEN 1 AND cardinality(words) - 1
-           AND CASE WHEN prefix AND later.pos - first.pos + 1 = cardinality(words)
-                    THEN starts_with(later.lexeme, words[later.pos - first.pos + 1])
-                    ELSE later.lexeme = words[later.pos - first.pos + 1] END) = cardinality(words) - 1
+    AND CASE WHEN cardinality(words) = 1 THEN true ELSE NOT EXISTS (
+          SELECT 1 FROM generate_series(2, cardinality(words)) k
+          WHERE NOT EXISTS (
+            SELECT 1 FROM unnest(doc) later
+            WHERE CASE WHEN prefix AND k = cardinality(words) THEN starts_with(later.lexeme, words[k])
+                       ELSE later.lexeme = words[k] END
+              AND hit.pos + k - 1 = ANY(later.positions))) END
 $$;
 """
 """A phrase's hits in one article, each weighed by the column it is in (title A 10, captions B 2, body C 1, as
