@@ -111,15 +111,12 @@ def search(archive, query: str, filters: Filters = Filters(), limit: int = 20) -
     words = _words(archive, query, phrases)
     where, params = filters.where()
     where = _NAMED.sub(r"%(\1)s", where)  # :name (SQLite's style) as psycopg's %(name)s
-    rows, total_words = archive.conn.execute("SELECT count(*), coalesce(sum(search_words), 0) FROM articles"
-                                             ).fetchone()
     try:
         tsquery = TsQuery(parts, words)
     except QueryError as e:
         raise QueryError(f"cannot search for {query!r}: {e}") from None
-    params.update(query=tsquery.text, guards=tsquery.guards, limit=limit, window=max(limit, RESCORE_WINDOW), phrases=[" ".join(w) for w in words],
-                  prefixes=[p.prefix for p in phrases], average=total_words / rows if rows else 1.0,
-                  idf=[idf(rows, holding) for holding in _holding(archive, words, phrases)])
+    params.update(_bm25_arguments(archive, phrases, words), query=tsquery.text, guards=tsquery.guards, limit=limit,
+                  window=max(limit, RESCORE_WINDOW))
     sql = ("WITH window_ AS (SELECT a.id FROM articles a, to_tsquery('simple', %(query)s) q "
            f"WHERE a.search @@ q{where} ORDER BY {FIRST_RANK} DESC, a.id LIMIT %(window)s) "
            "SELECT a.id, a.url, a.site, a.title, a.published, a.body, scraper_bm25(a.search, a.search_words, "
@@ -141,6 +138,15 @@ def _words(archive, query: str, phrases: list[Phrase]) -> list[list[str]]:
     if not words or not all(words):
         raise QueryError(f"cannot search for {query!r}: every phrase needs a letter or a digit")
     return words
+
+
+def _bm25_arguments(archive, phrases: list[Phrase], words: list[list[str]]) -> dict:
+    """What scraper_bm25 needs of the archive and the query: the phrases, their idf, the average length."""
+    rows, total_words = archive.conn.execute("SELECT count(*), coalesce(sum(search_words), 0) FROM articles"
+                                             ).fetchone()
+    return {"phrases": [" ".join(w) for w in words], "prefixes": [p.prefix for p in phrases],
+            "average": total_words / rows if rows else 1.0,
+            "idf": [idf(rows, holding) for holding in _holding(archive, words, phrases)]}
 
 
 def _holding(archive, words: list[list[str]], phrases: list[Phrase]) -> list[int]:
