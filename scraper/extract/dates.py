@@ -58,6 +58,8 @@ _GENERIC_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "Amer
                   "PT": "America/Los_Angeles"}
 _ZONE_NAME = re.compile(r"(?<![\w-])(" + "|".join(sorted([*_FIXED_ZONES, *_GENERIC_ZONES], key=len, reverse=True))
                         + r")(?![\w-])")
+_TIME_RANGE = re.compile(r"(?<![\d:])(\d{1,2}[:h.]\d{2})\s*[-–]\s*\d{1,2}[:h.]\d{2}(?![\d:])")
+"""An event's hours, "10:00-11:30 Uhr": read as its start, never as a time and a zone offset of -11:30."""
 _RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
 
 
@@ -154,7 +156,7 @@ def parse_date(text: str | None, day_first: bool = True) -> datetime | None:
     if found is None:
         return None
     match, year, month, day = found
-    rest = text[:match.start()] + " " + text[match.end():]
+    rest = _TIME_RANGE.sub(r"\1", text[:match.start()] + " " + text[match.end():])
     time_of_day = _time_of(rest)
     hour, minute, second = time_of_day or (0, 0, 0)
     try:
