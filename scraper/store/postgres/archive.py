@@ -208,11 +208,12 @@ class PgArchive:
     def _write_children(self, article_id: int, article: Article) -> None:
         """Captions and related links of the article's current state, then its search vector (which holds the
         captions)."""
-        with self.conn.cursor() as cursor:
-            cursor.executemany("INSERT INTO captions(article_id, position, image_url, caption, credit) "
-                               "VALUES (%s, %s, %s, %s, %s)",
-                               [(article_id, i, c.image_url, c.caption, c.credit)
-                                for i, c in enumerate(article.captions)])
+        if article.captions:
+            self.conn.execute("INSERT INTO captions(article_id, position, image_url, caption, credit) "
+                              "SELECT %s, t.n - 1, t.image_url, t.caption, t.credit FROM unnest(%s::text[], "
+                              "%s::text[], %s::text[]) WITH ORDINALITY AS t(image_url, caption, credit, n)",
+                              [article_id, *map(list, zip(*((c.image_url, c.caption, c.credit)
+                                                            for c in article.captions)))])
         self._write_related(article_id, article)
         self.conn.execute(SEARCH_VECTOR_SQL, [[article_id]])
 
@@ -225,13 +226,15 @@ class PgArchive:
             self._write_related(article_id, article)
 
     def _write_related(self, article_id: int, article: Article) -> None:
-        with self.conn.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO related_links(article_id, position, url, title, target_article_id) VALUES "
-                "(%(article)s, %(position)s, %(url)s, %(title)s, (SELECT id FROM articles WHERE url = %(url)s "
-                "UNION ALL SELECT article_id FROM url_aliases WHERE url = %(url)s LIMIT 1))",
-                [{"article": article_id, "position": position, "url": link.url, "title": link.title}
-                 for position, link in enumerate(article.related)])
+        """One statement for all of them (rows of arrays), each pointing at its target when it is archived."""
+        if not article.related:
+            return
+        self.conn.execute(
+            "INSERT INTO related_links(article_id, position, url, title, target_article_id) "
+            "SELECT %s, t.n - 1, t.url, t.title, (SELECT id FROM articles WHERE url = t.url UNION ALL "
+            "SELECT article_id FROM url_aliases WHERE url = t.url LIMIT 1) "
+            "FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS t(url, title, n)",
+            [article_id, [link.url for link in article.related], [link.title for link in article.related]])
 
     def alias_all(self, urls: Iterable[str], article_id: int, reason: str) -> None:
         with self.batch():

@@ -62,21 +62,22 @@ class PgFrontier:
         rows = sorted((row for row in rows if row["url"] not in known), key=lambda row: row["url"])
         if not rows:
             return 0
-        with self.claims.transaction(), self.claims.cursor() as cursor:
-            cursor.executemany("INSERT INTO hosts(site) VALUES (%s) ON CONFLICT DO NOTHING",
-                               [(site,) for site in sorted({row["site"] for row in rows})])
-            cursor.executemany(
-                "INSERT INTO frontier(url, site, kind, depth, priority, found_on, state) VALUES (%(url)s, %(site)s, "
-                "%(kind)s, %(depth)s, %(priority)s, %(found_on)s, 'pending') ON CONFLICT (url) DO NOTHING", rows)
-            return max(cursor.rowcount, 0)
+        columns = [[row[key] for row in rows] for key in ("url", "site", "kind", "depth", "priority", "found_on")]
+        with self.claims.transaction():
+            self.claims.execute("INSERT INTO hosts(site) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+                                [sorted({row["site"] for row in rows})])
+            inserted = self.claims.execute(
+                "INSERT INTO frontier(url, site, kind, depth, priority, found_on, state) SELECT *, 'pending' FROM "
+                "unnest(%s::text[], %s::text[], %s::text[], %s::int[], %s::int[], %s::text[]) "
+                "ON CONFLICT (url) DO NOTHING", columns)
+            return max(inserted.rowcount, 0)
 
     def requeue(self, urls: Iterable[str], depth: int = 0) -> None:
         """Seeds revisited, once per crawl: a worker joining a running crawl leaves them as they are."""
         if self.joining:
             return
-        with self.claims.cursor() as cursor:
-            cursor.executemany("UPDATE frontier SET state = 'pending', depth = least(depth, %s), next_attempt_at = "
-                               "NULL WHERE url = %s AND state != 'pending'", [(depth, url) for url in urls])
+        self.claims.execute("UPDATE frontier SET state = 'pending', depth = least(depth, %s), next_attempt_at = NULL "
+                            "WHERE url = ANY(%s) AND state != 'pending'", [depth, list(urls)])
 
     def prepare_run(self, now: float, recrawl_before: dict[str, float]) -> None:
         """As on SQLite (listings revisited, articles after their site's cutoff, failures when due), by the crawl's
