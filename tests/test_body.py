@@ -72,3 +72,15 @@ def test_a_winner_that_keeps_no_text_yields_to_the_next_best_block():
     story = f"<section><div class='story'><p>{ENGLISH}</p><p>{ENGLISH}</p></div></section>"
     html = page(f"<h1>Bus network grows</h1>{widget}{story}", lang="en")
     assert extract(html, URL).body == f"{ENGLISH}\n\n{ENGLISH}"
+
+
+def test_paragraphs_nested_deep_in_component_chunks_are_all_the_body():
+    """Component markup (styled-components class names) wraps each paragraph four deep, with ad slots between
+    the chunks: the chunks built alike are the article, not only its longest paragraph (a pull quote)."""
+    quote = "“Look,” he says, " + ENGLISH + " " + ENGLISH
+    chunk = "<div class='sc-gEvEer kGHzwr'><div class='sc-aXZVg'><div><div><p>{}</p></div></div></div></div>"
+    chunks = [chunk.format(f"{ENGLISH} ({i})") for i in range(5)]
+    html = page("<article><h1>Bus network grows</h1><div class='sc-iUHWHT'>" + chunks[0] + chunk.format(quote)
+                + "<div class='sc-ad teads'></div>" + "".join(chunks[1:]) + "</div></article>", lang="en")
+    body = extract(html, URL).body
+    assert quote in body and all(f"({i})" in body for i in range(5))

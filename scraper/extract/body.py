@@ -64,6 +64,8 @@ MAX_CHROME_LINK_SHARE = 0.3  # of a kept <aside>/<nav>/<footer>'s text in links
 MARKER_CACHE_SIZE = 8192  # distinct class/id strings remembered across pages of a process
 MAX_CONTAINER_TRIES = 3  # winners that keep no text, passed over before the body is left empty
 MIN_SCORED_CHARS = 25
+CHUNK_LEVELS = 5  # wrappers climbed from the winner to find the article's other chunks (component markup nests
+# each paragraph four deep)
 MIN_HINT_SHARE = 0.5  # of the generic winner's text, that a profile's body element must hold to be taken
 
 
@@ -245,7 +247,7 @@ def _chunks(top, tally: _Tally) -> list:
     levels, take the siblings built like the winner's branch (same tag and classes) that hold prose: those are
     the other chunks. A sidebar with teaser text is built differently and stays out."""
     branch = top
-    for _ in range(3):
+    for _ in range(CHUNK_LEVELS):
         parent = branch.getparent()
         if parent is None or tag_of(parent) in ("body", "html"):
             break
