@@ -84,3 +84,17 @@ def test_paragraphs_nested_deep_in_component_chunks_are_all_the_body():
                 + "<div class='sc-ad teads'></div>" + "".join(chunks[1:]) + "</div></article>", lang="en")
     body = extract(html, URL).body
     assert quote in body and all(f"({i})" in body for i in range(5))
+
+
+def test_a_short_appeal_classed_text_does_not_outscore_the_article_in_widget_wrappers():
+    """Page builders class every block "widget": the class tips a close call, it does not outweigh five times
+    the text."""
+    appeal = ("If you want our independent journalism to go on, please support us with a donation, "
+              "large or small, today.")
+    article = "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(5))
+    html = page("<h1>Bus network grows</h1><section class='builder-section'>"
+                f"<div class='builder-element'><div class='builder-widget-container'>{article}</div></div>"
+                f"<div class='builder-column'><div class='builder-text-editor'><p>{appeal}</p></div></div>"
+                "</section>", lang="en")
+    body = extract(html, URL).body
+    assert all(f"({i})" in body for i in range(5)) and appeal not in body
