@@ -98,3 +98,13 @@ def test_a_short_appeal_classed_text_does_not_outscore_the_article_in_widget_wra
                 "</section>", lang="en")
     body = extract(html, URL).body
     assert all(f"({i})" in body for i in range(5)) and appeal not in body
+
+
+def test_a_whole_page_inside_noscript_is_read_and_a_javascript_notice_is_not():
+    menu = "".join(f"<a href='/s{i}'>Section number {i} of the park's site</a> " for i in range(30))
+    article = "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
+    notice = "Please enable JavaScript to see this page."
+    html = page(f"<noscript>{notice}</noscript><noscript><div id='container'><div id='menu'>{menu}</div>"
+                f"<div id='colonna_testo'><h1>Bus network grows</h1>{article}</div></div></noscript>", lang="en")
+    body = extract(html, URL).body
+    assert all(f"({i})" in body for i in range(4)) and notice not in body

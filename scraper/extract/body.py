@@ -16,12 +16,13 @@ from scraper.extract.dom import (BOLD_TAGS, class_and_id, emphasized_share, is_h
                                  remove_keep_tail, shape_of, tag_of, text_of)
 from scraper.text import clean_text
 
-DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "button", "select", "input",
+DROP_TAGS = ("script", "style", "template", "iframe", "svg", "canvas", "button", "select", "input",
              "textarea", "object", "embed", "video", "audio", "map", "dialog", "menu",
              "figure", "figcaption", "picture", "head", "link", "meta")
 # Chrome by its tag, dropped like a boilerplate class: unless it holds a large share of the page's text, as when
-# a template puts the whole article column in an <aside>.
-CHROME_DROP_TAGS = ("nav", "footer", "aside")
+# a template puts the whole article column in an <aside>, or an old site its whole no-JavaScript page in a
+# <noscript> (tracking pixels and "please enable JavaScript" notes are what noscripts hold otherwise).
+CHROME_DROP_TAGS = ("nav", "footer", "aside", "noscript")
 BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "td", "th", "li", "ul", "ol", "dl", "dt", "dd",
                         "table", "tr", "tbody", "thead", "tfoot", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5",
                         "h6", "header", "address", "center", "hr", "form", "fieldset", "details", "summary", "br",
@@ -94,7 +95,7 @@ def prune(tree, remove: list) -> None:
     """
     etree.strip_elements(tree, *DROP_TAGS, with_tail=False)
     page_chars = raw_length(tree) or 1
-    _remove_all([e for e in tree.iter(*CHROME_DROP_TAGS) if not _holds_prose(e, page_chars)])
+    _remove_all([e for e in tree.iter(*CHROME_DROP_TAGS) if not _holds_page(e, page_chars)])
     doomed = [e for e in remove if e is not None]
     total = raw_length(tree) or 1
     for element in tree.iter():
@@ -111,6 +112,14 @@ def _remove_all(elements: list) -> None:
     for element in elements:
         if element.getparent() is not None:
             remove_keep_tail(element)
+
+
+def _holds_page(element, total: int) -> bool:
+    """A chrome tag kept: an article column in an aside (prose), or a whole no-JavaScript page in a noscript,
+    its menus included (they go with the class pass and the scoring, as on any page)."""
+    if element.tag == "noscript":
+        return raw_length(element) >= MAX_PRUNED_SHARE * total
+    return _holds_prose(element, total)
 
 
 def _holds_prose(element, total: int) -> bool:
