@@ -108,3 +108,13 @@ def test_a_whole_page_inside_noscript_is_read_and_a_javascript_notice_is_not():
                 f"<div id='colonna_testo'><h1>Bus network grows</h1>{article}</div></div></noscript>", lang="en")
     body = extract(html, URL).body
     assert all(f"({i})" in body for i in range(4)) and notice not in body
+
+
+def test_an_aside_holding_the_pages_headline_is_the_article_column_even_when_short():
+    menu = "<ul class='teasers'>" + "".join(f"<li><a href='/n{i}'>{ENGLISH} ({i})</a></li>" for i in range(6)) + "</ul>"
+    html = page(f"{menu}<aside class='direct-content'><section><h1>Bus network grows</h1>"
+                f"<p>{ENGLISH} (lead)</p><p>{ENGLISH} (more)</p></section></aside>"
+                f"<aside class='sidebar'><p>{ENGLISH} (side)</p></aside>",
+                lang="en")
+    body = extract(html, URL).body
+    assert "(lead)" in body and "(more)" in body and "(side)" not in body

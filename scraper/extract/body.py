@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from scraper.extract.dates import parse_date
-from scraper.extract.dom import (BOLD_TAGS, class_and_id, emphasized_share, is_hidden, is_right_aligned, raw_length,
-                                 remove_keep_tail, shape_of, tag_of, text_of)
+from scraper.extract.dom import (BOLD_TAGS, class_and_id, emphasized_share, is_hidden, is_inside, is_right_aligned,
+                                 raw_length, remove_keep_tail, shape_of, tag_of, text_of)
 from scraper.text import clean_text
 
 DROP_TAGS = ("script", "style", "template", "iframe", "svg", "canvas", "button", "select", "input",
@@ -115,11 +115,18 @@ def _remove_all(elements: list) -> None:
 
 
 def _holds_page(element, total: int) -> bool:
-    """A chrome tag kept: an article column in an aside (prose), or a whole no-JavaScript page in a noscript,
-    its menus included (they go with the class pass and the scoring, as on any page)."""
+    """A chrome tag kept: an article column in an aside (prose, or the page's headline), or a whole
+    no-JavaScript page in a noscript, its menus included (they go with the class pass and the scoring)."""
     if element.tag == "noscript":
         return raw_length(element) >= MAX_PRUNED_SHARE * total
-    return _holds_prose(element, total)
+    return _holds_prose(element, total) or (element.tag == "aside" and _holds_the_headline(element))
+
+
+def _holds_the_headline(aside) -> bool:
+    """An <aside> holding the page's one <h1> is the article's column, whatever share of the text it has: a
+    sidebar never carries the page's headline."""
+    inside = sum(1 for h1 in aside.iter("h1") if not is_inside(h1, ("a",)))
+    return inside == 1 and sum(1 for _ in aside.getroottree().iter("h1")) == 1
 
 
 def _holds_prose(element, total: int) -> bool:
