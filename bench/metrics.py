@@ -32,7 +32,9 @@ def normalized(text: str | None) -> str:
 
 
 def shingles(text: str) -> Counter:
-    tokens = _TOKEN.findall(text or "")
+    """In NFC, as titles are compared: a page written in decomposed letters (u + ¨) and a tool that gives them
+    composed (ü) say the same text, which AEB's tokenizer would cut into other words."""
+    tokens = _TOKEN.findall(unicodedata.normalize("NFC", text or ""))
     return Counter(tuple(tokens[i:i + SHINGLE_SIZE]) for i in range(max(0, len(tokens) - SHINGLE_SIZE + 1)))
 
 
@@ -56,16 +58,17 @@ def body_scores(predictions: dict[str, Prediction], cases: list[Case]) -> dict[s
 
 
 def snippet_scores(predictions: dict[str, Prediction], cases: list[Case]) -> dict[str, float]:
-    """trafilatura's evaluate.py: passages that must / must not be in the whitespace-normalized body."""
+    """trafilatura's evaluate.py: passages that must / must not be in the whitespace-normalized body (and, as
+    everywhere here, NFC-normalized)."""
     tp = fn = fp = tn = empty = 0
     for case in cases:
-        text = " ".join(predictions[case.id].body.split())
+        text = normalized(predictions[case.id].body)
         empty += bool(case.with_passages) and not text
         for passage in case.with_passages:
-            found = " ".join(passage.split()) in text
+            found = normalized(passage) in text
             tp, fn = tp + found, fn + (not found)
         for passage in case.without_passages:
-            found = " ".join(passage.split()) in text
+            found = normalized(passage) in text
             fp, tn = fp + found, tn + (not found)
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
