@@ -118,3 +118,20 @@ def test_an_aside_holding_the_pages_headline_is_the_article_column_even_when_sho
                 lang="en")
     body = extract(html, URL).body
     assert "(lead)" in body and "(more)" in body and "(side)" not in body
+
+
+def test_a_page_rendered_in_the_browser_gets_its_text_from_the_script_that_carries_it():
+    import json
+    state = json.dumps({"article": {"contentHtml": "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(3)),
+                                    "teaser": "Short."}})
+    html = page(f"<div id='app'><h1>Bus network grows</h1></div><script>window.__STATE__ = {state};</script>",
+                lang="en")
+    body = extract(html, URL).body
+    assert body.split("\n\n") == [f"{ENGLISH} ({i})" for i in range(3)]
+
+
+def test_json_ld_article_body_is_the_text_when_the_html_shows_none():
+    import json
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Bus network grows", "articleBody": f"{ENGLISH}\n{ENGLISH}!"})
+    html = page(f"<script type='application/ld+json'>{ld}</script><div id='app'></div>", lang="en")
+    assert extract(html, URL).body == f"{ENGLISH}\n\n{ENGLISH}!"

@@ -19,6 +19,7 @@ from scraper.extract.page import parse_page
 from scraper.extract.profiles import Profile, bundled_profiles, profile_for
 from scraper.extract.published import modified, published, published_near_body
 from scraper.extract.related import links_in, related_blocks
+from scraper.extract.scripted import scripted_body
 from scraper.models import Article
 
 VIETNAM_ZONE = "Asia/Ho_Chi_Minh"
@@ -122,7 +123,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     prune(page.tree, [c.element for c in captions] + blocks + drop)
     skip = {t.lower() for t in (title, author) if t} | {c.caption.caption.lower() for c in captions}
     body = extract_body(page.tree, skip, hint, hint_named=profile_name is not None)
-    text = body.text
+    text = body.text or scripted_body(page)  # a page rendered in the browser: its text is in a script
     when = when or published_near_body(page.tree, body.container, tz, now, day_first)
     if not title_shown and not titles.declares_title(page, profile) and (shown := _lead_headline(body)):
         title, text = shown, text.partition("\n\n")[2]
