@@ -176,3 +176,12 @@ def test_a_caption_that_starts_like_an_interface_word_keeps_it():
               "</figcaption></figure>")
     assert captions_of(article_with(figure)) == [("Expanding routes reach the harbour. Closer stops follow.", None),
                                                   ("Riders board.", None)]
+
+
+def test_a_caption_made_only_of_credits_is_no_caption_and_a_distributor_is_a_credit():
+    only_credits = ("<figure><img src='/a.jpg' width='800'><figcaption><span class='credit'>Photo by Ann Lee</span>"
+                    " /<span class='distributor'>Getty Images</span></figcaption></figure>")
+    assert captions_of(article_with(only_credits)) == []
+    captioned = ("<figure><img src='/a.jpg' width='800'><figcaption>Riders wait for the new night bus."
+                 "<span class='distributor'>Getty Images</span></figcaption></figure>")
+    assert captions_of(article_with(captioned)) == [("Riders wait for the new night bus.", "Getty Images")]

@@ -177,7 +177,7 @@ def find_captions(tree, base_url: str | None) -> list[FoundCaption]:
             continue
         element, scope = hit
         text, credit = caption_and_credit(element, scope)
-        if text and not is_interface_text(text):
+        if any(map(str.isalnum, text or "")) and not is_interface_text(text):  # not "/" left between credits
             seen_urls.add(url)
             found.append(FoundCaption(img, scope, Caption(url, text, credit), tuple(img.iterancestors())))
     return found

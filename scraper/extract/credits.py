@@ -12,7 +12,7 @@ import re
 from scraper.extract.dom import class_and_id, is_hidden, remove_keep_tail, tag_of, text_of
 
 CREDIT_CLASS = re.compile(r"credit|copyright|photographer|fotograf|byline|author|source|quelle|rights|"
-                          r"attribution|courtesy|bildnachweis|agency|signature|tac-?gia|nguon")
+                          r"attribution|courtesy|bildnachweis|agency|distributor|signature|tac-?gia|nguon")
 _CREDIT_TAGS = frozenset({"small", "cite"})
 _MARK = "data-scraper-credit"  # set for the moment of a copy: which nodes of the copy to leave out
 _INTERFACE_CLASS = re.compile(r"(^|[\s_-])(icon|sr-only|visually-hidden|screen-reader\w*|hidden|toggle|expand|"
