@@ -122,10 +122,13 @@ def _holds_page(element, total: int) -> bool:
     return _holds_prose(element, total) or (element.tag == "aside" and _holds_the_headline(element))
 
 
+_LINK = frozenset({"a"})
+
+
 def _holds_the_headline(aside) -> bool:
     """An <aside> holding the page's one <h1> is the article's column, whatever share of the text it has: a
     sidebar never carries the page's headline."""
-    inside = sum(1 for h1 in aside.iter("h1") if not is_inside(h1, ("a",)))
+    inside = sum(1 for h1 in aside.iter("h1") if not is_inside(h1, _LINK))
     return inside == 1 and sum(1 for _ in aside.getroottree().iter("h1")) == 1
 
 
@@ -258,8 +261,8 @@ def _lift_leaf(top, tally: _Tally):
 
 
 def _chunks(top, tally: _Tally) -> list:
-    """Articles split into chunks (ads or widgets between them) score low per chunk. Going up at most three
-    levels, take the siblings built like the winner's branch (same tag and classes) that hold prose: those are
+    """Articles split into chunks (ads or widgets between them) score low per chunk. Going up at most CHUNK_LEVELS
+    wrappers, take the siblings built like the winner's branch (same tag and classes) that hold prose: those are
     the other chunks. A sidebar with teaser text is built differently and stays out."""
     branch = top
     for _ in range(CHUNK_LEVELS):
