@@ -104,7 +104,6 @@ CREATE TABLE crawl_runs (
 """
 
 
-
 def m002_bm25(conn) -> None:
     """Search ranks as SQLite's does (ranking.py): the words cut where unicode61 cuts them, every article's
     vector made again with them, and its length in words kept for bm25."""

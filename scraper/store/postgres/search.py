@@ -46,6 +46,11 @@ def parse(query: str) -> list[str | Phrase]:
     return parts
 
 
+def phrase_query(words: list[str], prefix: bool) -> str:
+    """A phrase as tsquery text: its words in a row, the last one a prefix when the query said `word*`."""
+    return " <-> ".join(words) + (":*" if prefix else "")
+
+
 class TsQuery:
     """The query as tsquery text, and for each phrase its guard: the branch of the nearest OR above it, whose
     match the phrase's hits need in order to count. FTS5 reports a phrase's hits in a row only when the part of
@@ -96,7 +101,7 @@ class TsQuery:
         if not isinstance(part, Phrase):
             raise QueryError("an operator needs a word or a phrase on each side")
         words, self._phrase = self._words[self._phrase], self._phrase + 1
-        return "( " + " <-> ".join(words) + (":*" if part.prefix else "") + " )"
+        return f"( {phrase_query(words, part.prefix)} )"
 
     def _peek(self) -> str | Phrase | None:
         return self._parts[self._at] if self._at < len(self._parts) else None
@@ -151,7 +156,7 @@ def _bm25_arguments(archive, phrases: list[Phrase], words: list[list[str]]) -> d
 
 def _holding(archive, words: list[list[str]], phrases: list[Phrase]) -> list[int]:
     """How many articles hold each phrase (FTS5's document frequency, over the whole archive), in one pass."""
-    queries = [" <-> ".join(w) + (":*" if p.prefix else "") for w, p in zip(words, phrases)]
+    queries = [phrase_query(w, p.prefix) for w, p in zip(words, phrases)]
     counts = ", ".join(f"count(*) FILTER (WHERE search @@ to_tsquery('simple', %(p{i})s))"
                        for i in range(len(queries)))
     return list(archive.conn.execute(f"SELECT {counts} FROM articles WHERE search @@ to_tsquery('simple', %(any)s)",
