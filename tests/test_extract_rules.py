@@ -48,6 +48,7 @@ def article_body(paragraph: str = PARAGRAPH, n: int = 4) -> str:
     ("Mar 4, 2019 CT scan results", datetime(2019, 3, 4)),  # no time: a zone-like word is not a zone
     ("19.1.2023, 10:00-11:30 Uhr", datetime(2023, 1, 19, 10, 0)),  # hours of an event, not a -11:30 offset
     ("15/08/2023 08:00 – 10:30", datetime(2023, 8, 15, 8, 0)),
+    ("26 | 01 | 2022", datetime(2022, 1, 26)),  # a template's bars between the parts
     ("no date here", None),
     ("31/02/2024", None),
     ("12 Blahblah 2019", None),

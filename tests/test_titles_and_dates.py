@@ -157,3 +157,19 @@ def test_byline_prefixes_are_dropped_from_structured_authors(written, expected):
     head = f"<script type='application/ld+json'>{{\"@type\": \"NewsArticle\", \"author\": \"{written}\"}}</script>"
     assert extract(page(article_body(), head), "http://a.vn/x-1234.html").author == expected
 
+
+
+def test_a_date_widget_with_its_day_month_and_year_in_adjacent_spans_is_read():
+    widget = "<div class='date'><span class='month'>Apr</span> <span class='day'>04</span><span class='year'>2013</span></div>"
+    html = page("<h1>Ins neue Jahr</h1>" + widget + article_body(GERMAN), lang="de")
+    assert extract(html, "https://n.de/ins-neue-jahr", now=NOW).published == "2013-04-04T00:00:00"
+
+
+@pytest.mark.parametrize("state", [
+    '<script>var shop = {"title": "Bohnen", "published_at": "2019-03-02T06:22:28+01:00"};</script>',
+    '<div data-state="{&quot;publishedAt&quot;:&quot;2019-03-02T06:22:28+01:00&quot;}"></div>',
+    '<script>window.__STATE__ = JSON.parse("{\\"datePublished\\":\\"2019-03-02T06:22:28+01:00\\"}");</script>',
+])
+def test_a_page_that_states_its_date_only_in_its_application_state_takes_it_from_there(state):
+    html = page("<h1>Ins neue Jahr</h1>" + article_body(GERMAN) + state, lang="de")
+    assert extract(html, "https://n.de/ins-neue-jahr", now=NOW).published == "2019-03-02T06:22:28+01:00"

@@ -33,7 +33,8 @@ _PATTERNS = [
     re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s*năm\s+(?P<y>\d{4})", re.IGNORECASE),
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|năm)?\s*(?P<y>\d{4})", re.IGNORECASE),
     re.compile(r"(?<![\d.])(?P<y>\d{4})[./-](?P<m>\d{1,2})[./-](?P<d>\d{1,2})(?![\d])"),
-    re.compile(r"(?<![\d./-])(?P<d>\d{1,2})\s?[./-]\s?(?P<m>\d{1,2})\s?[./-]\s?(?P<y>\d{4}|\d{2})(?![\d])"),
+    # "11.5.2018", "29-10-21", and the "26 | 01 | 2022" of templates that set the parts apart with bars
+    re.compile(r"(?<![\d./|-])(?P<d>\d{1,2})\s?[./|-]\s?(?P<m>\d{1,2})\s?[./|-]\s?(?P<y>\d{4}|\d{2})(?![\d])"),
     # "25th of September, 2018", "25. September 2018", "25 de setembro de 2018", "25 février 2018"
     re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:(?:of|de)\s+)?" + _MONTH
                + r",?\s+(?:de\s+)?(?P<y>\d{4})", re.IGNORECASE),

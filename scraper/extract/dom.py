@@ -37,6 +37,12 @@ def text_of(element) -> str:
     return clean_text(raw_text(element)) if element is not None else ""
 
 
+def spaced_text_of(element) -> str:
+    """The text with a space between its elements' pieces: date widgets set the day, month and year in
+    adjacent spans (`<span>Apr</span> <span>04</span><span>2013</span>`), which text_of runs into "042013"."""
+    return clean_text(" ".join(element.itertext()))
+
+
 def class_and_id(element) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
 

@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from scraper.extract.dates import is_plausible, localize, parse_date, to_iso
-from scraper.extract.dom import class_and_id, in_site_chrome, tag_of, text_of
+from scraper.extract.dom import class_and_id, in_site_chrome, spaced_text_of, tag_of, text_of
 from scraper.extract.page import Page
 from scraper.extract.profiles import Profile
+from scraper.extract.scripted import scripted_dates
 
 PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
                   "publish-date", "published_time", "dc.date.issued", "dc.date", "dcterms.created", "dcterms.date",
@@ -22,6 +23,7 @@ MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dc
                  "article.updated", "lastmod")
 LINES_ABOVE_TITLE = 6  # a byline over the headline sits within these few text runs
 LINES_AROUND_BODY = 6  # short text runs looked at just before the article's text and at its start
+MAX_BYLINE_CHARS = 120  # a date-classed element longer than this is a teaser or a paragraph, not a byline
 SHORT_LINE = 80  # a date line is short; longer runs are prose, whose dates are what the story is about
 _TODAY = re.compile(r"hôm nay|today|current-?date|datetoday|date-?now|clock", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|ngay|thoi-?gian|dateline|byline|meta|info|tools")
@@ -73,13 +75,16 @@ def _time_values(page: Page) -> Iterator[str]:
 
 
 def _byline_texts(page: Page) -> Iterator[str]:
-    """Short date-classed elements in page order, skipping the 'today' widget and 'updated' stamps."""
+    """Short date-classed elements in page order, skipping the 'today' widget and 'updated' stamps; an element
+    with children is also read with its pieces spaced apart (a widget's day, month and year spans)."""
     for element, marker in page.classed:
         if not _DATE_CLASS.search(marker) or _TODAY.search(marker) or in_site_chrome(element):
             continue
         text = text_of(element)
-        if 0 < len(text) <= 120 and not _NOT_PUBLISHED.match(text):
+        if 0 < len(text) <= MAX_BYLINE_CHARS and not _NOT_PUBLISHED.match(text):
             yield text
+            if len(element):
+                yield spaced_text_of(element)
 
 
 def _text_near_title(page: Page, heading) -> Iterator[str]:
@@ -163,7 +168,8 @@ def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datet
     sources = [_time_values(page)]
     if profile:
         sources.insert(0, (text_of(e) for e in profile.select(page, "published")))
-    sources += [_byline_texts(page), _text_near_title(page, heading), _url_date(page.url, day_first)]
+    sources += [_byline_texts(page), _text_near_title(page, heading), _url_date(page.url, day_first),
+                scripted_dates(page)]
     for source in sources:
         if found := _first_plausible(source, tz, now, day_first):
             return found

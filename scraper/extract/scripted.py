@@ -1,13 +1,16 @@
-"""The article's text when the page's HTML shows none: sites that render in the browser carry it in a script,
-as JSON-LD's `articleBody` or as an HTML string in the application's state (`"contentHtml": "<p>…</p>"`).
+"""What a page keeps only in its scripts: sites that render in the browser carry the article's text as JSON-LD's
+`articleBody` or as an HTML string in the application's state (`"contentHtml": "<p>…</p>"`), and its date as
+a key of that state (`"published_at": "2019-03-02T06:22:28+01:00"`).
 
-Only a last resort, for a body that came out empty: such strings are the text as the site stored it, without
-the page's layout to tell the article from what surrounds it.
+Only a last resort, for a field that came out empty: such strings are what the site stored, without the
+page's layout to tell the article's from those of the stories listed around it.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from collections.abc import Iterator
 
 from lxml import html as lxml_html
 from lxml.etree import ParserError
@@ -18,6 +21,11 @@ from scraper.extract.page import Page
 MIN_SCRIPTED_CHARS = 200  # of text, for a string in a script to be taken for the article
 _HTML_STRING = re.compile(r'"((?:[^"\\]|\\.){%d,})"' % MIN_SCRIPTED_CHARS)
 _PARAGRAPH_OPENING = re.compile(r"<p[\s>]|\\u003cp[\s\\]", re.IGNORECASE)
+_QUOTE = r'(?:\\?"|&quot;)'  # a key in a script, in a JSON string inside one, or in an HTML attribute
+_STATE_DATE = re.compile(_QUOTE + r"(?:date_?published|published_?(?:at|date|time)?|publish_?(?:date|time)|"
+                         r"first_?published_?(?:at|date)?)" + _QUOTE + r"\s*:\s*" + _QUOTE + r"(\d[^\"\\&]{7,34})",
+                         re.IGNORECASE)
+MAX_STATE_DATES = 5  # the first few: the article's own state comes before the stories listed after it
 
 
 def scripted_body(page: Page) -> str:
@@ -42,3 +50,9 @@ def _paragraphs(literal: str) -> str:
     except (ValueError, ParserError):  # not a JSON string after all, or no markup in it
         return ""
     return "\n\n".join(text for p in fragment.iter("p") if (text := text_of(p)))
+
+
+def scripted_dates(page: Page) -> Iterator[str]:
+    """The first publication dates an application's state states, in source order."""
+    for match in itertools.islice(_STATE_DATE.finditer(page.source), MAX_STATE_DATES):
+        yield match.group(1)
