@@ -160,7 +160,8 @@ def test_byline_prefixes_are_dropped_from_structured_authors(written, expected):
 
 
 def test_a_date_widget_with_its_day_month_and_year_in_adjacent_spans_is_read():
-    widget = "<div class='date'><span class='month'>Apr</span> <span class='day'>04</span><span class='year'>2013</span></div>"
+    widget = ("<div class='date'><span class='month'>Apr</span> <span class='day'>04</span>"
+              "<span class='year'>2013</span></div>")
     html = page("<h1>Ins neue Jahr</h1>" + widget + article_body(GERMAN), lang="de")
     assert extract(html, "https://n.de/ins-neue-jahr", now=NOW).published == "2013-04-04T00:00:00"
 
