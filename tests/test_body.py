@@ -135,3 +135,15 @@ def test_json_ld_article_body_is_the_text_when_the_html_shows_none():
     ld = json.dumps({"@type": "NewsArticle", "headline": "Bus network grows", "articleBody": f"{ENGLISH}\n{ENGLISH}!"})
     html = page(f"<script type='application/ld+json'>{ld}</script><div id='app'></div>", lang="en")
     assert extract(html, URL).body == f"{ENGLISH}\n\n{ENGLISH}!"
+
+
+def test_a_link_classed_as_a_tag_inside_a_sentence_keeps_its_words_and_a_trailing_credit_goes():
+    """Pruning by class spares an inline element that words follow: it is part of the sentence."""
+    sentence = ("The trial of the <a class='tag-link' href='/tag/transit-case'>transit case</a> resumed on Monday, "
+                "when the judge heard the last of the witnesses, the defence and the prosecution.")
+    picture = ("<div class='image-text'><p>Riders wait at the new stop, which opened last week after months of "
+               "works. <span class='copyright'>Photo: Jane Roe</span></p></div>")
+    html = page(f"<article><h1>Bus network grows</h1><div class='article-body'><p>{sentence}</p>{picture}"
+                + "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4)) + "</div></article>", lang="en")
+    body = extract(html, URL).body
+    assert "The trial of the transit case resumed on Monday" in body and "Jane Roe" not in body

@@ -27,6 +27,8 @@ BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "td", "th", "l
                         "table", "tr", "tbody", "thead", "tfoot", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5",
                         "h6", "header", "address", "center", "hr", "form", "fieldset", "details", "summary", "br",
                         "body", "caption", "figure", "figcaption", "aside", "nav", "footer"})
+_INLINE_TAGS = frozenset({"a", "span", "em", "i", "strong", "b", "u", "mark", "abbr", "cite", "q", "small", "sub",
+                          "sup", "time", "font"})
 _CONTAINERS_OF_TEXT = frozenset({"div", "section", "article", "main", "td", "body", "form", "center", "font", "span"})
 _BOILERPLATE = re.compile(
     r"(^|[\s_-])(comments?|binh-?luan|share|sharing|social|chia-?se|newsletter|cookie|consent|gdpr|advert\w*|ads?|"
@@ -102,9 +104,17 @@ def prune(tree, remove: list) -> None:
         if not element.keys() or element.tag in ("html", "body") or element.tag.__class__ is not str:
             continue  # most elements carry no attribute that could condemn them
         marker = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if (is_hidden(element) or _condemned_by_marker(marker)) and raw_length(element) < MAX_PRUNED_SHARE * total:
-            doomed.append(element)
+        if is_hidden(element) or (_condemned_by_marker(marker) and not _in_running_text(element)):
+            if raw_length(element) < MAX_PRUNED_SHARE * total:
+                doomed.append(element)
     _remove_all(doomed)
+
+
+def _in_running_text(element) -> bool:
+    """An inline element that words follow is part of a sentence, whatever its class says: a link to a tag page
+    (`<a class="tag-link">`) names the story's subject in the middle of its text. A credit or a share button at
+    the end of a line has nothing after it."""
+    return element.tag in _INLINE_TAGS and any(map(str.isalnum, element.tail or ""))
 
 
 def _remove_all(elements: list) -> None:
