@@ -41,9 +41,13 @@ def test_overlays_inside_the_article_are_not_its_text_whatever_their_class_says(
                 "briefing, delivered to your inbox every day of the week, free of charge, with news and more."
                 "</p></div><div class='cookiecontent'><p>We use cookies to understand how our site is used, "
                 "and to show you offers that interest you, please accept them or choose settings.</p></div>"
-                + text_block() + "</article>", lang="en")
+                "<div class='article-body'>" + "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
+                + "<div class='article-content__sign-in-group'><p>Create an account or sign in to continue with your "
+                "reading experience, and enjoy more articles every month from across the country.</p></div>"
+                "</div></article>", lang="en")
     body = extract(html, URL).body
-    assert "Sign up" not in body and "cookies" not in body and "The council voted" in body
+    assert "Sign up" not in body and "cookies" not in body and "Create an account" not in body
+    assert "The council voted" in body
 
 
 def test_a_matched_profile_whose_body_selector_hits_a_teaser_yields_to_the_article():

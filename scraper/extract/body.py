@@ -43,9 +43,11 @@ _BOILERPLATE = re.compile(
 _METADATA = re.compile(r"(^|[\s_-])(article-?info|article-?meta|entry-?meta|post-?meta|hits|views?-?count|"
                        r"luot-?xem)($|[\s_-])")
 _METADATA_HINTS = ("info", "meta", "hits", "view", "luot")
-# Overlays and appeals that sit inside the article's wrapper and take its classes' words ("cookiecontent",
-# "box deals-newsletter"): pruned even when a positive word ("content", "news") is in their class too.
-_OVERLAY = re.compile(r"(^|[\s_-])(cookie\w*|consent\w*|gdpr|newsletter\w*|popup|modal|donat\w*|paywall-?prompt)")
+# Overlays, appeals and sign-in walls that sit inside the article's wrapper and take its classes' words
+# ("cookiecontent", "box deals-newsletter", "article-content__sign-in-group"): pruned even when a positive word
+# ("content", "news") is in their class too.
+_OVERLAY = re.compile(r"(^|[\s_-])(cookie\w*|consent\w*|gdpr|newsletter\w*|popup|modal|donat\w*|paywall-?prompt|"
+                      r"sign-?in|log-?in)")
 
 
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|story|detail|text|noi-?dung|chi-?tiet|news|fck|"
