@@ -36,6 +36,15 @@ def test_a_lead_above_the_headline_or_inside_the_text_is_not_repeated():
     assert teaser not in body and body.count(inside) == 1
 
 
+def test_a_teaser_box_between_the_articles_chunks_is_not_taken_for_its_lead():
+    """The walk back to a lead starts at the article's first chunk, not at the longest one further down."""
+    teaser = "Also on this subject: how the night buses were planned, and who will pay for the new depots."
+    html = page(f"<article><h1>Bus network grows</h1>{text_block(n=2)}<div class='teaser'><p>{teaser}</p></div>"
+                f"{text_block(n=6)}</article>", lang="en")
+    body = extract(html, URL).body
+    assert teaser not in body and body.startswith(ENGLISH)
+
+
 def test_overlays_inside_the_article_are_not_its_text_whatever_their_class_says():
     html = page("<article><h1>Bus network grows</h1><div class='content-newsletter'><p>Sign up for our morning "
                 "briefing, delivered to your inbox every day of the week, free of charge, with news and more."

@@ -174,3 +174,13 @@ def test_a_date_widget_with_its_day_month_and_year_in_adjacent_spans_is_read():
 def test_a_page_that_states_its_date_only_in_its_application_state_takes_it_from_there(state):
     html = page("<h1>Ins neue Jahr</h1>" + article_body(GERMAN) + state, lang="de")
     assert extract(html, "https://n.de/ins-neue-jahr", now=NOW).published == "2019-03-02T06:22:28+01:00"
+
+
+def test_the_headline_is_the_articles_heading_not_a_breadcrumb_or_teaser_repeating_it():
+    """A breadcrumb's last item and a 'most read' teaser show the title before the <h1>: the date is read next to
+    the heading the article stands under, not next to the teaser's."""
+    chrome = ("<nav class='crumbs'><a href='/'>Start</a> <span>Ins neue Jahr</span></nav>"
+              "<aside><h2><a href='/ins-neue-jahr'>Ins neue Jahr</a></h2><p>03.02.2019</p></aside>")
+    html = page(chrome + "<h1>Ins neue Jahr</h1><p>05.03.2020</p>" + article_body(GERMAN),
+                head="<title>Ins neue Jahr</title>", lang="de")
+    assert extract(html, "https://n.de/ins-neue-jahr", now=NOW).published == "2020-03-05T00:00:00"

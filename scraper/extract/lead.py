@@ -1,7 +1,7 @@
 """The lead (sapo, standfirst, teaser): the summary paragraph news sites set between the headline and the text,
 outside the text's container. It is the body's first paragraph, so that a record holds the whole article.
 
-Engages when a lead-classed element stands just before the body's container in document order, below the
+Engages when a lead-classed element stands just before the body's first chunk in document order, below the
 headline (the walk back from the body stops at the headline or any <h1>).
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ MAX_LEAD_CHARS = 800
 MAX_LOOKBACK = 120  # elements before the body looked at: a lead sits right above it
 MAX_LINK_SHARE = 0.3
 _PRECEDING = etree.XPath(f"preceding::*[position() <= {MAX_LOOKBACK}]")
+_PAGE_POSITION = etree.XPath("count(preceding::*)")
 
 
 def _link_share(element, text: str) -> float:
@@ -31,10 +32,11 @@ def find_lead(heading, parts: tuple, body_text: str) -> str | None:
     """The lead's text, or None: none found, or already in the body."""
     if not parts or parts[0].getparent() is None:
         return None
+    first = min(parts, key=_PAGE_POSITION)  # the winner comes first in `parts`: its sibling chunks may precede it
     # the chain is kept in a list: lxml's element proxies, and so their ids, live only while referenced
     heading_chain = [heading, *heading.iterancestors()] if heading is not None else []
     heading_ids = {id(e) for e in heading_chain}
-    for element in reversed(_PRECEDING(parts[0])):  # nearest first
+    for element in reversed(_PRECEDING(first)):  # nearest first
         if id(element) in heading_ids or tag_of(element) == "h1":
             return None  # reached the headline: no lead below it
         if not isinstance(element.tag, str) or not LEAD_CLASS.search(class_and_id(element)):

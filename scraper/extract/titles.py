@@ -233,14 +233,18 @@ def _title_part_shown(page: Page, html_title: str) -> str | None:
     return max(shown, key=len) if shown else None
 
 
-def showing(tree, text: str):
-    """The first element of the tree whose own text is `text` (whatever its tag or class)."""
+def _all_showing(tree, text: str) -> Iterator:
+    """Every element of the tree whose own text is `text` (whatever its tag or class), in page order."""
     wanted = _comparable(text)
     for element in tree.iter():  # every element of a page: the test is inlined, scripts are never compared
         own = element.text
         if own and len(own) >= len(wanted) and tag_of(element) not in _NOT_SHOWN and _comparable(own) == wanted:
-            return element
-    return None
+            yield element
+
+
+def showing(tree, text: str):
+    """The first element of the tree whose own text is `text`."""
+    return next(_all_showing(tree, text), None)
 
 
 def shows(element, text: str) -> bool:
@@ -249,8 +253,14 @@ def shows(element, text: str) -> bool:
 
 
 def title_element(page: Page, title: str | None):
-    """The element that shows the article's title (whatever its tag or class: `<p class="titulo">`), else the
-    first h1 or title-classed element."""
-    if title and (element := showing(page.tree, title)) is not None:
-        return element
+    """The element that shows the article's title (whatever its tag or class: `<p class="titulo">`), the first
+    outside the site's chrome (a breadcrumb's last item repeats the headline), else the first h1 or
+    title-classed element."""
+    first = None
+    for element in _all_showing(page.tree, title) if title else ():
+        if not in_site_chrome(element):
+            return element
+        first = first if first is not None else element
+    if first is not None:
+        return first
     return next(iter(page.tree.xpath("//h1|//*[contains(@class,'title')]")), None)
