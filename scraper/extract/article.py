@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from scraper.extract import metadata, titles
-from scraper.extract.body import Body, extract_body, prune
+from scraper.extract.body import Body, extract_body
 from scraper.extract.captions import find_captions
 from scraper.extract.dates import zone
 from scraper.extract.dom import is_emphasized, tag_of, text_of
@@ -16,6 +16,7 @@ from scraper.extract.lead import find_lead
 from scraper.extract.alternates import print_links
 from scraper.extract.listing import article_links, is_article, page_links
 from scraper.extract.page import parse_page
+from scraper.extract.prune import prune
 from scraper.extract.profiles import Profile, bundled_profiles, profile_for
 from scraper.extract.published import modified, published, published_near_body
 from scraper.extract.related import links_in, related_blocks

@@ -1,10 +1,9 @@
-"""Main text: prune boilerplate, score blocks by text and link density, keep the winning container's paragraphs.
+"""Main text: score the pruned tree's blocks by text and link density, keep the winning container's paragraphs.
 
-This runs last on the tree and mutates it, so every other field is read before it.
+This runs last on the tree (after prune.py has mutated it), so every other field is read before it.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -12,46 +11,15 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from scraper.extract.dates import parse_date
-from scraper.extract.dom import (BOLD_TAGS, class_and_id, emphasized_share, is_hidden, is_inside, is_right_aligned,
-                                 raw_length, remove_keep_tail, shape_of, tag_of, text_of)
+from scraper.extract.dom import BOLD_TAGS, class_and_id, emphasized_share, is_right_aligned, shape_of, tag_of, text_of
+from scraper.extract.prune import CONTENT_CLASS
 from scraper.text import clean_text
 
-DROP_TAGS = ("script", "style", "template", "iframe", "svg", "canvas", "button", "select", "input",
-             "textarea", "object", "embed", "video", "audio", "map", "dialog", "menu",
-             "figure", "figcaption", "picture", "head", "link", "meta")
-# Chrome by its tag, dropped like a boilerplate class: unless it holds a large share of the page's text, as when
-# a template puts the whole article column in an <aside>, or an old site its whole no-JavaScript page in a
-# <noscript> (tracking pixels and "please enable JavaScript" notes are what noscripts hold otherwise).
-CHROME_DROP_TAGS = ("nav", "footer", "aside", "noscript")
 BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "td", "th", "li", "ul", "ol", "dl", "dt", "dd",
                         "table", "tr", "tbody", "thead", "tfoot", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5",
                         "h6", "header", "address", "center", "hr", "form", "fieldset", "details", "summary", "br",
                         "body", "caption", "figure", "figcaption", "aside", "nav", "footer"})
-_INLINE_TAGS = frozenset({"a", "span", "em", "i", "strong", "b", "u", "mark", "abbr", "cite", "q", "small", "sub",
-                          "sup", "time", "font"})
 _CONTAINERS_OF_TEXT = frozenset({"div", "section", "article", "main", "td", "body", "form", "center", "font", "span"})
-_BOILERPLATE = re.compile(
-    r"(^|[\s_-])(comments?|binh-?luan|share|sharing|social|chia-?se|newsletter|cookie|consent|gdpr|advert\w*|ads?|"
-    r"adsbygoogle|banner|promo\w*|sponsor\w*|sidebar|breadcrumbs?|subscribe|signup|sign-up|popup|modal|"
-    r"related\w*|lien-?quan|tin-?khac|other-?news|most-?(read|viewed|popular)|trending|tags?|keywords?|tu-?khoa|"
-    r"pagination|pager|print|font-?size|toolbar|tools|rating|vote|author-?box|outbrain|taboola|recommend\w*|"
-    r"masthead|navbar|nav|menu|footer|copyright|visually-hidden|sr-only|skip|jump|login|cta|read-?more|"
-    r"xem-?them|audio|player|video)($|[\s_-])",
-)
-# Metadata rows (date, author, hit counter) read before pruning; dropped even when their class also says
-# "article" or "post" (Joomla's dl.article-info, WordPress's entry-meta), which otherwise protects an element.
-_METADATA = re.compile(r"(^|[\s_-])(article-?info|article-?meta|entry-?meta|post-?meta|hits|views?-?count|"
-                       r"luot-?xem)($|[\s_-])")
-_METADATA_HINTS = ("info", "meta", "hits", "view", "luot")
-# Overlays, appeals and sign-in walls that sit inside the article's wrapper and take its classes' words
-# ("cookiecontent", "box deals-newsletter", "article-content__sign-in-group"): pruned even when a positive word
-# ("content", "news") is in their class too.
-_OVERLAY = re.compile(r"(^|[\s_-])(cookie\w*|consent\w*|gdpr|newsletter\w*|popup|modal|donat\w*|paywall-?prompt|"
-                      r"sign-?in|log-?in)")
-
-
-_POSITIVE = re.compile(r"article|body|content|entry|main|post|story|detail|text|noi-?dung|chi-?tiet|news|fck|"
-                       r"cms|journal")
 _NEGATIVE = re.compile(r"comment|meta|foot|sidebar|widget|related|share|social|sponsor|promo|menu|nav|banner|"
                        r"combx|community|disqus|extra|header|legends|masthead|outbrain|pager|popup|shopping|"
                        r"tweet|teaser|thumb")
@@ -64,9 +32,6 @@ _NOISE_LINE = re.compile(
 _BYLINE = re.compile(r"^(?i:by|written by|words by|reporting by|story by|text by|bởi|von|par|por)\s+")
 _COUNTER_LINE = re.compile(r"^(lượt xem|lượt đọc|số lượt xem|đã xem|lượt truy cập|views?|hits|reads)\s*:?\s*[\d.,]+"
                            r"(\s*(lượt|views?|lần))?$", re.IGNORECASE)
-MAX_PRUNED_SHARE = 0.4  # of the page's text: an element holding more is never dropped for its class alone
-MAX_CHROME_LINK_SHARE = 0.3  # of a kept <aside>/<nav>/<footer>'s text in links
-MARKER_CACHE_SIZE = 8192  # distinct class/id strings remembered across pages of a process
 MAX_CONTAINER_TRIES = 3  # winners that keep no text, passed over before the body is left empty
 MIN_SCORED_CHARS = 25
 CLASS_SHARE = 0.5  # of a block's score, added when its class says content, taken when it says chrome
@@ -89,78 +54,6 @@ class Body:
     signature: str | None
     parts: tuple = ()  # every element the text came from: the container and its sibling chunks
 
-
-def prune(tree, remove: list) -> None:
-    """Drop chrome, hidden and boilerplate-classed elements, plus the given caption and related elements.
-
-    An element holding a large share of the page's text is never dropped for its class or its chrome tag alone:
-    wrappers such as `<div class="page has-sidebar">` or an `<aside>` article column carry whole articles. The
-    chrome goes first, so that share is measured against the text the page has without it.
-    """
-    etree.strip_elements(tree, *DROP_TAGS, with_tail=False)
-    page_chars = raw_length(tree) or 1
-    _remove_all([e for e in tree.iter(*CHROME_DROP_TAGS) if not _holds_page(e, page_chars)])
-    doomed = [e for e in remove if e is not None]
-    total = raw_length(tree) or 1
-    for element in tree.iter():
-        if not element.keys() or element.tag in ("html", "body") or element.tag.__class__ is not str:
-            continue  # most elements carry no attribute that could condemn them
-        marker = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if is_hidden(element) or (_condemned_by_marker(marker) and not _in_running_text(element)):
-            if raw_length(element) < MAX_PRUNED_SHARE * total:
-                doomed.append(element)
-    _remove_all(doomed)
-
-
-def _in_running_text(element) -> bool:
-    """An inline element that words follow is part of a sentence, whatever its class says: a link to a tag page
-    (`<a class="tag-link">`) names the story's subject in the middle of its text. A credit or a share button at
-    the end of a line has nothing after it."""
-    return element.tag in _INLINE_TAGS and any(map(str.isalnum, element.tail or ""))
-
-
-def _remove_all(elements: list) -> None:
-    """Outermost first (page order): an element inside one already removed has gone with it."""
-    for element in elements:
-        if element.getparent() is not None:
-            remove_keep_tail(element)
-
-
-def _holds_page(element, total: int) -> bool:
-    """A chrome tag kept: an article column in an aside (prose, or the page's headline), or a whole
-    no-JavaScript page in a noscript, its menus included (they go with the class pass and the scoring)."""
-    if element.tag == "noscript":
-        return raw_length(element) >= MAX_PRUNED_SHARE * total
-    return _holds_prose(element, total) or (element.tag == "aside" and _holds_the_headline(element))
-
-
-_LINK = frozenset({"a"})
-
-
-def _holds_the_headline(aside) -> bool:
-    """An <aside> holding the page's one <h1> is the article's column, whatever share of the text it has: a
-    sidebar never carries the page's headline."""
-    inside = sum(1 for h1 in aside.iter("h1") if not is_inside(h1, _LINK))
-    return inside == 1 and sum(1 for _ in aside.getroottree().iter("h1")) == 1
-
-
-def _holds_prose(element, total: int) -> bool:
-    """A large share of the page's text, mostly not links: an article column, not a mega-menu."""
-    chars = raw_length(element)
-    if chars < MAX_PRUNED_SHARE * total:
-        return False
-    return sum(raw_length(a) for a in element.iter("a")) <= MAX_CHROME_LINK_SHARE * chars
-
-
-@functools.lru_cache(maxsize=MARKER_CACHE_SIZE)
-def _condemned_by_marker(marker: str) -> bool:
-    """Whether a lowercased "class id" marks boilerplate. Cached: templates repeat a few hundred markers over
-    thousands of elements, and the regexes are the cost of pruning."""
-    if any(hint in marker for hint in _METADATA_HINTS) and _METADATA.search(marker):
-        return True
-    if marker.strip() and _BOILERPLATE.search(marker) and not _POSITIVE.search(marker):
-        return True
-    return bool(_OVERLAY.search(marker))
 
 
 def segments(root) -> list[Segment]:
@@ -211,7 +104,7 @@ def _class_factor(element) -> float:
     points: a fixed bonus let a 200-character appeal classed "text" outscore the article's 1,200 characters in
     a page builder's "widget" wrappers. A class weighs the evidence; it is not evidence of its own."""
     marker = class_and_id(element)
-    return 1 + CLASS_SHARE * (bool(_POSITIVE.search(marker)) - bool(_NEGATIVE.search(marker)))
+    return 1 + CLASS_SHARE * (bool(CONTENT_CLASS.search(marker)) - bool(_NEGATIVE.search(marker)))
 
 
 def _points(seg: Segment) -> float:
