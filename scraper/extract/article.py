@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 from scraper.extract import metadata, titles
 from scraper.extract.body import Body, extract_body
-from scraper.extract.captions import find_captions
+from scraper.extract.captions import FoundCaption, find_captions
 from scraper.extract.dates import zone
 from scraper.extract.dom import is_emphasized, tag_of, text_of
 from scraper.extract.lead import find_lead
@@ -71,6 +71,14 @@ def lead_image_paths(page) -> set[str]:
     return {_image_path(url) for url in declared if isinstance(url, str) and url}
 
 
+def _article_captions(page, captions: list[FoundCaption], container, heading) -> tuple:
+    """The captions of the article's own images: inside its scopes, or of an image the page names as its own."""
+    scopes = _caption_scopes(container, heading)
+    lead = lead_image_paths(page)
+    return tuple(c.caption for c in captions if any(a is s for a in c.ancestors for s in scopes)
+                 or _image_path(c.caption.image_url) in lead)
+
+
 def _lead_headline(body: Body) -> str | None:
     """The headline of a page whose <title> does not show it (old portals give every page the portal's name):
     the text's first line when it is short, unpunctuated and set as a heading (bold, large)."""
@@ -130,10 +138,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
         title, text = shown, text.partition("\n\n")[2]
     if lead := find_lead(heading, body.parts, text):
         text = f"{lead}\n\n{text}" if text else lead
-    scopes = _caption_scopes(body.container, heading)
-    lead = lead_image_paths(page)
-    kept_captions = tuple(c.caption for c in captions if any(a is s for a in c.ancestors for s in scopes)
-                          or _image_path(c.caption.image_url) in lead)
+    kept_captions = _article_captions(page, captions, body.container, heading)
     article = is_article(page, canonical, text, body.parts, when)
     return Article(
         url=canonical, title=title, published=when, modified=changed, author=author or body.signature,
