@@ -45,6 +45,16 @@ def test_a_teaser_box_between_the_articles_chunks_is_not_taken_for_its_lead():
     assert teaser not in body and body.startswith(ENGLISH)
 
 
+def test_a_long_list_of_names_and_affiliations_does_not_outscore_the_letter_they_signed():
+    """Every other signatory with an affiliation after a comma, in three columns as open letters set them."""
+    column = "<br>".join(f"<strong>Signatory {n}</strong>" + (", <span>University of Somewhere</span>" if n % 2 else "")
+                         for n in range(40))
+    letter = "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(6))
+    html = page(f"<article><h1>An open letter</h1><div class='wysiwyg'>{letter}"
+                f"<table><tr>{f'<td>{column}</td>' * 3}</tr></table></div></article>", lang="en")
+    assert extract(html, URL).body.startswith(ENGLISH)
+
+
 def test_overlays_inside_the_article_are_not_its_text_whatever_their_class_says():
     html = page("<article><h1>Bus network grows</h1><div class='content-newsletter'><p>Sign up for our morning "
                 "briefing, delivered to your inbox every day of the week, free of charge, with news and more."

@@ -16,7 +16,8 @@ from scraper.demo.server import Reply
 CATEGORIES = {"thoi-su": "Thời sự", "kinh-te": "Kinh tế", "van-hoa": "Văn hóa"}
 PER_PAGE = 5
 SUBJECTS = ["UBND tỉnh", "Sở Giao thông vận tải", "Hội Nông dân tỉnh", "Ban Dân vận Tỉnh ủy", "Huyện Cần Đước",
-            "Trường THPT chuyên", "Bệnh viện Đa khoa tỉnh", "Liên đoàn Lao động tỉnh", "Công an tỉnh", "Đoàn Thanh niên"]
+            "Trường THPT chuyên", "Bệnh viện Đa khoa tỉnh", "Liên đoàn Lao động tỉnh", "Công an tỉnh",
+            "Đoàn Thanh niên"]
 ACTIONS = ["tổ chức hội nghị tổng kết", "khánh thành công trình", "phát động phong trào thi đua", "trao tặng bằng khen",
            "triển khai kế hoạch năm", "kiểm tra tiến độ dự án", "gặp mặt kỷ niệm", "ra quân làm sạch môi trường"]
 SENTENCES = [
