@@ -55,6 +55,15 @@ def test_a_long_list_of_names_and_affiliations_does_not_outscore_the_letter_they
     assert extract(html, URL).body.startswith(ENGLISH)
 
 
+def test_a_heading_left_at_the_end_of_the_text_without_its_widget_is_not_text_but_a_list_item_is():
+    """The widget under the heading fills itself in the browser: the saved page has the heading alone."""
+    html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>"
+                f"{''.join(f'<p>{ENGLISH} ({i})</p>' for i in range(4))}<ul><li>Route 12 to the airport</li></ul>"
+                f"<h3>Das könnte Sie auch interessieren</h3><div class='feed'></div></div></article>", lang="en")
+    body = extract(html, URL).body
+    assert body.endswith("Route 12 to the airport") and "interessieren" not in body
+
+
 def test_overlays_inside_the_article_are_not_its_text_whatever_their_class_says():
     html = page("<article><h1>Bus network grows</h1><div class='content-newsletter'><p>Sign up for our morning "
                 "briefing, delivered to your inbox every day of the week, free of charge, with news and more."

@@ -29,11 +29,14 @@ _NOISE_LINE = re.compile(
     r"sign up|subscribe|related|loading|back to top|follow us|comments?)\b",
     re.IGNORECASE,
 )
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "“", "»", "«", ")")
 _BYLINE = re.compile(r"^(?i:by|written by|words by|reporting by|story by|text by|bởi|von|par|por)\s+")
 _COUNTER_LINE = re.compile(r"^(lượt xem|lượt đọc|số lượt xem|đã xem|lượt truy cập|views?|hits|reads)\s*:?\s*[\d.,]+"
                            r"(\s*(lượt|views?|lần))?$", re.IGNORECASE)
 MAX_CONTAINER_TRIES = 3  # winners that keep no text, passed over before the body is left empty
 MIN_SCORED_CHARS = 25
+MAX_TRAILING_LABEL_CHARS = 60
 MIN_SENTENCE_CHARS = 50  # a shorter line scores one point whatever its commas: a name with its affiliation
 CLASS_SHARE = 0.5  # of a block's score, added when its class says content, taken when it says chrome
 CHUNK_LEVELS = 5  # wrappers climbed from the winner to find the article's other chunks (component markup nests
@@ -248,6 +251,14 @@ def _signature(seg: Segment) -> bool:
         is_right_aligned(block) or emphasized_share(block, BOLD_TAGS) > 0.9)
 
 
+def _is_trailing_label(seg: Segment) -> bool:
+    """A heading that ends the text heads what follows the article ("Das könnte Sie auch interessieren",
+    "Verwandte Themen", "Weitere Beiträge aus der Kolumne:"), whose links were dropped as noise: a heading has
+    text under it. Short lines that are not headings (a list's last item, a sign-off) stay."""
+    return tag_of(seg.block) in _HEADINGS and len(seg.text) <= MAX_TRAILING_LABEL_CHARS \
+        and not seg.text.endswith(_SENTENCE_ENDS)
+
+
 def _kept(segs: list[Segment], chosen: list, skip_texts: set[str]) -> list[Segment]:
     chosen_ids = {id(e) for e in chosen}
     return [s for s in segs if _within(s.block, chosen_ids) and not _is_noise(s, skip_texts)]
@@ -293,6 +304,8 @@ def extract_body(tree, skip_texts: set[str], container_hint=None, hint_named: bo
     signature = None
     if kept and _signature(kept[-1]) and len(kept) > 1:
         signature = kept.pop().text
+    while len(kept) > 1 and _is_trailing_label(kept[-1]):
+        kept.pop()
     byline = next((seg for seg in kept[:2] if _is_byline(seg)), None)
     if byline is not None and len(kept) > 1:
         kept.remove(byline)
