@@ -36,7 +36,7 @@ _COUNTER_LINE = re.compile(r"^(lượt xem|lượt đọc|số lượt xem|đã 
                            r"(\s*(lượt|views?|lần))?$", re.IGNORECASE)
 MAX_CONTAINER_TRIES = 3  # winners that keep no text, passed over before the body is left empty
 MIN_SCORED_CHARS = 25
-MAX_TRAILING_LABEL_CHARS = 60
+MAX_TRAILING_LABEL_CHARS = 60  # a heading longer than this at the end of the text is the article's own
 MIN_SENTENCE_CHARS = 50  # a shorter line scores one point whatever its commas: a name with its affiliation
 CLASS_SHARE = 0.5  # of a block's score, added when its class says content, taken when it says chrome
 CHUNK_LEVELS = 5  # wrappers climbed from the winner to find the article's other chunks (component markup nests
