@@ -20,7 +20,6 @@ MAX_LEAD_CHARS = 800
 MAX_LOOKBACK = 120  # elements before the body looked at: a lead sits right above it
 MAX_LINK_SHARE = 0.3
 _PRECEDING = etree.XPath(f"preceding::*[position() <= {MAX_LOOKBACK}]")
-_PAGE_POSITION = etree.XPath("count(preceding::*)")
 
 
 def _link_share(element, text: str) -> float:
@@ -28,11 +27,20 @@ def _link_share(element, text: str) -> float:
     return linked / len(text) if text else 1.0
 
 
+def _first_in_page(parts: tuple):
+    """The body's first chunk in page order. The winner comes first in `parts` and its sibling chunks, children
+    of the same parent, may precede it."""
+    parent = parts[0].getparent()
+    if any(part.getparent() is not parent for part in parts):
+        return parts[0]
+    return min(parts, key=parent.index)
+
+
 def find_lead(heading, parts: tuple, body_text: str) -> str | None:
     """The lead's text, or None: none found, or already in the body."""
     if not parts or parts[0].getparent() is None:
         return None
-    first = min(parts, key=_PAGE_POSITION)  # the winner comes first in `parts`: its sibling chunks may precede it
+    first = _first_in_page(parts)
     # the chain is kept in a list: lxml's element proxies, and so their ids, live only while referenced
     heading_chain = [heading, *heading.iterancestors()] if heading is not None else []
     heading_ids = {id(e) for e in heading_chain}
