@@ -179,3 +179,19 @@ def test_a_link_classed_as_a_tag_inside_a_sentence_keeps_its_words_and_a_trailin
                 + "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4)) + "</div></article>", lang="en")
     body = extract(html, URL).body
     assert "The trial of the transit case resumed on Monday" in body and "Jane Roe" not in body
+
+
+def test_state_flags_hooks_modifiers_and_post_categories_do_not_condemn_the_text_they_mark():
+    """'report__section--ads' is a section with ad slots, 'js-tags' a script's hook, 'category-no-newsletter' a
+    WordPress post's category: none is boilerplate. A block whose own name says so still goes."""
+    conclusion = ("<section class='report__section report__section--ads'><p>Our verdict after three weeks: the "
+                  "grill heats evenly at the centre, less at the rim, and cleans up in minutes after use.</p>"
+                  "<div class='ad-slot'><p>Advertisement: buy two grills, get the third one free this week only, "
+                  "while stocks last at every store near you.</p></div></section>")
+    html = page("<article class='post-7972 post type-post category-no-newsletter-rss'><h1>Bus network grows</h1>"
+                f"<div class='article-body js-tags'>{''.join(f'<p>{ENGLISH} ({i})</p>' for i in range(4))}"
+                f"{conclusion}</div></article><div class='comments'>{''.join(f'<p>{ENGLISH}</p>' for _ in range(12))}"
+                "</div>", lang="en")
+    body = extract(html, URL).body
+    assert "The council voted" in body and "Our verdict after three weeks" in body
+    assert "Advertisement" not in body

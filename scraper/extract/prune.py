@@ -42,6 +42,13 @@ _OVERLAY = re.compile(r"(^|[\s_-])(cookie\w*|consent\w*|gdpr|newsletter\w*|popup
 # Words of a content wrapper's class: they shield an element from the boilerplate words (and score it up in body)
 CONTENT_CLASS = re.compile(r"article|body|content|entry|main|post|story|detail|text|noi-?dung|chi-?tiet|news|fck|"
                            r"cms|journal")
+# Class tokens that say nothing of what an element is, dropped before the words above are looked for: state and
+# layout flags ("has-sidebar", "is-sticky", "with-ads"), JavaScript hooks ("js-tags"), BEM modifiers
+# ("testreport__section--ads" is a report's section with ad slots in it, "l-outer--nav" the wrapper beside a nav)
+_FLAG_TOKEN = re.compile(r"(?:^|(?<=\s))(?:has|is|with|js)-\S*|--\S*|__(?:has|is|with)-\S*")
+# WordPress labels its post element with the post's categories and tags ("category-no-newsletter-rss")
+_WORDPRESS_POST = re.compile(r"(^|\s)post-\d+(\s|$)")
+_TAXONOMY_TOKEN = re.compile(r"(?:^|(?<=\s))(?:category|tag)-\S*")
 MAX_PRUNED_SHARE = 0.4  # of the page's text: an element holding more is never dropped for its class alone
 MAX_CHROME_LINK_SHARE = 0.3  # of a kept <aside>/<nav>/<footer>'s text in links
 MARKER_CACHE_SIZE = 8192  # distinct class/id strings remembered across pages of a process
@@ -113,6 +120,9 @@ def _holds_prose(element, total: int) -> bool:
 def _condemned_by_marker(marker: str) -> bool:
     """Whether a lowercased "class id" marks boilerplate. Cached: templates repeat a few hundred markers over
     thousands of elements, and the regexes are the cost of pruning."""
+    marker = _FLAG_TOKEN.sub("", marker)
+    if _WORDPRESS_POST.search(marker):
+        marker = _TAXONOMY_TOKEN.sub("", marker)
     if any(hint in marker for hint in _METADATA_HINTS) and _METADATA.search(marker):
         return True
     if marker.strip() and _BOILERPLATE.search(marker) and not CONTENT_CLASS.search(marker):
