@@ -1,6 +1,8 @@
 """The body cascade's rules: the lead above the text, overlays inside the article, a profile that misses."""
 from __future__ import annotations
 
+import pytest
+
 from scraper import extract
 from test_extract_rules import ENGLISH, PARAGRAPH, page
 
@@ -11,9 +13,10 @@ def text_block(paragraph: str = ENGLISH, n: int = 4) -> str:
     return "<div class='article-body'>" + "".join(f"<p>{paragraph} ({i})</p>" for i in range(n)) + "</div>"
 
 
-def test_the_lead_above_the_text_is_the_bodys_first_paragraph():
+@pytest.mark.parametrize("lead_class", ["standfirst", "introduction", "article-lede"])
+def test_the_lead_above_the_text_is_the_bodys_first_paragraph(lead_class: str):
     lead = "The city adds three routes and late buses after a year of hearings and petitions by riders."
-    html = page(f"<article><h1>Bus network grows</h1><p class='standfirst'>{lead}</p>{text_block()}</article>",
+    html = page(f"<article><h1>Bus network grows</h1><p class='{lead_class}'>{lead}</p>{text_block()}</article>",
                 lang="en")
     body = extract(html, URL).body
     assert body.startswith(lead + "\n\n") and body.count(lead) == 1
