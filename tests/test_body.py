@@ -198,3 +198,13 @@ def test_state_flags_hooks_modifiers_and_post_categories_do_not_condemn_the_text
     body = extract(html, URL).body
     assert "The council voted" in body and "Our verdict after three weeks" in body
     assert "Advertisement" not in body
+
+
+def test_a_paragraph_beside_the_winner_that_ends_in_a_closing_quote_is_prose():
+    """German and French quotes close with “ and »: a paragraph ending in one is a sentence like any other."""
+    opening = ("Wenn der Kanzler emotional wurde, erinnerte er sich an die Grenze: „Für uns war klar, dass es in "
+               "einem vereinten Europa keine Grenzen mehr geben darf.“")
+    html = page(f"<article><h1>Bus network grows</h1><div class='area'><p>{opening}</p><div class='wall'>"
+                + "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4)) + "</div></div></article>", lang="en")
+    body = extract(html, URL).body
+    assert body.startswith("Wenn der Kanzler") and "The council voted" in body

@@ -193,7 +193,7 @@ def _chunks(top, tally: _Tally) -> list:
 
 def _is_prose_paragraph(element, tally: _Tally) -> bool:
     text = text_of(element)
-    return len(text) > 80 and tally.link_density(element) < 0.25 and text.endswith((".", "!", "?", "…", "”", '"'))
+    return len(text) > 80 and tally.link_density(element) < 0.25 and text.endswith(_SENTENCE_ENDS)
 
 
 def choose_container(tally: _Tally, passed: frozenset = frozenset()):
