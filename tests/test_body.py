@@ -208,3 +208,15 @@ def test_a_paragraph_beside_the_winner_that_ends_in_a_closing_quote_is_prose():
                 + "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4)) + "</div></div></article>", lang="en")
     body = extract(html, URL).body
     assert body.startswith("Wenn der Kanzler") and "The council voted" in body
+
+
+def test_a_link_that_writes_out_its_address_is_text_and_a_linked_teaser_is_not():
+    html = page("<article><h1>Bus network grows</h1><div class='article-body'>"
+                + "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
+                + "<p><a href='https://petition.example.org/bus'>https://petition.example.org/bus</a></p>"
+                "<p><a href='mailto:desk@example.org'>desk@example.org</a></p>"
+                "<p><a href='/2024/05/tram-line'>Read next: the tram line opens in June</a></p></div></article>",
+                lang="en")
+    body = extract(html, URL).body
+    assert "https://petition.example.org/bus" in body and "desk@example.org" in body
+    assert "tram line" not in body

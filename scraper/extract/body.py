@@ -29,6 +29,8 @@ _NOISE_LINE = re.compile(
     r"sign up|subscribe|related|loading|back to top|follow us|comments?)\b",
     re.IGNORECASE,
 )
+# A web or mail address written out: a link whose words are its address is the writer's, not a menu's or a teaser's
+_ADDRESS = re.compile(r"https?://|www\.\w|[\w.+-]+@[\w-]+\.\w")
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "“", "»", "«", ")")
 _BYLINE = re.compile(r"^(?i:by|written by|words by|reporting by|story by|text by|bởi|von|par|por)\s+")
@@ -224,7 +226,7 @@ def _within(element, chosen_ids: set[int]) -> bool:
 
 def _is_noise(seg: Segment, skip_texts: set[str]) -> bool:
     text = seg.text
-    if seg.link_chars > 0.5 * len(text) or text.lower() in skip_texts:
+    if (seg.link_chars > 0.5 * len(text) and not _ADDRESS.search(text)) or text.lower() in skip_texts:
         return True
     if len(text) <= 80 and (_NOISE_LINE.match(text) or _COUNTER_LINE.match(text)):
         return True
