@@ -220,3 +220,16 @@ def test_a_link_that_writes_out_its_address_is_text_and_a_linked_teaser_is_not()
     body = extract(html, URL).body
     assert "https://petition.example.org/bus" in body and "desk@example.org" in body
     assert "tram line" not in body
+
+
+def test_a_photo_gallery_inside_the_article_is_not_text_and_a_photo_storys_sections_are():
+    gallery = ("<div class='asset_gallery'><ul><li>Riders board the first bus on the new route at dawn, as the "
+               "mayor looks on. Photo: Jane Roe</li></ul><div class='control-panel'>Caption Close Back to Gallery"
+               "</div></div>")
+    story = "".join(f"<div class='editorial-gallery__section'><p>{ENGLISH} ({i})</p></div>" for i in range(3))
+    lightbox = f"<div class='media js-lightbox-gallery'><p>{ENGLISH} (lightbox)</p></div>"
+    html = page(f"<article><h1>Bus network grows</h1><div class='article-body'><p>{ENGLISH} (0)</p>{gallery}"
+                f"{story}{lightbox}</div></article>", lang="en")
+    body = extract(html, URL).body
+    assert "Back to Gallery" not in body and "first bus on the new route" not in body
+    assert all(f"({i})" in body for i in range(3)) and "(lightbox)" in body

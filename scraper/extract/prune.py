@@ -29,6 +29,10 @@ _BOILERPLATE = re.compile(
     r"masthead|navbar|nav|menu|footer|copyright|visually-hidden|sr-only|skip|jump|login|cta|read-?more|"
     r"xem-?them|audio|player|video)($|[\s_-])",
 )
+# Photo galleries and sliders inside an article repeat its captions between buttons ("Caption", "Close", "Back to
+# Gallery"). Matched as a class token's last word, the element's own name: "editorial-gallery__section" is a
+# section of a photo story, which is an article.
+_GALLERY = re.compile(r"(^|[\s_-])(gallery|slideshow|carousel|lightbox)($|\s)")
 # Metadata rows (date, author, hit counter) read before pruning; dropped even when their class also says
 # "article" or "post" (Joomla's dl.article-info, WordPress's entry-meta), which otherwise protects an element.
 _METADATA = re.compile(r"(^|[\s_-])(article-?info|article-?meta|entry-?meta|post-?meta|hits|views?-?count|"
@@ -43,9 +47,11 @@ _OVERLAY = re.compile(r"(^|[\s_-])(cookie\w*|consent\w*|gdpr|newsletter\w*|popup
 CONTENT_CLASS = re.compile(r"article|body|content|entry|main|post|story|detail|text|noi-?dung|chi-?tiet|news|fck|"
                            r"cms|journal")
 # Class tokens that say nothing of what an element is, dropped before the words above are looked for: state and
-# layout flags ("has-sidebar", "is-sticky", "with-ads"), JavaScript hooks ("js-tags"), BEM modifiers
-# ("testreport__section--ads" is a report's section with ad slots in it, "l-outer--nav" the wrapper beside a nav)
-_FLAG_TOKEN = re.compile(r"(?:^|(?<=\s))(?:has|is|with|js)-\S*|--\S*|__(?:has|is|with)-\S*")
+# layout flags ("has-sidebar", "is-sticky", "with-ads"), BEM modifiers ("testreport__section--ads" is a report's
+# section with ad slots in it, "l-outer--nav" the wrapper beside a nav); JavaScript hooks ("js-tags",
+# "js-lightbox-gallery") name what a script does with the element, before any other word is looked for
+_FLAG_TOKEN = re.compile(r"(?:^|(?<=\s))(?:has|is|with)-\S*|--\S*|__(?:has|is|with)-\S*")
+_HOOK_TOKEN = re.compile(r"(?:^|(?<=\s))js-\S*")
 # WordPress labels its post element with the post's categories and tags ("category-no-newsletter-rss")
 _WORDPRESS_POST = re.compile(r"(^|\s)post-\d+(\s|$)")
 _TAXONOMY_TOKEN = re.compile(r"(?:^|(?<=\s))(?:category|tag)-\S*")
@@ -120,6 +126,9 @@ def _holds_prose(element, total: int) -> bool:
 def _condemned_by_marker(marker: str) -> bool:
     """Whether a lowercased "class id" marks boilerplate. Cached: templates repeat a few hundred markers over
     thousands of elements, and the regexes are the cost of pruning."""
+    marker = _HOOK_TOKEN.sub("", marker)  # "js-lightbox-gallery" opens pictures of the text it wraps
+    if _GALLERY.search(marker) and not CONTENT_CLASS.search(marker):  # before modifiers go: "gallery--paragraph"
+        return True
     marker = _FLAG_TOKEN.sub("", marker)
     if _WORDPRESS_POST.search(marker):
         marker = _TAXONOMY_TOKEN.sub("", marker)
