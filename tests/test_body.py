@@ -233,3 +233,17 @@ def test_a_photo_gallery_inside_the_article_is_not_text_and_a_photo_storys_secti
     body = extract(html, URL).body
     assert "Back to Gallery" not in body and "first bus on the new route" not in body
     assert all(f"({i})" in body for i in range(3)) and "(lightbox)" in body
+
+
+def test_a_reading_list_that_ends_the_text_is_not_text_and_a_list_of_steps_is():
+    reading = ("<h3>More stories</h3><ul>" + "".join(
+        f"<li><a href='/story-{i}'>The tram line opens in June</a>, and what it means for riders</li>" for i in range(4))
+        + "</ul>")
+    steps = "<ul><li>Buy a ticket at the machine.</li><li>Validate it on board.</li></ul>"
+    paragraphs = "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
+    with_reading = extract(page(f"<article><h1>Bus network grows</h1><div class='article-body'>{paragraphs}"
+                                f"{reading}</div></article>", lang="en"), URL).body
+    with_steps = extract(page(f"<article><h1>Bus network grows</h1><div class='article-body'>{paragraphs}"
+                              f"{steps}</div></article>", lang="en"), URL).body
+    assert with_reading.endswith("(3)") and "tram line" not in with_reading
+    assert with_steps.endswith("Validate it on board.")

@@ -44,6 +44,7 @@ CLASS_SHARE = 0.5  # of a block's score, added when its class says content, take
 CHUNK_LEVELS = 5  # wrappers climbed from the winner to find the article's other chunks (component markup nests
 # each paragraph four deep)
 MIN_HINT_SHARE = 0.5  # of the generic winner's text, that a profile's body element must hold to be taken
+READING_LIST_LINK_SHARE = 0.35  # of a trailing list's text in links, every item linking: the site's reading list
 
 
 @dataclass
@@ -261,6 +262,25 @@ def _is_trailing_label(seg: Segment) -> bool:
         and not seg.text.endswith(_SENTENCE_ENDS)
 
 
+def _reading_list(seg: Segment):
+    """The list a segment sits in when it is a reading list: every item holds a link and links are a good share
+    of its text ("More Great WIRED Stories", then headlines each with a line of teaser). None otherwise."""
+    listing = next((a for a in (seg.block, *seg.block.iterancestors()) if tag_of(a) in ("ul", "ol")), None)
+    if listing is None:
+        return None
+    items = [item for item in listing if tag_of(item) == "li"]
+    if not items or any(item.find(".//a") is None for item in items):
+        return None
+    linked = sum(len(text_of(a)) for a in listing.iter("a"))
+    return listing if linked >= READING_LIST_LINK_SHARE * len(text_of(listing)) else None
+
+
+def _drop_trailing_reading_list(kept: list[Segment]) -> None:
+    listing = _reading_list(kept[-1])
+    while listing is not None and len(kept) > 1 and _within(kept[-1].block, {id(listing)}):
+        kept.pop()
+
+
 def _kept(segs: list[Segment], chosen: list, skip_texts: set[str]) -> list[Segment]:
     chosen_ids = {id(e) for e in chosen}
     return [s for s in segs if _within(s.block, chosen_ids) and not _is_noise(s, skip_texts)]
@@ -306,6 +326,8 @@ def extract_body(tree, skip_texts: set[str], container_hint=None, hint_named: bo
     signature = None
     if kept and _signature(kept[-1]) and len(kept) > 1:
         signature = kept.pop().text
+    if kept:  # before the trailing labels: the list's heading then ends the text
+        _drop_trailing_reading_list(kept)
     while len(kept) > 1 and _is_trailing_label(kept[-1]):
         kept.pop()
     byline = next((seg for seg in kept[:2] if _is_byline(seg)), None)
