@@ -75,9 +75,12 @@ def test_overlays_inside_the_article_are_not_its_text_whatever_their_class_says(
                 "<div class='article-body'>" + "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
                 + "<div class='article-content__sign-in-group'><p>Create an account or sign in to continue with your "
                 "reading experience, and enjoy more articles every month from across the country.</p></div>"
+                "<div class='news-box emailsignup'><p>Let our news meet your inbox: the stories that matter, "
+                "delivered weekday mornings, with the best of the day's reporting.</p></div>"
                 "</div></article>", lang="en")
     body = extract(html, URL).body
     assert "Sign up" not in body and "cookies" not in body and "Create an account" not in body
+    assert "meet your inbox" not in body
     assert "The council voted" in body
 
 

@@ -42,7 +42,7 @@ _METADATA_HINTS = ("info", "meta", "hits", "view", "luot")
 # ("cookiecontent", "box deals-newsletter", "article-content__sign-in-group"): pruned even when a positive word
 # ("content", "news") is in their class too.
 _OVERLAY = re.compile(r"(^|[\s_-])(cookie\w*|consent\w*|gdpr|newsletter\w*|popup|modal|donat\w*|paywall-?prompt|"
-                      r"sign-?in|log-?in)")
+                      r"sign-?in|log-?in|(e-?mail-?)?sign-?up\w*)")
 # Words of a content wrapper's class: they shield an element from the boilerplate words (and score it up in body)
 CONTENT_CLASS = re.compile(r"article|body|content|entry|main|post|story|detail|text|noi-?dung|chi-?tiet|news|fck|"
                            r"cms|journal")
