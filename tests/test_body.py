@@ -250,3 +250,13 @@ def test_a_reading_list_that_ends_the_text_is_not_text_and_a_list_of_steps_is():
                               f"{steps}</div></article>", lang="en"), URL).body
     assert with_reading.endswith("(3)") and "tram line" not in with_reading
     assert with_steps.endswith("Validate it on board.")
+
+
+@pytest.mark.parametrize("label", ["REKLAM", "Anzeige", "- Advertisement -", "Publicidad", "광고"])
+def test_the_label_an_ad_slot_leaves_alone_on_its_line_is_not_text(label: str):
+    paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
+    html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{paragraphs[0]}<div>{label}</div>"
+                f"{''.join(paragraphs[1:])}<p>Anzeige der Woche: the council's own notice, printed in full.</p>"
+                "</div></article>", lang="en")
+    body = extract(html, URL).body
+    assert label not in body.split("\n\n") and "Anzeige der Woche" in body

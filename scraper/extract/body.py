@@ -31,6 +31,10 @@ _NOISE_LINE = re.compile(
 )
 # A web or mail address written out: a link whose words are its address is the writer's, not a menu's or a teaser's
 _ADDRESS = re.compile(r"https?://|www\.\w|[\w.+-]+@[\w-]+\.\w")
+# The label an ad slot leaves behind, alone on its line, in the languages of the news sites we know of
+_AD_LABEL = re.compile(r"^[-–—\s]*(advertisement|advert|ad|ads|anzeige|werbung|reklam|reklama|reklame|publicité|"
+                       r"publicidad|publicidade|pubblicità|annonse|annons|annonce|mainos|hirdetés|oglas|"
+                       r"advertentie|διαφήμιση|реклама|広告|광고|广告|quảng cáo)[-–—\s]*$", re.IGNORECASE)
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "“", "»", "«", ")")
 _BYLINE = re.compile(r"^(?i:by|written by|words by|reporting by|story by|text by|bởi|von|par|por)\s+")
@@ -229,7 +233,7 @@ def _is_noise(seg: Segment, skip_texts: set[str]) -> bool:
     text = seg.text
     if (seg.link_chars > 0.5 * len(text) and not _ADDRESS.search(text)) or text.lower() in skip_texts:
         return True
-    if len(text) <= 80 and (_NOISE_LINE.match(text) or _COUNTER_LINE.match(text)):
+    if len(text) <= 80 and (_NOISE_LINE.match(text) or _COUNTER_LINE.match(text) or _AD_LABEL.match(text)):
         return True
     if len(text) <= 60 and parse_date(text) is not None and len(re.sub(r"[\d\W]", "", text)) <= 25:
         return True
