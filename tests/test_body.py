@@ -260,3 +260,12 @@ def test_the_label_an_ad_slot_leaves_alone_on_its_line_is_not_text(label: str):
                 "</div></article>", lang="en")
     body = extract(html, URL).body
     assert label not in body.split("\n\n") and "Anzeige der Woche" in body
+
+
+@pytest.mark.parametrize("credit", ["Photo: Jane Roe", "STR/AFP via Getty Images", "© Lucy Nicholson"])
+def test_a_pictures_credit_left_alone_on_its_line_is_not_text(credit: str):
+    paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
+    html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{paragraphs[0]}<div>{credit}</div>"
+                f"{''.join(paragraphs[1:])}<p>Photo: a new route map.</p></div></article>", lang="en")
+    body = extract(html, URL).body
+    assert credit not in body and "Photo: a new route map." in body

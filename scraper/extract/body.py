@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from scraper.extract.credits import is_credit_line
 from scraper.extract.dates import parse_date
 from scraper.extract.dom import BOLD_TAGS, class_and_id, emphasized_share, is_right_aligned, shape_of, tag_of, text_of
 from scraper.extract.prune import CONTENT_CLASS
@@ -233,7 +234,8 @@ def _is_noise(seg: Segment, skip_texts: set[str]) -> bool:
     text = seg.text
     if (seg.link_chars > 0.5 * len(text) and not _ADDRESS.search(text)) or text.lower() in skip_texts:
         return True
-    if len(text) <= 80 and (_NOISE_LINE.match(text) or _COUNTER_LINE.match(text) or _AD_LABEL.match(text)):
+    if len(text) <= 80 and (_NOISE_LINE.match(text) or _COUNTER_LINE.match(text) or _AD_LABEL.match(text)
+                            or is_credit_line(text)):
         return True
     if len(text) <= 60 and parse_date(text) is not None and len(re.sub(r"[\d\W]", "", text)) <= 25:
         return True

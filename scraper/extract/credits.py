@@ -151,6 +151,23 @@ def _is_credit_alone(text: str) -> bool:
                                         and stripped.count("(") == 1)
 
 
+MAX_CREDIT_LINE_WORDS = 6
+_LABELLED_LINE = re.compile(rf"^(?:{_CREDIT_LABEL})\s*(?::|\bby\b)\s*\S", re.IGNORECASE)
+
+
+def is_credit_line(text: str) -> bool:
+    """A line that is only a picture's credit ("Photo: AFP", "STR/Getty Images", "© Ann Lee"), left in the text
+    where a caption was not found: a labelled or ©-led line, or an agency's name with a slash, of a few words
+    and no sentence."""
+    stripped = text.strip()
+    words = stripped.split()
+    if not 0 < len(words) <= MAX_CREDIT_LINE_WORDS or stripped.endswith((".", "!", "?", ":")):
+        return False
+    if _LABELLED_LINE.match(stripped) or stripped.startswith("©"):
+        return True
+    return "/" in stripped and bool(_AGENCIES.search(stripped))  # "Agencia EFE" alone signs a wire story
+
+
 def _looks_like_credit(segment: str) -> bool:
     segment = segment.strip()
     words = segment.split()
