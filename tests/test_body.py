@@ -75,12 +75,15 @@ def test_overlays_inside_the_article_are_not_its_text_whatever_their_class_says(
                 "<div class='article-body'>" + "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
                 + "<div class='article-content__sign-in-group'><p>Create an account or sign in to continue with your "
                 "reading experience, and enjoy more articles every month from across the country.</p></div>"
+                "<div class='col appHint'><p>You are reading in the second-best way: get the app, with push "
+                "news through the day and the e-paper in your pocket, wherever you go.</p></div>"
+                "<div class='box'><span class='h-offscreen'>Box aufklappen</span></div>"
                 "<div class='news-box emailsignup'><p>Let our news meet your inbox: the stories that matter, "
                 "delivered weekday mornings, with the best of the day's reporting.</p></div>"
                 "</div></article>", lang="en")
     body = extract(html, URL).body
     assert "Sign up" not in body and "cookies" not in body and "Create an account" not in body
-    assert "meet your inbox" not in body
+    assert "meet your inbox" not in body and "second-best way" not in body and "Box aufklappen" not in body
     assert "The council voted" in body
 
 
@@ -239,9 +242,8 @@ def test_a_photo_gallery_inside_the_article_is_not_text_and_a_photo_storys_secti
 
 
 def test_a_reading_list_that_ends_the_text_is_not_text_and_a_list_of_steps_is():
-    reading = ("<h3>More stories</h3><ul>" + "".join(
-        f"<li><a href='/story-{i}'>The tram line opens in June</a>, and what it means for riders</li>" for i in range(4))
-        + "</ul>")
+    item = "<li><a href='/story-{}'>The tram line opens in June</a>, and what it means for riders</li>"
+    reading = "<h3>More stories</h3><ul>" + "".join(item.format(i) for i in range(4)) + "</ul>"
     steps = "<ul><li>Buy a ticket at the machine.</li><li>Validate it on board.</li></ul>"
     paragraphs = "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
     with_reading = extract(page(f"<article><h1>Bus network grows</h1><div class='article-body'>{paragraphs}"

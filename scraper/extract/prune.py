@@ -26,7 +26,7 @@ _BOILERPLATE = re.compile(
     r"adsbygoogle|banner|promo\w*|sponsor\w*|sidebar|breadcrumbs?|subscribe|signup|sign-up|popup|modal|"
     r"related\w*|lien-?quan|tin-?khac|other-?news|most-?(read|viewed|popular)|trending|tags?|keywords?|tu-?khoa|"
     r"pagination|pager|print|font-?size|toolbar|tools|rating|vote|author-?box|outbrain|taboola|recommend\w*|"
-    r"masthead|navbar|nav|menu|footer|copyright|visually-hidden|sr-only|skip|jump|login|cta|read-?more|"
+    r"masthead|navbar|nav|menu|footer|copyright|visually-hidden|sr-only|offscreen|screen-?reader\w*|skip|jump|login|cta|read-?more|"
     r"xem-?them|audio|player|video)($|[\s_-])",
 )
 # Photo galleries and sliders inside an article repeat its captions between buttons ("Caption", "Close", "Back to
@@ -42,7 +42,7 @@ _METADATA_HINTS = ("info", "meta", "hits", "view", "luot")
 # ("cookiecontent", "box deals-newsletter", "article-content__sign-in-group"): pruned even when a positive word
 # ("content", "news") is in their class too.
 _OVERLAY = re.compile(r"(^|[\s_-])(cookie\w*|consent\w*|gdpr|newsletter\w*|popup|modal|donat\w*|paywall-?prompt|"
-                      r"sign-?in|log-?in|(e-?mail-?)?sign-?up\w*)")
+                      r"sign-?in|log-?in|(e-?mail-?)?sign-?up\w*|app-?(hint|promo\w*|banner|teaser|download))")
 # Words of a content wrapper's class: they shield an element from the boilerplate words (and score it up in body)
 CONTENT_CLASS = re.compile(r"article|body|content|entry|main|post|story|detail|text|noi-?dung|chi-?tiet|news|fck|"
                            r"cms|journal")
