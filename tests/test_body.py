@@ -271,3 +271,13 @@ def test_a_pictures_credit_left_alone_on_its_line_is_not_text(credit: str):
                 f"{''.join(paragraphs[1:])}<p>Photo: a new route map.</p></div></article>", lang="en")
     body = extract(html, URL).body
     assert credit not in body and "Photo: a new route map." in body
+
+
+def test_a_teaser_card_set_inside_the_articles_text_is_not_text():
+    card = ("<article><a href='/2024/05/tram-line'></a><h3>Tram line: a ride for everyone</h3><p>The tram line "
+            "opens in June, and riders from the east side will reach the centre in twelve minutes.</p></article>")
+    paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
+    html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}{card}"
+                f"{''.join(paragraphs[2:])}</div></article>", lang="en")
+    body = extract(html, URL).body
+    assert "tram line" not in body.lower() and all(f"({i})" in body for i in range(4))

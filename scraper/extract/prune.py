@@ -55,6 +55,7 @@ _HOOK_TOKEN = re.compile(r"(?:^|(?<=\s))js-\S*")
 # WordPress labels its post element with the post's categories and tags ("category-no-newsletter-rss")
 _WORDPRESS_POST = re.compile(r"(^|\s)post-\d+(\s|$)")
 _TAXONOMY_TOKEN = re.compile(r"(?:^|(?<=\s))(?:category|tag)-\S*")
+MAX_TEASER_CARD_CHARS = 500  # an <article> inside the article, linking elsewhere, with less text is a teaser card
 MAX_PRUNED_SHARE = 0.4  # of the page's text: an element holding more is never dropped for its class alone
 MAX_CHROME_LINK_SHARE = 0.3  # of a kept <aside>/<nav>/<footer>'s text in links
 MARKER_CACHE_SIZE = 8192  # distinct class/id strings remembered across pages of a process
@@ -70,7 +71,7 @@ def prune(tree, remove: list) -> None:
     etree.strip_elements(tree, *DROP_TAGS, with_tail=False)
     page_chars = raw_length(tree) or 1
     _remove_all([e for e in tree.iter(*CHROME_DROP_TAGS) if not _holds_page(e, page_chars)])
-    doomed = [e for e in remove if e is not None]
+    doomed = [e for e in remove if e is not None] + _teaser_cards(tree)
     total = raw_length(tree) or 1
     for element in tree.iter():
         if not element.keys() or element.tag in ("html", "body") or element.tag.__class__ is not str:
@@ -80,6 +81,14 @@ def prune(tree, remove: list) -> None:
             if raw_length(element) < MAX_PRUNED_SHARE * total:
                 doomed.append(element)
     _remove_all(doomed)
+
+
+def _teaser_cards(tree) -> list:
+    """Teaser cards set inside the article's text ("SZ Plus: 50 Jahre Berlin-Marathon …"): an <article> within
+    an <article>, short, with a link to another page (often an empty one laid over the whole card)."""
+    return [card for card in tree.iter("article") if next(card.iterancestors("article"), None) is not None
+            and raw_length(card) <= MAX_TEASER_CARD_CHARS
+            and any((a.get("href") or "").strip() not in ("", "#") for a in card.iter("a"))]
 
 
 def _in_running_text(element) -> bool:
