@@ -20,6 +20,24 @@ SITE_NAME_SEPARATORS = re.compile(rf"(\s+[|\-–—»·]\s+|\s+::\s+|(?<=[{_WIDE
 _SITE_CHROME = re.compile(r"site|logo|brand|banner|masthead|header-top|navbar")
 
 
+# A kicker set inside the headline's element, above its words ("<h1><span class=dachzeile>Nach Corona-Lockerungen
+# </span> Autohäuser rechnen …</h1>"): the topic line, not the headline
+_KICKER_CLASS = re.compile(r"kicker|overline|dachzeile|topline|eyebrow|roofline|subtitle|spitzmarke|supertitle|"
+                           r"pretitle|pre-title|headline-?intro")
+
+
+def _without_kicker(element, text: str, declared: str) -> str:
+    """The heading's words without a kicker it holds, when the declared title does not carry that kicker: a
+    title stated with its kicker ("Kicker: Headline") is the headline the publisher meant."""
+    for child in element.iterdescendants():
+        if isinstance(child.tag, str) and _KICKER_CLASS.search(class_and_id(child)):
+            kicker = text_of(child)
+            if kicker and text.startswith(kicker) and len(kicker) < len(text) \
+                    and _comparable(kicker) not in _comparable(declared):
+                return text[len(kicker):].lstrip(" -–—:|·")
+    return text
+
+
 def title_candidates(page: Page) -> Iterator[tuple[object, str]]:
     """Headings and title-classed elements outside site chrome, in page order."""
     for element in page.tree.iter():
@@ -134,7 +152,8 @@ def _as_shown(page: Page, declared: str) -> str:
     ("…-정치ㅣ한국일보"). The first <h1> outside site chrome wins when the declared title holds it whole and it
     is not a mere fragment of it. A differently worded h1 does not: which of two wordings is the headline is
     not for a rule to say (measured: it lifted one corpus and lowered another)."""
-    h1 = next((text for element, text in title_candidates(page) if tag_of(element) == "h1"), None)
+    h1 = next((_without_kicker(element, text, declared) for element, text in title_candidates(page)
+               if tag_of(element) == "h1"), None)
     if not h1:
         return declared
     shown, stated = _comparable(h1), _comparable(declared)
