@@ -281,3 +281,13 @@ def test_a_teaser_card_set_inside_the_articles_text_is_not_text():
                 f"{''.join(paragraphs[2:])}</div></article>", lang="en")
     body = extract(html, URL).body
     assert "tram line" not in body.lower() and all(f"({i})" in body for i in range(4))
+
+
+@pytest.mark.parametrize("label", ["Lesen Sie auch", "Veja também:", "Artículos relacionados", "관련기사"])
+def test_a_pointer_to_other_stories_alone_on_its_line_is_not_text(label: str):
+    paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
+    html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}"
+                f"<p><strong>{label}</strong></p>{''.join(paragraphs[2:])}<p>Lesen Sie auch die Stellungnahme "
+                "des Rates, die wir unten vollständig dokumentieren.</p></div></article>", lang="en")
+    body = extract(html, URL).body
+    assert label not in body.split("\n\n") and "(3)" in body and "Stellungnahme des Rates" in body

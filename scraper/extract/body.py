@@ -36,6 +36,15 @@ _ADDRESS = re.compile(r"https?://|www\.\w|[\w.+-]+@[\w-]+\.\w")
 _AD_LABEL = re.compile(r"^[-–—\s]*(advertisement|advert|ad|ads|anzeige|werbung|reklam|reklama|reklame|publicité|"
                        r"publicidad|publicidade|pubblicità|annonse|annons|annonce|mainos|hirdetés|oglas|"
                        r"advertentie|διαφήμιση|реклама|広告|광고|广告|quảng cáo)[-–—\s]*$", re.IGNORECASE)
+# A pointer to other stories or a widget's prompt, alone on its line: "Lesen Sie auch", "Veja também:"
+_POINTER_LABEL = re.compile(
+    r"^(lesen sie auch|lies auch|mehr zum thema|verwandte (artikel|themen|beiträge)|weitere artikel|zum weiterlesen|"
+    r"das könnte (sie|dich) (auch )?interessieren|veja também|leia também|leia mais|lea también|lee también|"
+    r"artículos relacionados|noticias relacionadas|lire aussi|à lire aussi|sur le même sujet|leggi anche|"
+    r"articoli correlati|czytaj (też|także)|przeczytaj (też|także)|lees ook|læs også|les også|läs också|"
+    r"читайте также|関連記事|관련 ?기사|相关阅读|相关新闻|you may also like|you might also like|more on this( story)?|"
+    r"see also|also read|kommentieren|kommentare geschlossen|rezept drucken|artikel drucken|"
+    r"like it\? share it!?)\s*[:.…]?$", re.IGNORECASE)
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "“", "»", "«", ")")
 _BYLINE = re.compile(r"^(?i:by|written by|words by|reporting by|story by|text by|bởi|von|par|por)\s+")
@@ -235,7 +244,7 @@ def _is_noise(seg: Segment, skip_texts: set[str]) -> bool:
     if (seg.link_chars > 0.5 * len(text) and not _ADDRESS.search(text)) or text.lower() in skip_texts:
         return True
     if len(text) <= 80 and (_NOISE_LINE.match(text) or _COUNTER_LINE.match(text) or _AD_LABEL.match(text)
-                            or is_credit_line(text)):
+                            or _POINTER_LABEL.match(text) or is_credit_line(text)):
         return True
     if len(text) <= 60 and parse_date(text) is not None and len(re.sub(r"[\d\W]", "", text)) <= 25:
         return True
