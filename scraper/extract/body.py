@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from scraper.extract.credits import is_credit_line
-from scraper.extract.dates import parse_date
 from scraper.extract.dom import BOLD_TAGS, class_and_id, emphasized_share, is_right_aligned, shape_of, tag_of, text_of
+from scraper.extract.noise import is_noise_line
 from scraper.extract.prune import CONTENT_CLASS
 from scraper.text import clean_text
 
@@ -24,32 +23,11 @@ _CONTAINERS_OF_TEXT = frozenset({"div", "section", "article", "main", "td", "bod
 _NEGATIVE = re.compile(r"comment|meta|foot|sidebar|widget|related|share|social|sponsor|promo|menu|nav|banner|"
                        r"combx|community|disqus|extra|header|legends|masthead|outbrain|pager|popup|shopping|"
                        r"tweet|teaser|thumb")
-_NOISE_LINE = re.compile(
-    r"^(cỡ chữ|chia sẻ|in tin bài|lưu tin bài|gửi email|in bài|in trang|bản in|quay lại|về đầu trang|"
-    r"share|tweet|print|email|advertisement|quảng cáo|sponsored|tin liên quan|xem thêm|đọc thêm|read more|"
-    r"sign up|subscribe|related|loading|back to top|follow us|comments?)\b",
-    re.IGNORECASE,
-)
 # A web or mail address written out: a link whose words are its address is the writer's, not a menu's or a teaser's
 _ADDRESS = re.compile(r"https?://|www\.\w|[\w.+-]+@[\w-]+\.\w")
-# The label an ad slot leaves behind, alone on its line, in the languages of the news sites we know of
-_AD_LABEL = re.compile(r"^[-–—\s]*(advertisement|advert|ad|ads|anzeige|werbung|reklam|reklama|reklame|publicité|"
-                       r"publicidad|publicidade|pubblicità|annonse|annons|annonce|mainos|hirdetés|oglas|"
-                       r"advertentie|διαφήμιση|реклама|広告|광고|广告|quảng cáo)[-–—\s]*$", re.IGNORECASE)
-# A pointer to other stories or a widget's prompt, alone on its line: "Lesen Sie auch", "Veja também:"
-_POINTER_LABEL = re.compile(
-    r"^(lesen sie auch|lies auch|mehr zum thema|verwandte (artikel|themen|beiträge)|weitere artikel|zum weiterlesen|"
-    r"das könnte (sie|dich) (auch )?interessieren|veja também|leia também|leia mais|lea también|lee también|"
-    r"artículos relacionados|noticias relacionadas|lire aussi|à lire aussi|sur le même sujet|leggi anche|"
-    r"articoli correlati|czytaj (też|także)|przeczytaj (też|także)|lees ook|læs også|les også|läs också|"
-    r"читайте также|関連記事|관련 ?기사|相关阅读|相关新闻|you may also like|you might also like|more on this( story)?|"
-    r"see also|also read|kommentieren|kommentare geschlossen|rezept drucken|artikel drucken|"
-    r"like it\? share it!?)\s*[:.…]?$", re.IGNORECASE)
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "“", "»", "«", ")")
 _BYLINE = re.compile(r"^(?i:by|written by|words by|reporting by|story by|text by|bởi|von|par|por)\s+")
-_COUNTER_LINE = re.compile(r"^(lượt xem|lượt đọc|số lượt xem|đã xem|lượt truy cập|views?|hits|reads)\s*:?\s*[\d.,]+"
-                           r"(\s*(lượt|views?|lần))?$", re.IGNORECASE)
 MAX_CONTAINER_TRIES = 3  # winners that keep no text, passed over before the body is left empty
 MIN_SCORED_CHARS = 25
 MAX_TRAILING_LABEL_CHARS = 60  # a heading longer than this at the end of the text is the article's own
@@ -243,12 +221,7 @@ def _is_noise(seg: Segment, skip_texts: set[str]) -> bool:
     text = seg.text
     if (seg.link_chars > 0.5 * len(text) and not _ADDRESS.search(text)) or text.lower() in skip_texts:
         return True
-    if len(text) <= 80 and (_NOISE_LINE.match(text) or _COUNTER_LINE.match(text) or _AD_LABEL.match(text)
-                            or _POINTER_LABEL.match(text) or is_credit_line(text)):
-        return True
-    if len(text) <= 60 and parse_date(text) is not None and len(re.sub(r"[\d\W]", "", text)) <= 25:
-        return True
-    return False
+    return is_noise_line(text)
 
 
 def _is_byline(seg: Segment) -> bool:

@@ -1,0 +1,46 @@
+"""Lines that are no text wherever they stand in the article: interface words, counters, an ad slot's label, a
+pointer to other stories, a picture's credit, a bare date. Each is judged alone, by its words; where a line
+stands (first, last, under which heading) is body.py's business.
+"""
+from __future__ import annotations
+
+import re
+
+from scraper.extract.credits import is_credit_line
+from scraper.extract.dates import parse_date
+
+_NOISE_LINE = re.compile(
+    r"^(cỡ chữ|chia sẻ|in tin bài|lưu tin bài|gửi email|in bài|in trang|bản in|quay lại|về đầu trang|"
+    r"share|tweet|print|email|advertisement|quảng cáo|sponsored|tin liên quan|xem thêm|đọc thêm|read more|"
+    r"sign up|subscribe|related|loading|back to top|follow us|comments?)\b",
+    re.IGNORECASE,
+)
+# The label an ad slot leaves behind, alone on its line, in the languages of the news sites we know of
+_AD_LABEL = re.compile(r"^[-–—\s]*(advertisement|advert|ad|ads|anzeige|werbung|reklam|reklama|reklame|publicité|"
+                       r"publicidad|publicidade|pubblicità|annonse|annons|annonce|mainos|hirdetés|oglas|"
+                       r"advertentie|διαφήμιση|реклама|広告|광고|广告|quảng cáo)[-–—\s]*$", re.IGNORECASE)
+# A pointer to other stories or a widget's prompt, alone on its line: "Lesen Sie auch", "Veja também:"
+_POINTER_LABEL = re.compile(
+    r"^(lesen sie auch|lies auch|mehr zum thema|verwandte (artikel|themen|beiträge)|weitere artikel|zum weiterlesen|"
+    r"das könnte (sie|dich) (auch )?interessieren|veja também|leia também|leia mais|lea también|lee también|"
+    r"artículos relacionados|noticias relacionadas|lire aussi|à lire aussi|sur le même sujet|leggi anche|"
+    r"articoli correlati|czytaj (też|także)|przeczytaj (też|także)|lees ook|læs også|les også|läs också|"
+    r"читайте также|関連記事|관련 ?기사|相关阅读|相关新闻|you may also like|you might also like|more on this( story)?|"
+    r"see also|also read|kommentieren|kommentare geschlossen|rezept drucken|artikel drucken|"
+    r"like it\? share it!?)\s*[:.…]?$", re.IGNORECASE)
+_COUNTER_LINE = re.compile(r"^(lượt xem|lượt đọc|số lượt xem|đã xem|lượt truy cập|views?|hits|reads)\s*:?\s*[\d.,]+"
+                           r"(\s*(lượt|views?|lần))?$", re.IGNORECASE)
+MAX_LABEL_LINE_CHARS = 80  # a longer line is a sentence, whatever word it opens with
+MAX_DATE_LINE_CHARS = 60
+MAX_DATE_LINE_LETTERS = 25  # letters besides the date's own (weekday, month, "Published")
+
+
+def is_noise_line(text: str) -> bool:
+    """Interface words ("Chia sẻ", "Print"), a hit counter, an ad slot's or a pointer's label, a credit left
+    without its picture, or a line that is only a date (the byline's, read before the body)."""
+    if len(text) <= MAX_LABEL_LINE_CHARS and (_NOISE_LINE.match(text) or _COUNTER_LINE.match(text)
+                                              or _AD_LABEL.match(text) or _POINTER_LABEL.match(text)
+                                              or is_credit_line(text)):
+        return True
+    return len(text) <= MAX_DATE_LINE_CHARS and parse_date(text) is not None \
+        and len(re.sub(r"[\d\W]", "", text)) <= MAX_DATE_LINE_LETTERS
