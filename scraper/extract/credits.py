@@ -81,7 +81,7 @@ def visible_text(element) -> str:
 
 
 MAX_CREDIT_LINE_CHARS = 80
-_LABELLED_LINE = re.compile(rf"^(?:{_CREDIT_LABEL})\s*:\s*\S", re.IGNORECASE)
+_LABELLED_LINE = re.compile(rf"^(?:{_CREDIT_LABEL})\s*(?::|\bby\b)\s*\S", re.IGNORECASE)
 
 
 def credit_elements(scope, caption_element) -> list:
@@ -152,7 +152,6 @@ def _is_credit_alone(text: str) -> bool:
 
 
 MAX_CREDIT_LINE_WORDS = 6
-_LABELLED_LINE = re.compile(rf"^(?:{_CREDIT_LABEL})\s*(?::|\bby\b)\s*\S", re.IGNORECASE)
 
 
 def is_credit_line(text: str) -> bool:
