@@ -189,3 +189,22 @@ def test_the_headline_is_the_articles_heading_not_a_breadcrumb_or_teaser_repeati
     html = page(chrome + "<h1>Ins neue Jahr</h1><p>05.03.2020</p>" + article_body(GERMAN),
                 head="<title>Ins neue Jahr</title>", lang="de")
     assert extract(html, "https://n.de/ins-neue-jahr", now=NOW).published == "2020-03-05T00:00:00"
+
+
+_DRAFT_LD = ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+             "\"datePublished\": \"2022-01-04T07:29:00Z\"}</script>")
+
+
+@pytest.mark.parametrize("head, shown, expected", [
+    (_DRAFT_LD + "<meta property='article:published_time' content='2022-01-06T08:29:34+01:00'>",
+     "<div class='article-info'>06.01.2022</div>", "2022-01-06T08:29:34+01:00"),
+    (_DRAFT_LD + "<meta property='article:published_time' content='2022-01-06T08:29:34+01:00'>",
+     "", "2022-01-04T08:29:00+01:00"),
+    (_DRAFT_LD + "<meta name='date' content='2022-01-05'>",
+     "<div class='issue-date'>Ausgabe vom 05.01.2022</div>", "2022-01-04T08:29:00+01:00"),
+])
+def test_when_stated_published_times_disagree_the_one_the_page_shows_wins(head, shown, expected):
+    """A JSON-LD block left from a draft says one day, the article's tag and its byline another: the reader saw
+    the byline's. Nothing shown: the first stated stays. A print edition's bare day never displaces a moment."""
+    html = page("<h1>Bus network grows again</h1>" + shown + article_body(ENGLISH), head=head, lang="de")
+    assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == expected

@@ -39,14 +39,38 @@ _URL_DAY_LAST_YEAR = re.compile(r"[/-](\d{2})[-.](\d{2})[-.]((?:19|20)\d{2})(?=[
 """A date written day (or month) first in the path, /meldungen/29-10-2021: the page's own order decides."""
 
 
-def _first_plausible(texts: Iterator[str], tz: tzinfo | None, now: datetime, day_first: bool) -> str | None:
+def _plausible(texts: Iterator[str], tz: tzinfo | None, now: datetime, day_first: bool) -> Iterator[str]:
+    """The plausible dates among the texts, in their order, as ISO strings."""
     for text in texts:
         if not text or _TODAY.search(text):
             continue
         value = parse_date(text, day_first)
         if value is not None and is_plausible(localize(value, tz), now):
-            return to_iso(localize(value, tz))
-    return None
+            yield to_iso(localize(value, tz))
+
+
+def _first_plausible(texts: Iterator[str], tz: tzinfo | None, now: datetime, day_first: bool) -> str | None:
+    return next(_plausible(texts, tz, now, day_first), None)
+
+
+def _stated_published(page: Page, tz: tzinfo | None, now: datetime, day_first: bool, heading) -> str | None:
+    """The first stated published time; when the stated sources disagree on the day (a JSON-LD block left from
+    a draft, a template's stamp beside the article's own tag), the stated moment the page shows its readers
+    wins. A bare day never displaces a moment: a print paper's edition day is the day after the story went
+    online."""
+    stated = list(_plausible(_structured(page, "datePublished", PUBLISHED_META), tz, now, day_first=False))
+    if len({value[:10] for value in stated}) > 1:
+        shown_texts = itertools.chain(_time_values(page), _byline_texts(page), _text_near_title(page, heading))
+        shown = {value[:10] for value in _plausible(itertools.islice(shown_texts, MAX_SHOWN_TIMES), tz, now,
+                                                    day_first)}
+        moments = (value for value in stated if not _is_bare_day(value))
+        return next((value for value in moments if value[:10] in shown), stated[0])
+    return stated[0] if stated else None
+
+
+def _is_bare_day(value: str) -> bool:
+    """An ISO value that names a day and no time of it (read as its midnight)."""
+    return value[11:19] in ("", "00:00:00")
 
 
 def _structured(page: Page, ld_key: str, meta_keys: tuple[str, ...]) -> Iterator[str]:
@@ -162,7 +186,7 @@ def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datet
     """`tz` reads naive times and places UTC ones; `shown_zone` places UTC ones where no `tz` is known (the
     page's language can tell where its readers are, though not how to read a naive time). `heading`: the element
     showing the article's title (titles.title_element), where the byline is near."""
-    structured = _first_plausible(_structured(page, "datePublished", PUBLISHED_META), tz, now, day_first=False)
+    structured = _stated_published(page, tz, now, day_first, heading)
     if structured:
         return _in_page_offset(structured, page, tz or shown_zone, day_first)
     sources = [_time_values(page)]
