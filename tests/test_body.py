@@ -283,11 +283,28 @@ def test_a_teaser_card_set_inside_the_articles_text_is_not_text():
     assert "tram line" not in body.lower() and all(f"({i})" in body for i in range(4))
 
 
-@pytest.mark.parametrize("label", ["Lesen Sie auch", "Veja também:", "Artículos relacionados", "관련기사"])
+@pytest.mark.parametrize("label", ["Lesen Sie auch", "Veja também:", "Artículos relacionados", "관련기사", "Weitere Themen",
+                                   "Keine Kommentare", "12 comments", "Aucun commentaire"])
 def test_a_pointer_to_other_stories_alone_on_its_line_is_not_text(label: str):
+    """Nor a comment counter: both stand for other pages, not for this text."""
     paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
     html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}"
                 f"<p><strong>{label}</strong></p>{''.join(paragraphs[2:])}<p>Lesen Sie auch die Stellungnahme "
                 "des Rates, die wir unten vollständig dokumentieren.</p></div></article>", lang="en")
     body = extract(html, URL).body
     assert label not in body.split("\n\n") and "(3)" in body and "Stellungnahme des Rates" in body
+
+
+def test_an_article_whose_parts_nest_at_different_depths_is_taken_whole():
+    """A recipe's ingredients sit one level down, its steps three: scored by parent and grandparent only, the
+    ingredients list alone would win. The steps are the article too."""
+    ingredients = "".join(f"<li>{n} cups of flour, sifted, with salt</li>" for n in range(6))
+    steps = "".join(f"<li><div class='step'><div>Step {n}: stir the flour into the butter, "
+                    f"slowly, then knead the dough for a few minutes until it is smooth and rests well.</div></div>"
+                    f"</li>" for n in range(5))
+    html = page(f"<h1>Butter biscuits</h1><div class='recipe'><h2>Ingredients</h2><div><ul>{ingredients}</ul></div>"
+                f"<div class='method'><h2>Method</h2><div><div><ol>{steps}</ol></div></div></div></div>"
+                f"<div class='sidebar'><a href='/a'>More recipes for the weekend and for every season</a></div>",
+                lang="en")
+    body = extract(html, "https://recipes.example.com/butter-biscuits").body
+    assert "Step 4: stir the flour" in body and "0 cups of flour" in body and "More recipes" not in body

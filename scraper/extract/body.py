@@ -37,6 +37,12 @@ CHUNK_LEVELS = 5  # wrappers climbed from the winner to find the article's other
 # each paragraph four deep)
 MIN_HINT_SHARE = 0.5  # of the generic winner's text, that a profile's body element must hold to be taken
 READING_LIST_LINK_SHARE = 0.35  # of a trailing list's text in links, every item linking: the site's reading list
+LEAF_LIFT_LEVELS = 3  # wrappers climbed from a one-paragraph winner to its container
+LEAF_SHARE = 0.75  # of the container's prose points, under which a one-paragraph winner stands for it
+LEAF_LIFT_LINK_DENSITY = 0.3
+PART_LIFT_LEVELS = 3  # wrappers climbed from a winner that is one part of a deeper-nested article
+PART_SHARE = 0.35  # of the wrapper's prose points, under which the winner is only a part of the article
+PART_LIFT_LINK_DENSITY = 0.2
 
 
 @dataclass
@@ -153,17 +159,25 @@ def _tally(segs: list[Segment]) -> _Tally:
     return tally
 
 
-def _lift_leaf(top, tally: _Tally):
-    """A winner that is a single paragraph (its text sits directly in it) stands for its container: move up to
-    the nearest ancestor holding clearly more prose that is not a link farm."""
+def _lift(top, tally: _Tally):
+    """Readability scores a paragraph's parent and grandparent only, so two kinds of winner stand for an
+    ancestor: a single paragraph (its text sits directly in it), lifted to the nearest ancestor holding clearly
+    more prose; and a winner holding a small share of a nearby wrapper's prose, the one shallow part of an
+    article whose other parts nest deeper (a recipe's ingredients over its numbered steps, each step two
+    wrappers down). Never into a link farm."""
     if any(tally.points[child] for child in top):
-        return top
+        return _ancestor_with_more_prose(top, tally, PART_LIFT_LEVELS, PART_SHARE, PART_LIFT_LINK_DENSITY)
+    return _ancestor_with_more_prose(top, tally, LEAF_LIFT_LEVELS, LEAF_SHARE, LEAF_LIFT_LINK_DENSITY)
+
+
+def _ancestor_with_more_prose(top, tally: _Tally, levels: int, share: float, max_link_density: float):
+    """The nearest of `levels` ancestors of which `top` holds less than `share` of the prose points; else top."""
     node = top
-    for _ in range(3):
+    for _ in range(levels):
         node = node.getparent()
         if node is None or tag_of(node) in ("body", "html"):
             break
-        if tally.points[top] < 0.75 * tally.points[node] and tally.link_density(node) <= 0.3:
+        if tally.points[top] < share * tally.points[node] and tally.link_density(node) <= max_link_density:
             return node
     return top
 
@@ -198,7 +212,7 @@ def choose_container(tally: _Tally, passed: frozenset = frozenset()):
              for node, score in tally.score.items() if node not in passed}
     if not final:
         return None, []
-    top = _lift_leaf(max(final, key=final.get), tally)
+    top = _lift(max(final, key=final.get), tally)
     chosen = _chunks(top, tally)
     parent = top.getparent()
     if parent is not None and len(chosen) == 1:
