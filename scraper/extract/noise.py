@@ -24,23 +24,26 @@ _POINTER_LABEL = re.compile(
     r"^(lesen sie auch|lies auch|mehr zum thema|verwandte (artikel|themen|beiträge)|weitere artikel|zum weiterlesen|"
     r"das könnte (sie|dich) (auch )?interessieren|veja também|leia também|leia mais|lea también|lee también|"
     r"artículos relacionados|noticias relacionadas|lire aussi|à lire aussi|sur le même sujet|leggi anche|"
-    r"articoli correlati|czytaj (też|także)|przeczytaj (też|także)|lees ook|læs også|les også|läs också|"
+    r"articoli correlati|weitere themen|czytaj (też|także)|przeczytaj (też|także)|lees ook|læs også|les også|läs också|"
     r"читайте также|関連記事|관련 ?기사|相关阅读|相关新闻|you may also like|you might also like|more on this( story)?|"
     r"see also|also read|kommentieren|kommentare geschlossen|rezept drucken|artikel drucken|"
     r"like it\? share it!?)\s*[:.…]?$", re.IGNORECASE)
 _COUNTER_LINE = re.compile(r"^(lượt xem|lượt đọc|số lượt xem|đã xem|lượt truy cập|views?|hits|reads)\s*:?\s*[\d.,]+"
                            r"(\s*(lượt|views?|lần))?$", re.IGNORECASE)
+# A comment counter, "Keine Kommentare", "3 comments", "Aucun commentaire"
+_COMMENT_COUNT = re.compile(r"^([\d.,]+|no|keine|kein|aucun|sin|nessun|geen|brak|chưa có)\s+(comments?|kommentare?|"
+                            r"commentaires?|comentarios?|comentários?|commenti|commento|reacties|reactie|komentarzy|"
+                            r"bình luận)$", re.IGNORECASE)
 MAX_LABEL_LINE_CHARS = 80  # a longer line is a sentence, whatever word it opens with
 MAX_DATE_LINE_CHARS = 60
 MAX_DATE_LINE_LETTERS = 25  # letters besides the date's own (weekday, month, "Published")
 
 
 def is_noise_line(text: str) -> bool:
-    """Interface words ("Chia sẻ", "Print"), a hit counter, an ad slot's or a pointer's label, a credit left
+    """Interface words ("Chia sẻ", "Print"), a hit or comment counter, an ad slot's or a pointer's label, a credit left
     without its picture, or a line that is only a date (the byline's, read before the body)."""
-    if len(text) <= MAX_LABEL_LINE_CHARS and (_NOISE_LINE.match(text) or _COUNTER_LINE.match(text)
-                                              or _AD_LABEL.match(text) or _POINTER_LABEL.match(text)
-                                              or is_credit_line(text)):
+    labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL)
+    if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)):
         return True
     return len(text) <= MAX_DATE_LINE_CHARS and parse_date(text) is not None \
         and len(re.sub(r"[\d\W]", "", text)) <= MAX_DATE_LINE_LETTERS
