@@ -91,6 +91,29 @@ def test_a_picture_followed_by_its_figcaption_without_a_figure():
     assert captions_of(article_with(figure)) == [("Riders board a new bus on Route 9", "Ann Lee")]
 
 
+@pytest.mark.parametrize("lines, expected", [
+    ("<div class='sc-hzhJZQ'>Riders board a new bus on Route 9</div><div class='sc-fHjqPf'>Getty Images</div>",
+     [("Riders board a new bus on Route 9", "Getty Images")]),
+    ("<div class='x1'>Riders board a new bus on Route 9</div><div class='x2'>Ann Lee</div>",
+     [("Riders board a new bus on Route 9", "Ann Lee")]),
+    ("<div class='x1'>Riders board a new bus on Route 9</div><div class='x2'>See all 2 pictures</div>",
+     [("Riders board a new bus on Route 9", None)]),
+    ("<div class='x1'>Riders board a new bus</div><div class='x2'>Route 9 runs late</div><div>Read on</div>", []),
+])
+def test_plain_lines_after_a_picture_in_its_own_wrapper_are_its_caption_and_credit(lines: str, expected: list):
+    """Class names a build tool made up say nothing: a wrapper holding only the picture and one or two plain
+    lines after it holds its caption and its credit. A count is the gallery's button; three lines are a teaser."""
+    figure = f"<div class='sc-fUnMCh'><picture><img src='/a.jpg' width='960'></picture>{lines}</div>"
+    assert captions_of(article_with(figure)) == expected
+
+
+def test_the_portrait_in_a_box_about_a_person_is_no_caption():
+    box = ("<div itemscope itemtype='http://schema.org/Person'><div><picture><img src='/people/t-j.jpg' width='320'>"
+           "</picture><div><p itemprop='name'>Thomas Jäger</p><p itemprop='jobTitle'>Political scientist</p></div>"
+           "</div><p>He teaches international politics at the University of Cologne.</p></div>")
+    assert captions_of(article_with(box)) == []
+
+
 def test_an_authors_picture_beside_the_time_is_no_caption():
     byline = ("<div class='autor'><picture><img src='/people/ann-lee.png' width='64'></picture>"
               "<span><strong>Ann Lee</strong><time datetime='2024-04-24T19:35:00+02:00'>24.04.2024, 19:35 Uhr</time>"

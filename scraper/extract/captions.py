@@ -17,6 +17,7 @@ from scraper.models import Caption
 from scraper.urls import is_non_html, join_url
 
 MAX_CAPTION_CHARS = 400
+MAX_LINES_AFTER_PICTURE = 2  # a caption and its credit; more lines after a picture are a teaser or the text
 _LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
 _CAPTION_CLASS = re.compile(r"caption|image_?desc|img-?desc|desc|chu-?thich|photo-?credit|legend|note|expnoedit|"
                             r"(img|image|photo|foto|bild)-?(info|text|sub)")
@@ -55,9 +56,12 @@ def _is_icon(img) -> bool:
 
 
 def _is_decoration(img, url: str) -> bool:
-    """Logos, icons, avatars and buttons are page furniture, whatever their alt text says."""
+    """Logos, icons, avatars and buttons are page furniture, whatever their alt text says; so is the portrait in
+    a box about a person (an author's or an interviewee's, marked as a schema.org Person), whose name and role
+    sit beside it as a caption would."""
     name = url.rsplit("/", 1)[-1].split("?", 1)[0]
-    return bool(_DECORATION.search(name) or _DECORATION.search(class_and_id(img)))
+    return bool(_DECORATION.search(name) or _DECORATION.search(class_and_id(img))) or any(
+        (a.get("itemtype") or "").endswith("/Person") for a in img.iterancestors())
 
 
 _PHOTO_PAGE = re.compile(r"photo|image|gallery|foto|bild|picture|slideshow|album", re.IGNORECASE)
@@ -112,12 +116,21 @@ def _from_figure(img):
 
 
 def _from_picture(img):
-    """A <picture> followed by its caption, with no figure around them (`<picture>…</picture><figcaption>`)."""
+    """A <picture> followed by its caption, with no figure around them (`<picture>…</picture><figcaption>`);
+    or a wrapper that holds the picture and, after it, only a line or two of plain text (class names a build
+    tool made up say nothing): the caption, and its credit when there are two."""
     picture = next((a for a in img.iterancestors() if tag_of(a) == "picture"), None)
     following = picture.getnext() if picture is not None else None
-    if following is not None and (tag_of(following) == "figcaption" or _looks_like_caption(following)) \
-            and following.find(".//img") is None and 0 < len(text_of(following)) <= MAX_CAPTION_CHARS:
+    if following is None or following.find(".//img") is not None or \
+            not 0 < len(text_of(following)) <= MAX_CAPTION_CHARS:
+        return None
+    if tag_of(following) == "figcaption" or _looks_like_caption(following):
         return following, following
+    wrapper = picture.getparent()
+    lines = list(wrapper)[list(wrapper).index(picture) + 1:]
+    if len(lines) <= MAX_LINES_AFTER_PICTURE and wrapper.find(".//a") is None and not (wrapper.text or "").strip() \
+            and all(tag_of(line) in _BLOCKS and text_of(line) for line in lines):
+        return following, wrapper
     return None
 
 

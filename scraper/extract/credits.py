@@ -86,7 +86,8 @@ _LABELLED_LINE = re.compile(rf"^(?:{_CREDIT_LABEL})\s*(?::|\bby\b)\s*\S", re.IGN
 
 def credit_elements(scope, caption_element) -> list:
     """Credit-marked elements in the caption or beside it in the image's wrapper, outermost only; beside it,
-    a short element that is all a labelled credit ("Foto: Ann Lee") counts as marked."""
+    a short element that is all a labelled credit ("Foto: Ann Lee"), or that right after the caption reads as one
+    ("Getty Images", "Ann Lee"), counts as marked."""
     found = []
     inside = {id(node) for node in caption_element.iter()}
     for node in scope.iter():
@@ -95,9 +96,16 @@ def credit_elements(scope, caption_element) -> list:
         if node.find(".//img") is not None or not (text := text_of(node)):
             continue
         if tag_of(node) in _CREDIT_TAGS or CREDIT_CLASS.search(class_and_id(node)) or (
-                id(node) not in inside and len(text) <= MAX_CREDIT_LINE_CHARS and _LABELLED_LINE.match(text)):
+                id(node) not in inside and len(text) <= MAX_CREDIT_LINE_CHARS and (
+                    _LABELLED_LINE.match(text) or node is caption_element.getnext() and _reads_as_credit(text))):
             found.append(node)
     return found
+
+
+def _reads_as_credit(text: str) -> bool:
+    """An unlabelled line after the caption that names who made the picture; a count ("See all 2 pictures")
+    is the gallery's button."""
+    return _looks_like_credit(text) and not any(map(str.isdigit, text))
 
 
 def clean_label(text: str) -> str:
