@@ -85,6 +85,17 @@ def test_an_image_linking_to_another_articles_photos_is_a_teaser():
     assert extract(article_with(figure, JAPANESE, lang="ja"), "https://news.example.jp/article/20245").captions == ()
 
 
+@pytest.mark.parametrize("link", ["<a href='//img.example.net/Xk9fQ2=s1200'>", "<a href='/p/9' data-lightbox='story'>"])
+def test_an_image_that_opens_bigger_keeps_its_caption_and_one_linking_elsewhere_is_a_teaser(link: str):
+    """The same picture at another size (an image host's address has no extension) or a lightbox's hook is the
+    picture itself; a link to another story makes it a teaser."""
+    figure = (f"<div class='image-container'>{link}<img src='//img.example.net/Xk9fQ2=s750'></a>"
+              "<div class='image-text'>Riders board a new bus on Route 9</div></div>")
+    teaser = figure.replace(link, "<a href='/2024/05/another-story'>")
+    assert captions_of(article_with(figure)) == [("Riders board a new bus on Route 9", None)]
+    assert captions_of(article_with(teaser)) == []
+
+
 def test_a_picture_followed_by_its_figcaption_without_a_figure():
     figure = ("<picture><source srcset='/a.webp'><img src='/a.jpg' width='960'></picture>"
               "<figcaption><span>Riders board a new bus on Route 9, Foto: Ann Lee</span></figcaption>")

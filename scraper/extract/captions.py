@@ -66,16 +66,29 @@ def _is_decoration(img, url: str) -> bool:
 
 _PHOTO_PAGE = re.compile(r"photo|image|gallery|foto|bild|picture|slideshow|album", re.IGNORECASE)
 _PAGE_ID = re.compile(r"\d{4,}")
+_LIGHTBOX_ATTRS = ("data-lightbox", "data-fancybox", "data-gallery", "data-pswp-src")
+_SIZE_SUFFIX = re.compile(r"[=?]")  # where an image host's size or crop begins in the address
 
 
-def _is_teaser(img, page_ids: set[str]) -> bool:
+def _is_teaser(img, page_ids: set[str], base_url: str | None) -> bool:
     """An image linking to another page is a teaser thumbnail; one linking to a bigger picture, to this
     article's own photo page (`/article_photo/list?article_id=<the article's id>`), or an <a> with no
     destination (some templates wrap every image) is content."""
     link = next((a for a in img.iterancestors() if tag_of(a) == "a"), None)
     href = (link.get("href") or "").strip() if link is not None else ""
     own_photos = bool(_PHOTO_PAGE.search(href)) and bool(page_ids & set(_PAGE_ID.findall(href)))
-    return bool(href) and not href.startswith(("#", "javascript:")) and not is_non_html(href) and not own_photos
+    return bool(href) and not href.startswith(("#", "javascript:")) and not is_non_html(href) and not own_photos \
+        and not _opens_the_picture(link, img, base_url)
+
+
+def _opens_the_picture(link, img, base_url: str | None) -> bool:
+    """A link that shows the same picture bigger: a lightbox's hook on it, or the image's own address with
+    another size (`…=s1200` around `…=s750`, `photo.jpg?w=2000`), which an image host may write without an
+    extension."""
+    if any(link.get(attr) is not None for attr in _LIGHTBOX_ATTRS):
+        return True
+    href, src = join_url(base_url, link.get("href")), image_url(img, base_url)
+    return bool(href and src) and _SIZE_SUFFIX.split(href, 1)[0] == _SIZE_SUFFIX.split(src, 1)[0]
 
 
 def _block_of(img):
@@ -180,7 +193,7 @@ def find_captions(tree, base_url: str | None) -> list[FoundCaption]:
     seen_urls: set[str] = set()
     page_ids = set(_PAGE_ID.findall(base_url or ""))
     for img in tree.iter("img", "amp-img"):  # AMP pages have no <img> until their script runs
-        if _is_icon(img) or in_site_chrome(img) or _is_teaser(img, page_ids):
+        if _is_icon(img) or in_site_chrome(img) or _is_teaser(img, page_ids, base_url):
             continue
         url = image_url(img, base_url)
         if not url or url in seen_urls or _is_decoration(img, url):
