@@ -308,3 +308,27 @@ def test_an_article_whose_parts_nest_at_different_depths_is_taken_whole():
                 lang="en")
     body = extract(html, "https://recipes.example.com/butter-biscuits").body
     assert "Step 4: stir the flour" in body and "0 cups of flour" in body and "More recipes" not in body
+
+
+def test_a_chunk_of_the_text_with_one_more_modifier_class_is_still_the_text():
+    """A template marks its first chunk 'version-2'; a layout grid's row with a spacing class that holds only
+    the kicker and the byline is no chunk of the text."""
+    first = "".join(f"<p>{ENGLISH} (lead {i})</p>" for i in range(2))
+    rest = "".join(f"<p>{ENGLISH} ({i}), with a longer tail, several clauses, and more commas.</p>" for i in range(4))
+    html = page("<article><div class='row mt-5'><div><span>Transport</span><h1>Bus network grows</h1>"
+                "<p>Von Karim Natour</p></div></div>"
+                f"<div class='row'><div class='body-text section version-2'><div class='component'><div>{first}</div>"
+                f"</div></div><div class='body-text section'><div class='component'><div>{rest}</div></div></div></div>"
+                "</article>", lang="en")
+    body = extract(html, URL).body
+    assert body.startswith(ENGLISH + " (lead 0)") and "(3), with a longer tail" in body
+    assert "Karim Natour" not in body and "Transport" not in body
+
+
+def test_a_layout_rows_spacing_class_does_not_make_the_headlines_row_a_chunk_of_the_text():
+    paragraphs = "".join(f"<p>{ENGLISH} ({i}), with a longer tail, several clauses, and commas.</p>" for i in range(5))
+    html = page("<article><div class='row mt-5'><div class='col'><span>Transport</span><h1>Bus network grows</h1>"
+                "<p>Photos, maps, and timetables: everything, in one place, here.</p></div></div>"
+                f"<div class='row'><div class='col'><div>{paragraphs}</div></div></div></article>", lang="en")
+    body = extract(html, URL).body
+    assert "(4), with a longer tail" in body and "timetables" not in body

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from scraper.extract.dom import BOLD_TAGS, class_and_id, emphasized_share, is_right_aligned, shape_of, tag_of, text_of
+from scraper.extract.dom import BOLD_TAGS, class_and_id, emphasized_share, is_right_aligned, tag_of, text_of
 from scraper.extract.noise import is_noise_line
 from scraper.extract.prune import CONTENT_CLASS
 from scraper.text import clean_text
@@ -33,6 +33,7 @@ MIN_SCORED_CHARS = 25
 MAX_TRAILING_LABEL_CHARS = 60  # a heading longer than this at the end of the text is the article's own
 MIN_SENTENCE_CHARS = 50  # a shorter line scores one point whatever its commas: a name with its affiliation
 CLASS_SHARE = 0.5  # of a block's score, added when its class says content, taken when it says chrome
+MODIFIED_CHUNK_SHARE = 0.25  # of the winner's branch's prose points, that a chunk with another modifier holds
 CHUNK_LEVELS = 5  # wrappers climbed from the winner to find the article's other chunks (component markup nests
 # each paragraph four deep)
 MIN_HINT_SHARE = 0.5  # of the generic winner's text, that a profile's body element must hold to be taken
@@ -191,13 +192,25 @@ def _chunks(top, tally: _Tally) -> list:
         parent = branch.getparent()
         if parent is None or tag_of(parent) in ("body", "html"):
             break
-        shape = shape_of(branch)
-        twins = [s for s in parent if s is not branch and shape_of(s) == shape and tally.points[s] > 0
+        twins = [s for s in parent if s is not branch and _built_alike(s, branch, tally) and tally.points[s] > 0
                  and tally.link_density(s) <= 0.3]
         if twins:
             return [branch, *twins]
         branch = parent
     return [top]
+
+
+def _built_alike(twin, branch, tally: _Tally) -> bool:
+    """Same tag and classes: a template's chunks. A chunk may carry one modifier more or less ("section" and
+    "section version-2") when it holds prose of the branch's order: a layout grid's rows differ by a spacing
+    class too, and the headline's row holds little prose."""
+    if tag_of(twin) != tag_of(branch):
+        return False
+    classes, branch_classes = set((twin.get("class") or "").split()), set((branch.get("class") or "").split())
+    if classes == branch_classes:
+        return True
+    return bool(classes & branch_classes) and len(classes ^ branch_classes) <= 1 \
+        and tally.points[twin] >= MODIFIED_CHUNK_SHARE * tally.points[branch]
 
 
 def _is_prose_paragraph(element, tally: _Tally) -> bool:
