@@ -283,8 +283,8 @@ def test_a_teaser_card_set_inside_the_articles_text_is_not_text():
     assert "tram line" not in body.lower() and all(f"({i})" in body for i in range(4))
 
 
-@pytest.mark.parametrize("label", ["Lesen Sie auch", "Veja também:", "Artículos relacionados", "관련기사", "Weitere Themen",
-                                   "Keine Kommentare", "12 comments", "Aucun commentaire"])
+@pytest.mark.parametrize("label", ["Lesen Sie auch", "Veja também:", "Artículos relacionados", "관련기사",
+                                   "Weitere Themen", "Keine Kommentare", "12 comments", "Aucun commentaire"])
 def test_a_pointer_to_other_stories_alone_on_its_line_is_not_text(label: str):
     """Nor a comment counter: both stand for other pages, not for this text."""
     paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
