@@ -332,3 +332,15 @@ def test_a_layout_rows_spacing_class_does_not_make_the_headlines_row_a_chunk_of_
                 f"<div class='row'><div class='col'><div>{paragraphs}</div></div></div></article>", lang="en")
     body = extract(html, URL).body
     assert "(4), with a longer tail" in body and "timetables" not in body
+
+
+@pytest.mark.parametrize("line", ["This slideshow requires JavaScript.", "JavaScript is disabled in your browser.",
+                                  "[button link='/submit-review/' type='big' newwindow='yes'] Send us YOUR kit "
+                                  "review, with photos, and tell the other riders what you think[/button]"])
+def test_a_notice_for_browsers_without_script_and_an_unrendered_shortcode_are_not_text(line: str):
+    paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
+    sentence = "The new site requires JavaScript developers, the mayor said."
+    html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}"
+                f"<p>{line}</p><p>{sentence}</p>{''.join(paragraphs[2:])}</div></article>", lang="en")
+    body = extract(html, URL).body
+    assert line not in body and sentence in body and "(3)" in body

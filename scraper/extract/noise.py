@@ -34,16 +34,26 @@ _COUNTER_LINE = re.compile(r"^(lượt xem|lượt đọc|số lượt xem|đã 
 _COMMENT_COUNT = re.compile(r"^([\d.,]+|no|keine|kein|aucun|sin|nessun|geen|brak|chưa có)\s+(comments?|kommentare?|"
                             r"commentaires?|comentarios?|comentários?|commenti|commento|reacties|reactie|komentarzy|"
                             r"bình luận)$", re.IGNORECASE)
+# What a page says to a reader whose browser runs no script: "This slideshow requires JavaScript."
+_SCRIPT_NOTICE = re.compile(r"^[^.!?]{0,60}\b(?:requires?|enable|activate)\s+(?:your\s+)?javascript"
+                            r"(?:\s+(?:to|in|for)\b.*)?[.!]?$|"
+                            r"^javascript\s+(?:is|ist|muss)\s+(?:required|disabled|deaktiviert|aktiviert)\b",
+                            re.IGNORECASE)
+# A CMS's shortcode left unrendered, however long: "[button link=…] Send us your review[/button]"
+_SHORTCODE = re.compile(r"^\[(\w+)\b[^\]]*\].*\[/\1\]$")
 MAX_LABEL_LINE_CHARS = 80  # a longer line is a sentence, whatever word it opens with
 MAX_DATE_LINE_CHARS = 60
 MAX_DATE_LINE_LETTERS = 25  # letters besides the date's own (weekday, month, "Published")
 
 
 def is_noise_line(text: str) -> bool:
-    """Interface words ("Chia sẻ", "Print"), a hit or comment counter, an ad slot's or a pointer's label, a credit left
-    without its picture, or a line that is only a date (the byline's, read before the body)."""
-    labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL)
+    """Interface words ("Chia sẻ", "Print"), a hit or comment counter, an ad slot's or a pointer's label, a notice
+    for browsers without script, a credit left without its picture, an unrendered shortcode, or a line that is
+    only a date (the byline's, read before the body)."""
+    labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE)
     if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)):
+        return True
+    if _SHORTCODE.match(text):
         return True
     return len(text) <= MAX_DATE_LINE_CHARS and parse_date(text) is not None \
         and len(re.sub(r"[\d\W]", "", text)) <= MAX_DATE_LINE_LETTERS
