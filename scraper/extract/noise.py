@@ -39,6 +39,12 @@ _SCRIPT_NOTICE = re.compile(r"^[^.!?]{0,60}\b(?:requires?|enable|activate)\s+(?:
                             r"(?:\s+(?:to|in|for)\b.*)?[.!]?$|"
                             r"^javascript\s+(?:is|ist|muss)\s+(?:required|disabled|deaktiviert|aktiviert)\b",
                             re.IGNORECASE)
+# An invitation to follow the publisher elsewhere: "Follow The Times Opinion section on Facebook, Twitter and
+# Instagram", "Folgen Sie uns auf Instagram"
+_FOLLOW_LINE = re.compile(r"^(?:follow|folgen sie|folge uns|suivez|síguenos|siga|seguici|segui)\b[^.!?]{0,120}?\b"
+                          r"(?:facebook|twitter|instagram|linkedin|tiktok|youtube|telegram|whatsapp|threads|bluesky)\b",
+                          re.IGNORECASE)
+MAX_FOLLOW_LINE_CHARS = 160
 # A CMS's shortcode left unrendered, however long: "[button link=…] Send us your review[/button]"
 _SHORTCODE = re.compile(r"^\[(\w+)\b[^\]]*\].*\[/\1\]$")
 MAX_LABEL_LINE_CHARS = 80  # a longer line is a sentence, whatever word it opens with
@@ -53,7 +59,7 @@ def is_noise_line(text: str) -> bool:
     labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE)
     if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)):
         return True
-    if _SHORTCODE.match(text):
+    if _SHORTCODE.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and _FOLLOW_LINE.match(text):
         return True
     return len(text) <= MAX_DATE_LINE_CHARS and parse_date(text) is not None \
         and len(re.sub(r"[\d\W]", "", text)) <= MAX_DATE_LINE_LETTERS
