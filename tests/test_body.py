@@ -347,3 +347,15 @@ def test_a_notice_for_browsers_without_script_and_an_unrendered_shortcode_are_no
                 f"<p>{line}</p><p>{sentence}</p>{''.join(paragraphs[2:])}</div></article>", lang="en")
     body = extract(html, URL).body
     assert line not in body and sentence in body and "(3)" in body
+
+
+def test_an_article_told_in_its_pictures_captions_never_gets_an_empty_body():
+    """The last step of the cascade: a page that declares itself an article and keeps no text once its figures
+    are set apart is scored again on the unpruned tree. An undeclared page may stay empty (a listing may)."""
+    figures = "".join(f"<figure><img src='/p{i}.jpg' width='900'><figcaption><p>{ENGLISH} ({i})</p></figcaption>"
+                      "</figure>" for i in range(4))
+    declared = page(f"<h1>Bus network grows</h1><div class='story'>{figures}</div>",
+                    head="<meta property='og:type' content='article'>", lang="en")
+    undeclared = declared.replace("<meta property='og:type' content='article'>", "")
+    assert extract(declared, URL).body.count("The council voted") == 4
+    assert extract(undeclared, URL).body == ""

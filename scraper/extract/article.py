@@ -14,7 +14,7 @@ from scraper.extract.dates import zone
 from scraper.extract.dom import is_emphasized, tag_of, text_of
 from scraper.extract.lead import find_lead
 from scraper.extract.alternates import print_links
-from scraper.extract.listing import article_links, is_article, page_links
+from scraper.extract.listing import article_links, declares_article, is_article, page_links
 from scraper.extract.page import parse_page
 from scraper.extract.prune import prune
 from scraper.extract.profiles import Profile, bundled_profiles, profile_for
@@ -79,6 +79,16 @@ def _article_captions(page, captions: list[FoundCaption], container, heading) ->
                  or _image_path(c.caption.image_url) in lead)
 
 
+def _unpruned_text(document: str | bytes, url: str | None, encoding: str | None, page, names: set[str]) -> str:
+    """The last step of the cascade, for a page that declares itself an article and kept no text once pruned
+    and its captions set apart (a photo story told in its figures' captions, text in an element the pruning took
+    for chrome): the same scoring on a fresh, unpruned tree, captions kept. An article never gets an empty body;
+    a listing may."""
+    if not declares_article(page):
+        return ""
+    return extract_body(parse_page(document, url, encoding).tree, names).text
+
+
 def _lead_headline(body: Body) -> str | None:
     """The headline of a page whose <title> does not show it (old portals give every page the portal's name):
     the text's first line when it is short, unpunctuated and set as a heading (bold, large)."""
@@ -130,9 +140,10 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     hint = next((e for e in (profile.select(page, "body") if profile else []) if text_of(e)), None)
     drop = profile.select(page, "drop") if profile else []
     prune(page.tree, [c.element for c in captions] + blocks + drop)
-    skip = {t.lower() for t in (title, author) if t} | {c.caption.caption.lower() for c in captions}
-    body = extract_body(page.tree, skip, hint, hint_named=profile_name is not None)
-    text = body.text or scripted_body(page)  # a page rendered in the browser: its text is in a script
+    names = {t.lower() for t in (title, author) if t}
+    body = extract_body(page.tree, names | {c.caption.caption.lower() for c in captions}, hint,
+                        hint_named=profile_name is not None)
+    text = body.text or scripted_body(page) or _unpruned_text(document, url, encoding, page, names)
     when = when or published_near_body(page.tree, body.container, tz, now, day_first)
     if not title_shown and not titles.declares_title(page, profile) and (shown := _lead_headline(body)):
         title, text = shown, text.partition("\n\n")[2]

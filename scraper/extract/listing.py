@@ -106,13 +106,18 @@ def _paginated(page: Page) -> bool:
         or bool(_REL_PREV.search(page.source))
 
 
+def declares_article(page: Page) -> bool:
+    """The page's structured data or Open Graph type says it is an article."""
+    return bool(_declared_types(page) & ARTICLE_TYPES) or page.meta.get("og:type", "").lower() == "article"
+
+
 def is_article(page: Page, url: str | None, body: str, parts: tuple, published: str | None) -> bool:
     """Declared article types decide; otherwise a page whose main block is mostly headline links is a listing.
     Fewer teasers suffice when the page says it is a website or states no date."""
+    if declares_article(page):
+        return True
     types = _declared_types(page)
     og_type = page.meta.get("og:type", "").lower()
-    if types & ARTICLE_TYPES or og_type == "article":
-        return True
     if url and url.split("//", 1)[-1].split("?")[0].rstrip("/").count("/") == 0:
         return False
     if len(body) < MIN_ARTICLE_CHARS or types & NON_ARTICLE_TYPES - {"webpage"}:
