@@ -44,10 +44,15 @@ def test_a_utc_published_time_on_a_vietnamese_page_is_given_in_vietnams_offset()
      "Derby day: Chelsea beat Tottenham at last", "Chelsea beat Tottenham at last"),
     ("<span class='kicker'>Derby day</span> Chelsea beat Tottenham at last",
      "Derby day - Chelsea beat Tottenham at last", "Derby day - Chelsea beat Tottenham at last"),
+    ("Chelsea beat Tottenham at last in a battling win", "Chelsea beat Tottenham at last",
+     "Chelsea beat Tottenham at last in a battling win"),
+    ("<span>Chelsea beat Tottenham at last</span> <small class='article-subtitle'>The Blues are back</small>",
+     "Chelsea beat Tottenham at last", "Chelsea beat Tottenham at last"),
 ])
 def test_the_headline_as_the_page_shows_it_without_what_og_title_adds(h1, og, expected):
     """The shown <h1> wins when og:title holds it whole around a section, kicker, site name or a longer social
-    wording; an h1 that is a mere fragment (a kicker) or worded otherwise leaves og:title in place. A kicker
+    wording, or when it goes on where og:title stops (unless the further words are a subtitle set apart inside
+    it); an h1 that is a mere fragment (a kicker) or worded otherwise leaves og:title in place. A kicker
     inside the h1 is not the headline, unless og:title carries it too."""
     html = page(f"<h1>{h1}</h1>" + article_body(ENGLISH), head=f"<meta property='og:title' content='{og}'>",
                 lang="en")

@@ -152,14 +152,32 @@ def _as_shown(page: Page, declared: str) -> str:
     ("…-정치ㅣ한국일보"). The first <h1> outside site chrome wins when the declared title holds it whole and it
     is not a mere fragment of it. A differently worded h1 does not: which of two wordings is the headline is
     not for a rule to say (measured: it lifted one corpus and lowered another)."""
-    h1 = next((_without_kicker(element, text, declared) for element, text in title_candidates(page)
-               if tag_of(element) == "h1"), None)
-    if not h1:
+    element = next((element for element, _ in title_candidates(page) if tag_of(element) == "h1"), None)
+    if element is None:
         return declared
+    h1 = _without_kicker(element, text_of(element), declared)
     shown, stated = _comparable(h1), _comparable(declared)
+    if _extends(shown, stated) and not _holds_marked_part(element):
+        return h1
     if shown == stated or shown not in stated or len(_WORD.findall(shown)) < 2:
         return declared
     return h1 if len(_WORD.findall(shown)) >= MIN_HEADLINE_SHARE * len(_WORD.findall(stated)) else declared
+
+
+def _extends(shown: str, stated: str) -> bool:
+    """The shown headline says all the declared title says, word for word from its start, and goes on
+    ("… Kapazität" declared, "… Kapazität in Tennessee" shown): metadata fields have length limits, the
+    heading has none."""
+    stated_words, shown_words = _WORD.findall(stated), _WORD.findall(shown)
+    return len(stated_words) >= 2 and len(shown_words) > len(stated_words) \
+        and shown_words[:len(stated_words)] == stated_words
+
+
+def _holds_marked_part(heading) -> bool:
+    """The heading sets a kicker or subtitle apart inside itself: its further words are that part, not a
+    longer wording of the headline."""
+    return any(isinstance(child.tag, str) and _KICKER_CLASS.search(class_and_id(child))
+               for child in heading.iterdescendants())
 
 
 _ESCAPED_ENTITY = re.compile(r"&(#\d{2,7}|#x[0-9a-f]{2,6}|[a-z]{2,8});", re.IGNORECASE)
