@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass
 
 from scraper.extract.credits import caption_and_credit, is_interface_text, visible_text
-from scraper.extract.dom import (ITALIC_TAGS, class_and_id, emphasized_share, in_site_chrome, is_centered, tag_of,
-                                 text_of)
+from scraper.extract.dom import (ITALIC_TAGS, class_and_id, emphasized_share, in_site_chrome, is_centered, raw_length,
+                                 tag_of, text_of)
 from scraper.models import Caption
 from scraper.urls import is_non_html, join_url
 
 MAX_CAPTION_CHARS = 400
+MAX_CAPTION_BLOCK_CHARS = 10 * MAX_CAPTION_CHARS  # of markup text, whitespace and hidden labels included: a block
+# that holds more is a body or a column, never an image with its caption, whatever of it a reader sees
 MAX_LINES_AFTER_PICTURE = 2  # a caption and its credit; more lines after a picture are a teaser or the text
 _LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
 _CAPTION_CLASS = re.compile(r"caption|image_?desc|img-?desc|desc|chu-?thich|photo-?credit|legend|note|expnoedit|"
@@ -36,14 +38,20 @@ class FoundCaption:
 
 
 def image_url(img, base_url: str | None) -> str | None:
+    value = _stated_address(img)
+    url = join_url(base_url, value) if value else None
+    return url if url and url.startswith(("http://", "https://")) else None
+
+
+def _stated_address(img) -> str | None:
+    """The picture's address as the markup states it, lazy-loading attributes first, placeholders skipped."""
     for attr in _LAZY_ATTRS:
         value = (img.get(attr) or "").strip()
         if attr.endswith("srcset") and value:
             # the first candidate's URL runs to the first space: CDN URLs may hold commas (w_620,h_400)
             value = value.split()[0].rstrip(",")
         if value and not _PLACEHOLDER.search(value):
-            url = join_url(base_url, value)
-            return url if url and url.startswith(("http://", "https://")) else None
+            return value
     return None
 
 
@@ -87,8 +95,15 @@ def _opens_the_picture(link, img, base_url: str | None) -> bool:
     extension."""
     if any(link.get(attr) is not None for attr in _LIGHTBOX_ATTRS):
         return True
+    if _last_part(link.get("href") or "") != _last_part(_stated_address(img) or ""):  # mostly: none resolved
+        return False
     href, src = join_url(base_url, link.get("href")), image_url(img, base_url)
     return bool(href and src) and _SIZE_SUFFIX.split(href, 1)[0] == _SIZE_SUFFIX.split(src, 1)[0]
+
+
+def _last_part(address: str) -> str:
+    """An address's last path part before any size or query: equal for two sizes of one picture."""
+    return _SIZE_SUFFIX.split(address.rsplit("/", 1)[-1], 1)[0]
 
 
 def _block_of(img):
@@ -167,7 +182,8 @@ def _from_following(img):
     block = _block_of(img)
     if block is None:
         return None
-    block_text = len(visible_text(block))
+    raw = raw_length(block)
+    block_text = len(visible_text(block)) if raw <= MAX_CAPTION_BLOCK_CHARS else raw  # copying a big block is slow
     after = False
     for node in block.iter() if block_text < MAX_CAPTION_CHARS + 20 else ():  # else no element could be all of it
         if node is img:
