@@ -52,6 +52,7 @@ CONTENT_CLASS = re.compile(r"article|body|content|entry|main|post|story|detail|t
 # "js-lightbox-gallery") name what a script does with the element, before any other word is looked for
 _FLAG_TOKEN = re.compile(r"(?:^|(?<=\s))(?:has|is|with)-\S*|--\S*|__(?:has|is|with)-\S*")
 _HOOK_TOKEN = re.compile(r"(?:^|(?<=\s))js-\S*")
+_FLAG_HINTS = ("has-", "is-", "with-", "--")
 # WordPress labels its post element with the post's categories and tags ("category-no-newsletter-rss")
 _WORDPRESS_POST = re.compile(r"(^|\s)post-\d+(\s|$)")
 _TAXONOMY_TOKEN = re.compile(r"(?:^|(?<=\s))(?:category|tag)-\S*")
@@ -135,11 +136,13 @@ def _holds_prose(element, total: int) -> bool:
 def _condemned_by_marker(marker: str) -> bool:
     """Whether a lowercased "class id" marks boilerplate. Cached: templates repeat a few hundred markers over
     thousands of elements, and the regexes are the cost of pruning."""
-    marker = _HOOK_TOKEN.sub("", marker)  # "js-lightbox-gallery" opens pictures of the text it wraps
+    if "js-" in marker:  # substring tests first: most markers hold none of these tokens, and a test is cheap
+        marker = _HOOK_TOKEN.sub("", marker)  # "js-lightbox-gallery" opens pictures of the text it wraps
     if _GALLERY.search(marker) and not CONTENT_CLASS.search(marker):  # before modifiers go: "gallery--paragraph"
         return True
-    marker = _FLAG_TOKEN.sub("", marker)
-    if _WORDPRESS_POST.search(marker):
+    if any(flag in marker for flag in _FLAG_HINTS):
+        marker = _FLAG_TOKEN.sub("", marker)
+    if "post-" in marker and _WORDPRESS_POST.search(marker):
         marker = _TAXONOMY_TOKEN.sub("", marker)
     if any(hint in marker for hint in _METADATA_HINTS) and _METADATA.search(marker):
         return True
