@@ -219,3 +219,22 @@ def test_a_caption_made_only_of_credits_is_no_caption_and_a_distributor_is_a_cre
     captioned = ("<figure><img src='/a.jpg' width='800'><figcaption>Riders wait for the new night bus."
                  "<span class='distributor'>Getty Images</span></figcaption></figure>")
     assert captions_of(article_with(captioned)) == [("Riders wait for the new night bus.", "Getty Images")]
+
+
+def test_a_gallerys_numbered_labels_are_no_captions_and_leave_the_body():
+    gallery = "".join(f"<p style='text-align:center'><img src='/g{i}.jpg'></p>"
+                      f"<p style='text-align:center'><em>Hội nghị tổng kết {i}</em></p>" for i in range(1, 4))
+    single = ("<p style='text-align:center'><img src='/s.jpg'></p>"
+              "<p style='text-align:center'><em>Đại biểu dự hội nghị tại hội trường số 2</em></p>")
+    text = "".join(f"<p>{VIETNAMESE} ({i})</p>" for i in range(4))
+    html = ("<html lang='vi'><head><meta charset='utf-8'><title>Hội nghị</title></head><body><article>"
+            f"<h1>Hội nghị tổng kết</h1><div class='content'>{text}{gallery}{single}</div></article></body></html>")
+    article = extract(html, "https://tinh.gov.vn/tin-tuc/hoi-nghi-1234.html")
+    assert [(c.caption, c.credit) for c in article.captions] == [("Đại biểu dự hội nghị tại hội trường số 2", None)]
+    assert "Hội nghị tổng kết 1" not in article.body and VIETNAMESE in article.body
+
+
+def test_a_link_under_a_picture_is_no_caption():
+    figure = ("<p style='text-align:center'><img src='/a.jpg'></p>"
+              "<p style='text-align:center'><a href='mailto:?subject=Tin'>Email bài này</a></p>")
+    assert captions_of(article_with(figure, VIETNAMESE, "vi")) == []

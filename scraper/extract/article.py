@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 from scraper.extract import metadata, titles
 from scraper.extract.body import Body, extract_body
-from scraper.extract.captions import FoundCaption, find_captions
+from scraper.extract.captions import FoundCaption, find_captions, without_numbered_labels
 from scraper.extract.dates import zone
 from scraper.extract.dom import is_emphasized, tag_of, text_of
 from scraper.extract.lead import find_lead
@@ -75,7 +75,8 @@ def _article_captions(page, captions: list[FoundCaption], container, heading) ->
     """The captions of the article's own images: inside its scopes, or of an image the page names as its own."""
     scopes = _caption_scopes(container, heading)
     lead = lead_image_paths(page)
-    return tuple(c.caption for c in captions if any(a is s for a in c.ancestors for s in scopes)
+    return tuple(c.caption for c in without_numbered_labels(captions)
+                 if any(a is s for a in c.ancestors for s in scopes)
                  or _image_path(c.caption.image_url) in lead)
 
 

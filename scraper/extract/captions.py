@@ -219,7 +219,37 @@ def find_captions(tree, base_url: str | None) -> list[FoundCaption]:
             continue
         element, scope = hit
         text, credit = caption_and_credit(element, scope)
-        if any(map(str.isalnum, text or "")) and not is_interface_text(text):  # not "/" left between credits
-            seen_urls.add(url)
+        if any(map(str.isalnum, text or "")) and not is_interface_text(text) and not _is_a_link(element, text):
+            seen_urls.add(url)  # (not "/" left between credits)
             found.append(FoundCaption(img, scope, Caption(url, text, credit), tuple(img.iterancestors())))
     return found
+
+
+def _is_a_link(element, text: str) -> bool:
+    """A line that is all one link's words is an action or a pointer under the picture ("Email bài này",
+    "See all photos"), not words about it."""
+    return any(_comparable_text(text_of(link)) == _comparable_text(text) for link in element.iter("a"))
+
+
+def _comparable_text(text: str) -> str:
+    return " ".join(text.split()).rstrip(" .").lower()
+
+
+_TRAILING_NUMBER = re.compile(r"\s*[(\[#-]?\s*\d{1,3}\s*[)\]]?$")
+MIN_NUMBERED_LABELS = 2  # pictures whose captions differ only by a trailing number: a gallery's labels
+
+
+def without_numbered_labels(found: list[FoundCaption]) -> list[FoundCaption]:
+    """A gallery's pictures labelled with one text and their number ("Hội nghị tổng kết 1" … "… 8", the CMS's
+    alt text shown under each) say nothing of each picture: none is a caption. They are found all the same, so
+    that the labels leave the body with the captions."""
+    stems: dict[str, set[str]] = {}
+    for item in found:
+        text = item.caption.caption
+        if match := _TRAILING_NUMBER.search(text):
+            stems.setdefault(_comparable_text(text[:match.start()]), set()).add(match.group().strip(" ()[]#-"))
+    labels = {stem for stem, numbers in stems.items() if len(numbers) >= MIN_NUMBERED_LABELS}
+    if not labels:
+        return found
+    return [item for item in found if not ((match := _TRAILING_NUMBER.search(item.caption.caption))
+                                          and _comparable_text(item.caption.caption[:match.start()]) in labels)]
