@@ -201,6 +201,19 @@ def test_menu_item_named_like_a_heading_is_not_a_related_block():
     assert extract(page(nav + article_body()), "https://a.vn/tin/x-1234.html").related == ()
 
 
+def test_an_arrowed_link_between_paragraphs_is_related_and_an_arrowed_menu_is_not():
+    """Old portals point to other stories mid-text (">> Title"); a menu's items may carry arrows too."""
+    pointers = ("<p><a href='/tin/khen-thuong-5.html'>&gt;&gt; Tỉnh khen thưởng 20 tập thể</a></p>"
+                "<p>» <a href='/tin/so-ket-6.html'>Hội nghị sơ kết 6 tháng (12/05/2018)</a></p>")
+    menu = "<div class='links'>" + "".join(f"<div>» <a href='/muc-{i}'>Mục {i}</a></div>" for i in range(5)) + "</div>"
+    body = f"{menu}<div class='content'><p>{PARAGRAPH}</p>{pointers}<p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div>"
+    article = extract(page(body), "https://a.vn/tin/x-1234.html")
+    assert [(r.url, r.title) for r in article.related] == [
+        ("https://a.vn/tin/khen-thuong-5.html", "Tỉnh khen thưởng 20 tập thể"),
+        ("https://a.vn/tin/so-ket-6.html", "Hội nghị sơ kết 6 tháng")]
+    assert "khen thưởng" not in article.body and PARAGRAPH in article.body
+
+
 def test_title_drops_site_name_and_skips_site_heading():
     head = "<title>Sở Giao thông - Khánh thành cầu mới nối hai huyện</title>"
     body = "<h1 class='site-title'>SỞ GIAO THÔNG</h1><h3>Khánh thành cầu mới nối hai huyện</h3>" + article_body()

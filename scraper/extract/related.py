@@ -19,11 +19,13 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "t
                            "header", "legend", "dt", "caption", "label", "section"})
 _TRAILING_DATE = re.compile(r"[\s\-–|]*[(\[]?\s*\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?(?:\s+\d{1,2}:\d{2})?"
                             r"\s*[)\]]?\s*$")
+_POINTER = re.compile(r"^\s*(>>|»|►|▶)\s*")  # "&gt;&gt; Tỉnh khen thưởng …": a story pointed to mid-text
 MAX_BLOCK_LINKS = 60
 
 
 def clean_link_title(text: str) -> str:
-    return _TRAILING_DATE.sub("", text).strip()
+    """A link's words without a date after them or an arrow before them."""
+    return _POINTER.sub("", _TRAILING_DATE.sub("", text)).strip()
 
 
 def related_headings(tree) -> list:
@@ -87,7 +89,34 @@ def related_blocks(tree) -> list:
         for block in blocks_after(heading):
             if not any(b is block for b in blocks):
                 blocks.append(block)
-    return blocks
+    return blocks + [p for p in inline_pointers(tree) if not any(b is p or b in p.iterancestors() for b in blocks)]
+
+
+MIN_POINTER_LINK_SHARE = 0.8  # of the line's text, in its one link: the line is the pointer, not a sentence
+MIN_PARAGRAPH_CHARS = 80  # of a neighbouring line, mostly unlinked: the pointer stands between paragraphs
+
+
+def inline_pointers(tree) -> list:
+    """Lines set between the article's paragraphs that point to another story: an arrow, then one link
+    holding the line's words. Old portals put their related stories there rather than in a block; a menu's
+    arrowed items stand among other links, not among paragraphs."""
+    found = []
+    for line in tree.iter("p", "div"):
+        text = text_of(line)
+        if not _POINTER.match(text) or line.find(".//p") is not None or line.find(".//div") is not None:
+            continue
+        links = line.findall(".//a[@href]")
+        chars = len(clean_link_title(text))
+        if len(links) == 1 and chars and len(clean_link_title(text_of(links[0]))) >= MIN_POINTER_LINK_SHARE * chars \
+                and _between_paragraphs(line):
+            found.append(line)
+    return found
+
+
+def _between_paragraphs(line) -> bool:
+    siblings = (*line.itersiblings(preceding=True), *line.itersiblings())
+    return any(isinstance(sibling.tag, str) and len(text_of(sibling)) >= MIN_PARAGRAPH_CHARS
+               and not _is_link_list(sibling) for sibling in siblings)
 
 
 def links_in(blocks: list, base_url: str | None, own_url: str | None) -> list[RelatedLink]:
