@@ -41,7 +41,8 @@ def canonical_url(page: Page) -> str | None:
 
 def author(page: Page, profile: Profile | None) -> str | None:
     """The byline's people, "; "-joined; the publisher's name alone is no author."""
-    return normalize_authors(_byline(page, profile), page.meta.get("og:site_name"))
+    byline = _byline(page, profile)
+    return normalize_authors(_without_dates(byline) if byline else None, page.meta.get("og:site_name"))
 
 
 def _byline(page: Page, profile: Profile | None) -> str | None:
@@ -61,7 +62,7 @@ def _byline(page: Page, profile: Profile | None) -> str | None:
             return text
     for element in marked(page, _AUTHOR_WORDS):
         if tag_of(element) in _AUTHOR_TAGS and not in_site_chrome(element):
-            text = _without_dates(_AUTHOR_PREFIX.sub("", text_of(element)))
+            text = _without_dates(_AUTHOR_PREFIX.sub("", text_of(element)))  # measured before the dates go
             if 0 < len(text) <= 60 and len(text.split()) <= 6:
                 return text
     return None
@@ -71,9 +72,10 @@ _BYLINE_PARTS = re.compile(r"\s+[·|•–—-]\s+|\s*[·|•]\s*")
 
 
 def _without_dates(byline: str) -> str:
-    """A byline element often holds the date too ("Ann Lee · 4 March 2019", "Ann Lee | 10:15 12/05/2021")."""
+    """A byline often holds the date too ("Ann Lee · 4 March 2019", "Ann Lee | 10:15 12/05/2021", "By Jane Roe -
+    11/18/19 11:04 PM EST"), in either order of day and month: which one is not for this test to know."""
     parts = [part for part in _BYLINE_PARTS.split(byline) if part]
-    kept = [part for part in parts if parse_date(part) is None]
+    kept = [part for part in parts if parse_date(part) is None and parse_date(part, day_first=False) is None]
     return byline if len(kept) == len(parts) else " · ".join(kept)  # no date: the byline as the page wrote it
 
 
