@@ -359,3 +359,14 @@ def test_an_article_told_in_its_pictures_captions_never_gets_an_empty_body():
     undeclared = declared.replace("<meta property='og:type' content='article'>", "")
     assert extract(declared, URL).body.count("The council voted") == 4
     assert extract(undeclared, URL).body == ""
+
+
+def test_a_subheading_whose_id_spells_its_words_stays_and_a_nav_block_goes():
+    """A table of contents' anchor (`id="nav_new_routes__1"`) names the heading's words; a block whose id says
+    it is navigation and whose words it does not spell is still chrome."""
+    html = page("<article><h1>Bus network grows</h1><div class='article-body'>"
+                f"<p>{ENGLISH} (1)</p><h3 class='subheading' id='nav_new_routes_for__1'>New routes for the north</h3>"
+                f"<p>{ENGLISH} (2)</p><p>{ENGLISH} (3)</p><div id='nav_sections'>Sections of the site</div>"
+                "</div></article>", lang="en")
+    body = extract(html, URL).body
+    assert "New routes for the north" in body and "Sections of the site" not in body

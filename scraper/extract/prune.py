@@ -10,7 +10,7 @@ import re
 
 from lxml import etree
 
-from scraper.extract.dom import is_hidden, is_inside, raw_length, remove_keep_tail
+from scraper.extract.dom import is_hidden, is_inside, raw_length, raw_text, remove_keep_tail
 
 DROP_TAGS = ("script", "style", "template", "iframe", "svg", "canvas", "button", "select", "input",
              "textarea", "object", "embed", "video", "audio", "map", "dialog", "menu",
@@ -59,6 +59,7 @@ _TAXONOMY_TOKEN = re.compile(r"(?:^|(?<=\s))(?:category|tag)-\S*")
 MAX_TEASER_CARD_CHARS = 500  # an <article> inside the article, linking elsewhere, with less text is a teaser card
 MAX_PRUNED_SHARE = 0.4  # of the page's text: an element holding more is never dropped for its class alone
 MAX_CHROME_LINK_SHARE = 0.3  # of a kept <aside>/<nav>/<footer>'s text in links
+MIN_ANCHOR_WORDS = 2  # of the element's words, spelled in its id, for the id to be a table of contents' anchor
 MARKER_CACHE_SIZE = 8192  # distinct class/id strings remembered across pages of a process
 
 
@@ -78,7 +79,8 @@ def prune(tree, remove: list) -> None:
         if not element.keys() or element.tag in ("html", "body") or element.tag.__class__ is not str:
             continue  # most elements carry no attribute that could condemn them
         marker = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if is_hidden(element) or (_condemned_by_marker(marker) and not _in_running_text(element)):
+        if is_hidden(element) or (_condemned_by_marker(marker) and not _in_running_text(element)
+                                  and not _anchor_of_its_words(element)):
             if raw_length(element) < MAX_PRUNED_SHARE * total:
                 doomed.append(element)
     _remove_all(doomed)
@@ -97,6 +99,22 @@ def _in_running_text(element) -> bool:
     (`<a class="tag-link">`) names the story's subject in the middle of its text. A credit or a share button at
     the end of a line has nothing after it."""
     return element.tag in _INLINE_TAGS and any(map(str.isalnum, element.tail or ""))
+
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def _anchor_of_its_words(element) -> bool:
+    """An id spelled from the element's own words (`<h3 id="nav_nur_die_folie__1">Nur die Folie bleibt …`) is a
+    link target for a table of contents: it says what the element reads, not what it is, and the class alone is
+    judged."""
+    ident = element.get("id")
+    if not ident or _condemned_by_marker((element.get("class") or "").lower()):
+        return False
+    tokens = [token for token in _NOT_LETTERS.split(ident.lower()) if token and not token.isdigit()]
+    words = set(_NOT_LETTERS.split(raw_text(element).lower()))
+    spelled = sum(token in words for token in tokens)
+    return spelled >= MIN_ANCHOR_WORDS and spelled >= len(tokens) / 2
 
 
 def _remove_all(elements: list) -> None:
