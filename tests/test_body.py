@@ -29,6 +29,15 @@ def test_a_vietnamese_sapo_heading_outside_the_text_container_opens_the_body():
     assert extract(html, "http://a.vn/tong-ket-1234.html").body.startswith(sapo)
 
 
+@pytest.mark.parametrize("lead_class", ["epigraph", "bajada", "copete", "entradilla"])
+def test_a_spanish_language_lead_outside_the_text_container_opens_the_body(lead_class: str):
+    lead = "La empresa anunció despidos para fin de mes, hubo paros y ahora dejó sin efecto la medida."
+    text = "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
+    html = page(f"<div class='top-content'><h1>Conflicto portuario</h1><div><h2 class='{lead_class}'>{lead}</h2>"
+                f"</div></div><div class='main-media'></div><div class='article-content'>{text}</div>", lang="es")
+    assert extract(html, URL).body.startswith(lead + "\n\n")
+
+
 def test_a_lead_above_the_headline_or_inside_the_text_is_not_repeated():
     teaser = "Read our newsletter every morning for the day's news, with the best of our reporting and more."
     inside = "The city adds three routes and late buses after a year of hearings and petitions by riders."

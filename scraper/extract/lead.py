@@ -14,7 +14,8 @@ from scraper.extract.dom import class_and_id, tag_of, text_of
 
 LEAD_CLASS = re.compile(r"(^|[\s_-])(lead|leadin|lede|sapo|summary|teaser|intro|introduction|standfirst|dek|deck|"
                         r"subtitle|subheadline|description|excerpt|abstract|chapeau|chapo|vorspann|perex|tomtat|"
-                        r"tom-tat|article-?lead|article-?summary|article-?intro)($|[\s_-])")
+                        r"tom-tat|epigraph|bajada|entradilla|copete|article-?lead|article-?summary|article-?intro)"
+                        r"($|[\s_-])")
 MIN_LEAD_CHARS = 40
 MAX_LEAD_CHARS = 800
 MAX_LOOKBACK = 120  # elements before the body looked at: a lead sits right above it
