@@ -219,8 +219,9 @@ def find_captions(tree, base_url: str | None) -> list[FoundCaption]:
             continue
         element, scope = hit
         text, credit = caption_and_credit(element, scope)
+        # some letters (not a "/" left between credits), no interface words, not a link's words
         if any(map(str.isalnum, text or "")) and not is_interface_text(text) and not _is_a_link(element, text):
-            seen_urls.add(url)  # (not "/" left between credits)
+            seen_urls.add(url)
             found.append(FoundCaption(img, scope, Caption(url, text, credit), tuple(img.iterancestors())))
     return found
 
@@ -244,12 +245,14 @@ def without_numbered_labels(found: list[FoundCaption]) -> list[FoundCaption]:
     alt text shown under each) say nothing of each picture: none is a caption. They are found all the same, so
     that the labels leave the body with the captions."""
     stems: dict[str, set[str]] = {}
-    for item in found:
-        text = item.caption.caption
-        if match := _TRAILING_NUMBER.search(text):
-            stems.setdefault(_comparable_text(text[:match.start()]), set()).add(match.group().strip(" ()[]#-"))
+    for stem, number in filter(None, (_numbered(item.caption.caption) for item in found)):
+        stems.setdefault(stem, set()).add(number)
     labels = {stem for stem, numbers in stems.items() if len(numbers) >= MIN_NUMBERED_LABELS}
-    if not labels:
-        return found
-    return [item for item in found if not ((match := _TRAILING_NUMBER.search(item.caption.caption))
-                                          and _comparable_text(item.caption.caption[:match.start()]) in labels)]
+    return [item for item in found if (numbered := _numbered(item.caption.caption)) is None
+            or numbered[0] not in labels] if labels else found
+
+
+def _numbered(text: str) -> tuple[str, str] | None:
+    """(the text before a trailing number, the number), or None when the text ends otherwise."""
+    match = _TRAILING_NUMBER.search(text)
+    return (_comparable_text(text[:match.start()]), match.group().strip(" ()[]#-")) if match else None

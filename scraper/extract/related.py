@@ -1,6 +1,7 @@
 """Related-link blocks ("CÁC TIN KHÁC", "Tin liên quan", "Related stories", ...) inside or after the article."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from scraper.extract.dom import tag_of, text_of
@@ -94,27 +95,33 @@ def related_blocks(tree) -> list:
 
 MIN_POINTER_LINK_SHARE = 0.8  # of the line's text, in its one link: the line is the pointer, not a sentence
 MIN_PARAGRAPH_CHARS = 80  # of a neighbouring line, mostly unlinked: the pointer stands between paragraphs
+POINTER_NEIGHBOURS = 3  # lines looked at on either side of it
 
 
 def inline_pointers(tree) -> list:
     """Lines set between the article's paragraphs that point to another story: an arrow, then one link
     holding the line's words. Old portals put their related stories there rather than in a block; a menu's
     arrowed items stand among other links, not among paragraphs."""
-    found = []
-    for line in tree.iter("p", "div"):
-        text = text_of(line)
-        if not _POINTER.match(text) or line.find(".//p") is not None or line.find(".//div") is not None:
+    found: list = []
+    for link in tree.iter("a"):  # the arrow is the link's first text or the text right before it: cheap tests
+        before = link.getprevious().tail if link.getprevious() is not None else link.getparent().text
+        if not (_POINTER.match(link.text or "") or _POINTER.match(before or "")):
             continue
-        links = line.findall(".//a[@href]")
-        chars = len(clean_link_title(text))
-        if len(links) == 1 and chars and len(clean_link_title(text_of(links[0]))) >= MIN_POINTER_LINK_SHARE * chars \
-                and _between_paragraphs(line):
+        line = next((e for e in link.iterancestors() if tag_of(e) in ("p", "div")), None)
+        if line is None or any(line is f for f in found) or line.find(".//p") is not None \
+                or line.find(".//div") is not None or len(links := line.findall(".//a[@href]")) != 1:
+            continue
+        chars = len(clean_link_title(text := text_of(line)))
+        if _POINTER.match(text) and chars and len(clean_link_title(text_of(links[0]))) >= MIN_POINTER_LINK_SHARE * \
+                chars and _between_paragraphs(line):
             found.append(line)
     return found
 
 
 def _between_paragraphs(line) -> bool:
-    siblings = (*line.itersiblings(preceding=True), *line.itersiblings())
+    """A line of prose, mostly unlinked, among the few lines around it."""
+    siblings = (*itertools.islice(line.itersiblings(preceding=True), POINTER_NEIGHBOURS),
+                *itertools.islice(line.itersiblings(), POINTER_NEIGHBOURS))
     return any(isinstance(sibling.tag, str) and len(text_of(sibling)) >= MIN_PARAGRAPH_CHARS
                and not _is_link_list(sibling) for sibling in siblings)
 
