@@ -60,6 +60,7 @@ MAX_TEASER_CARD_CHARS = 500  # an <article> inside the article, linking elsewher
 MAX_PRUNED_SHARE = 0.4  # of the page's text: an element holding more is never dropped for its class alone
 MAX_CHROME_LINK_SHARE = 0.3  # of a kept <aside>/<nav>/<footer>'s text in links
 MIN_ANCHOR_WORDS = 2  # of the element's words, spelled in its id, for the id to be a table of contents' anchor
+_MARKED_OR_STYLED = etree.XPath("//*[@class or @id or @style or @hidden or @aria-hidden]")
 MARKER_CACHE_SIZE = 8192  # distinct class/id strings remembered across pages of a process
 
 
@@ -75,9 +76,9 @@ def prune(tree, remove: list) -> None:
     _remove_all([e for e in tree.iter(*CHROME_DROP_TAGS) if not _holds_page(e, page_chars)])
     doomed = [e for e in remove if e is not None] + _teaser_cards(tree)
     total = raw_length(tree) or 1
-    for element in tree.iter():
-        if not element.keys() or element.tag in ("html", "body") or element.tag.__class__ is not str:
-            continue  # most elements carry no attribute that could condemn them
+    for element in _MARKED_OR_STYLED(tree):  # libxml picks them: most elements carry no such attribute
+        if element.tag in ("html", "body"):
+            continue
         marker = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
         if is_hidden(element) or (_condemned_by_marker(marker) and not _in_running_text(element)
                                   and not _anchor_of_its_words(element)):
