@@ -29,13 +29,18 @@ _KICKER_CLASS = re.compile(r"kicker|overline|dachzeile|topline|eyebrow|roofline|
 def _without_kicker(element, text: str, declared: str) -> str:
     """The heading's words without a kicker it holds, when the declared title does not carry that kicker: a
     title stated with its kicker ("Kicker: Headline") is the headline the publisher meant."""
-    for child in element.iterdescendants():
-        if isinstance(child.tag, str) and _KICKER_CLASS.search(class_and_id(child)):
-            kicker = text_of(child)
-            if kicker and text.startswith(kicker) and len(kicker) < len(text) \
-                    and _comparable(kicker) not in _comparable(declared):
-                return text[len(kicker):].lstrip(" -–—:|·")
+    for child in _marked_parts(element):
+        kicker = text_of(child)
+        if kicker and text.startswith(kicker) and len(kicker) < len(text) \
+                and _comparable(kicker) not in _comparable(declared):
+            return text[len(kicker):].lstrip(" -–—:|·")
     return text
+
+
+def _marked_parts(heading) -> Iterator:
+    """The elements inside a heading whose class marks a kicker or subtitle, in page order."""
+    return (child for child in heading.iterdescendants()
+            if isinstance(child.tag, str) and _KICKER_CLASS.search(class_and_id(child)))
 
 
 def title_candidates(page: Page) -> Iterator[tuple[object, str]]:
@@ -152,10 +157,11 @@ def _as_shown(page: Page, declared: str) -> str:
     ("…-정치ㅣ한국일보"). The first <h1> outside site chrome wins when the declared title holds it whole and it
     is not a mere fragment of it. A differently worded h1 does not: which of two wordings is the headline is
     not for a rule to say (measured: it lifted one corpus and lowered another)."""
-    element = next((element for element, _ in title_candidates(page) if tag_of(element) == "h1"), None)
+    element, text = next(((element, text) for element, text in title_candidates(page) if tag_of(element) == "h1"),
+                         (None, ""))
     if element is None:
         return declared
-    h1 = _without_kicker(element, text_of(element), declared)
+    h1 = _without_kicker(element, text, declared)
     shown, stated = _comparable(h1), _comparable(declared)
     if _extends(shown, stated) and not _holds_marked_part(element):
         return h1
@@ -176,8 +182,7 @@ def _extends(shown: str, stated: str) -> bool:
 def _holds_marked_part(heading) -> bool:
     """The heading sets a kicker or subtitle apart inside itself: its further words are that part, not a
     longer wording of the headline."""
-    return any(isinstance(child.tag, str) and _KICKER_CLASS.search(class_and_id(child))
-               for child in heading.iterdescendants())
+    return next(_marked_parts(heading), None) is not None
 
 
 _ESCAPED_ENTITY = re.compile(r"&(#\d{2,7}|#x[0-9a-f]{2,6}|[a-z]{2,8});", re.IGNORECASE)
