@@ -8,7 +8,8 @@ field it gives, readability-lxml for bodies, htmldate (extensive search, origina
 Speed is pages per second of CPU time on one core, best of --repeat passes alternating between ours and
 trafilatura's default `extract()` (the text alone: the harder comparison for us, who read every field).
 
-`--only scraper` skips the references (a quick look while tuning); `--failures FIELD` writes the tuning
+`--only scraper` skips the references (a quick look while tuning); `--speed-only` skips the tables and measures
+speed alone (a quieter machine for the timing than after the references ran); `--failures FIELD` writes the tuning
 half's misses of that field to a JSON file for reading; the checking half's are never printed.
 """
 from __future__ import annotations
@@ -149,7 +150,11 @@ def main() -> None:
     parser.add_argument("--failures", choices=sorted(ALL_FIELDS))
     parser.add_argument("--failures-file", type=Path, default=Path("/tmp/scraper-failures.json"))
     parser.add_argument("--repeat", type=int, default=3, help="speed passes (0: no speed measure)")
+    parser.add_argument("--speed-only", action="store_true", help="no tables: the speed measure alone")
     args = parser.parse_args()
+    if args.speed_only:
+        print_speed([case for corpus in args.corpus or sorted(LOADERS) for case in LOADERS[corpus]()], args.repeat)
+        return
     runners = {"scraper": ours} | ({} if args.only else references())
     everything: list[Case] = []
     all_ours: dict[str, Prediction] = {}
@@ -162,9 +167,13 @@ def main() -> None:
     if args.failures:
         write_failures(args.failures, everything, all_ours, args.failures_file)
     if args.repeat and not args.only:
-        ours_speed, theirs = speed(everything, args.repeat)
-        print(f"\nspeed on {len(everything)} pages, one core: scraper {ours_speed:.1f} pages/s, trafilatura default "
-              f"{theirs:.1f} pages/s: {ours_speed / theirs:.2f}x")
+        print_speed(everything, args.repeat)
+
+
+def print_speed(cases: list[Case], repeat: int) -> None:
+    ours_speed, theirs = speed(cases, repeat)
+    print(f"\nspeed on {len(cases)} pages, one core: scraper {ours_speed:.1f} pages/s, trafilatura default "
+          f"{theirs:.1f} pages/s: {ours_speed / theirs:.2f}x")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Titles as the page shows them, authors, and published times in the page's own offset, rule by rule."""
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from scraper import extract
@@ -87,6 +89,16 @@ def test_the_site_name_leaves_the_title_however_it_is_joined(head, shown, expect
 def test_vietnamese_parts_of_the_day_are_read(written, expected):
     html = page(f"<h1>Khánh thành cầu mới</h1><p class='date'>{written}</p>" + article_body())
     assert extract(html, "http://a.vn/x-1234.html", now=NOW).published == expected
+
+
+def test_a_utf8_page_written_with_combining_tone_marks_reads_like_a_composed_one():
+    """Some Vietnamese editors save decomposed text (a letter, then its tone mark): the part of the day, the
+    title and the related block's heading must read as they do in composed text."""
+    related = "<div><b>Các tin khác:</b><br><a href='/tin/hoi-nghi-1.html'>Hội nghị sơ kết</a><br></div>"
+    html = page("<h1>Khánh thành cầu mới</h1><p class='date'>10/05/2024 04:00 chiều</p>" + article_body() + related)
+    record = extract(unicodedata.normalize("NFD", html).encode("utf-8"), "http://a.vn/x-1234.html", now=NOW)
+    assert (record.title, record.published) == ("Khánh thành cầu mới", "2024-05-10T16:00:00+07:00")
+    assert [r.title for r in record.related] == ["Hội nghị sơ kết"] and "Các tin khác" not in record.body
 
 
 def test_a_headline_with_entities_escaped_twice_comes_out_decoded():
