@@ -18,10 +18,13 @@ from test_extract_rules import ENGLISH, NOW, article_body, page
      "<p class='byline-date'>Updated May 2, 2020 3:24 AM</p>", "2020-05-02T02:54:29+00:00"),
     ("<meta property='article:published_time' content='2020-05-02T02:54:29+00:00'>",
      "<p class='byline-date'>May 2, 2020</p>", "2020-05-02T02:54:29+00:00"),
+    ("<meta property='article:published_time' content='Sat, 02 May 2020 02:54:00 GMT'>",
+     "<h6><a href='/city'>City</a> <span>5/1/2020 22:54</span></h6>", "2020-05-01T22:54:00-04:00"),
 ])
 def test_a_utc_published_time_takes_the_offset_the_page_shows(meta, shown, expected):
     """Same instant, the page's own offset: analysts group by the day the page's readers saw. A shown time
-    that is not a whole hour (or a real zone's fraction) away is some other moment, and a bare day no clock."""
+    that is not a whole hour (or a real zone's fraction) away is some other moment, and a bare day no clock. The
+    shown time may sit in an unmarked line by the headline."""
     html = page("<h1>Bus network grows again</h1>" + shown + article_body(ENGLISH), head=meta, lang="en")
     assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == expected
 

@@ -168,14 +168,15 @@ def _shown_offset(instant: datetime, texts: Iterator[str], day_first: bool) -> t
     return None
 
 
-def _in_page_offset(stated: str, page: Page, tz: tzinfo | None, day_first: bool) -> str:
+def _in_page_offset(stated: str, page: Page, tz: tzinfo | None, day_first: bool, heading) -> str:
     """A published time stated in UTC, given in the offset the page shows its readers: analysts group by the
     page's day, and UTC moves evening stories to the next one. The evidence, in order: another stated time of
-    the same instant with an offset, a time shown in the byline, the site's own zone. None: UTC stays."""
+    the same instant with an offset, a time shown in the byline or in the short lines by the headline (an
+    unmarked `<span>3/5/2022 22:41</span>`), the site's own zone. None: UTC stays."""
     instant = parse_date(stated, day_first=False)
     if instant is None or instant.utcoffset() != timedelta(0):
         return stated
-    shown = itertools.chain(map(text_of, _time_elements(page)), _byline_texts(page))
+    shown = itertools.chain(map(text_of, _time_elements(page)), _byline_texts(page), _text_near_title(page, heading))
     offset = _shown_offset(instant, _structured(page, "datePublished", PUBLISHED_META), day_first=False) or \
         _shown_offset(instant, shown, day_first) or tz
     return to_iso(instant.astimezone(offset)) if offset is not None else stated
@@ -188,7 +189,7 @@ def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datet
     showing the article's title (titles.title_element), where the byline is near."""
     structured = _stated_published(page, tz, now, day_first, heading)
     if structured:
-        return _in_page_offset(structured, page, tz or shown_zone, day_first)
+        return _in_page_offset(structured, page, tz or shown_zone, day_first, heading)
     sources = [_time_values(page)]
     if profile:
         sources.insert(0, (text_of(e) for e in profile.select(page, "published")))
