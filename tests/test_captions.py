@@ -118,6 +118,30 @@ def test_plain_lines_after_a_picture_in_its_own_wrapper_are_its_caption_and_cred
     assert captions_of(article_with(figure)) == expected
 
 
+LONG_CAPTION = ("Commandant Ann Lee, second left, exercise representative Colonel Bob Tran, left, and exercise "
+                "director Carl Vo, second right, take part in the opening ceremony of the annual joint exercises at "
+                "the officers' club at Fort Bonifacio, Metro Manila, yesterday, as marines from both countries "
+                "stand behind them in formation, their flags raised beside the parade ground on a clear and windy "
+                "morning, the first of ten days of drills.")
+
+
+@pytest.mark.parametrize("figure, expected", [
+    ("<div class='imgbox'><div data-fancybox href='/a.jpg'>\n <img src='/a.jpg'>\n</div>"
+     f"<h1>{LONG_CAPTION}</h1><p>Photo: AFP</p></div>", [(LONG_CAPTION, "AFP")]),
+    ("<div class='mx-auto'><span class='text-sm'>Foto: Deja Gaston</span><img src='/a.jpg' alt=''>"
+     "<div class='text-base'>Protesters march together in Nairobi</div></div>",
+     [("Protesters march together in Nairobi", "Deja Gaston")]),
+    ("<div class='teaser'><div><img src='/a.jpg'></div><h3>Protesters march in Nairobi</h3>"
+     "<p>Thousands joined the rally on Sunday</p></div>", []),
+])
+def test_a_wrapper_with_a_picture_a_line_and_a_labelled_credit_holds_its_caption(figure: str, expected: list):
+    """The credit line is the evidence: the other line beside the picture is its caption whatever its tag, before
+    or after the picture, and however long (a caption of several clauses runs past 400 characters). Two lines
+    without a credit may be a teaser's title and summary."""
+    assert len(LONG_CAPTION) > 400
+    assert captions_of(article_with(figure)) == expected
+
+
 def test_the_portrait_in_a_box_about_a_person_is_no_caption():
     box = ("<div itemscope itemtype='http://schema.org/Person'><div><picture><img src='/people/t-j.jpg' width='320'>"
            "</picture><div><p itemprop='name'>Thomas Jäger</p><p itemprop='jobTitle'>Political scientist</p></div>"

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scraper.extract.credits import caption_and_credit, is_interface_text, visible_text
+from scraper.extract.credits import caption_and_credit, is_credit_line, is_interface_text, visible_text
 from scraper.extract.dom import (ITALIC_TAGS, class_and_id, emphasized_share, in_site_chrome, is_centered, raw_length,
                                  tag_of, text_of)
 from scraper.models import Caption
 from scraper.urls import is_non_html, join_url
 
-MAX_CAPTION_CHARS = 400
+MAX_CAPTION_CHARS = 500
 MAX_CAPTION_BLOCK_CHARS = 10 * MAX_CAPTION_CHARS  # of markup text, whitespace and hidden labels included: a block
 # that holds more is a body or a column, never an image with its caption, whatever of it a reader sees
 MAX_LINES_AFTER_PICTURE = 2  # a caption and its credit; more lines after a picture are a teaser or the text
@@ -203,6 +203,32 @@ def _from_following(img):
     return None
 
 
+MAX_HOLDER_DEPTH = 3  # wrappers around a lone image (a lightbox's link, a ratio box) before its caption's wrapper
+
+
+def _from_credited_wrapper(img):
+    """A wrapper holding the picture and two plain lines, one of them all a labelled credit ("Photo: AFP",
+    "Foto: Ann Lee"), before or after it: the other line is the caption, whatever its tag or class (templates
+    set captions in headings and bare divs). The credit line is the evidence; without it two lines beside a
+    picture may be a teaser's title and summary."""
+    holder = img
+    for _ in range(MAX_HOLDER_DEPTH):
+        wrapper = holder.getparent()
+        if wrapper is None:
+            return None
+        lines = [child for child in wrapper if child is not holder and isinstance(child.tag, str)]
+        if len(lines) == MAX_LINES_AFTER_PICTURE and not (wrapper.text or "").strip() \
+                and all(line.find(".//img") is None and line.find(".//a") is None for line in lines):
+            texts = [text_of(line) for line in lines]
+            credited = [is_credit_line(text) for text in texts]
+            if credited.count(True) == 1 and all(0 < len(text) <= MAX_CAPTION_CHARS for text in texts):
+                return lines[credited.index(False)], wrapper
+        if len(wrapper) > 1 or text_of(wrapper):
+            return None  # the holder has company: no longer a lone image's wrapper
+        holder = wrapper
+    return None
+
+
 def find_captions(tree, base_url: str | None) -> list[FoundCaption]:
     """Every captioned image of the page, in page order, one caption per image URL."""
     found: list[FoundCaption] = []
@@ -214,7 +240,8 @@ def find_captions(tree, base_url: str | None) -> list[FoundCaption]:
         url = image_url(img, base_url)
         if not url or url in seen_urls or _is_decoration(img, url):
             continue
-        hit = _from_figure(img) or _from_picture(img) or _from_table(img) or _from_following(img)
+        hit = _from_figure(img) or _from_picture(img) or _from_table(img) or _from_following(img) \
+            or _from_credited_wrapper(img)
         if not hit or hit[0].find(".//time") is not None:  # a time beside a picture is a byline's, not a caption
             continue
         element, scope = hit
