@@ -206,26 +206,35 @@ def _from_following(img):
 MAX_HOLDER_DEPTH = 3  # wrappers around a lone image (a lightbox's link, a ratio box) before its caption's wrapper
 
 
+def _outermost_holder(element):
+    """The outermost of the boxes that hold only this element and no text of their own (a ratio box, a lightbox's
+    link): what stands beside the caption in its wrapper."""
+    holder = element
+    for _ in range(MAX_HOLDER_DEPTH):
+        parent = holder.getparent()
+        if parent is None or len(parent) > 1 or text_of(parent):
+            break
+        holder = parent
+    return holder
+
+
 def _from_credited_wrapper(img):
     """A wrapper holding the picture and two plain lines, one of them all a labelled credit ("Photo: AFP",
     "Foto: Ann Lee"), before or after it: the other line is the caption, whatever its tag or class (templates
     set captions in headings and bare divs). The credit line is the evidence; without it two lines beside a
     picture may be a teaser's title and summary."""
-    holder = img
-    for _ in range(MAX_HOLDER_DEPTH):
-        wrapper = holder.getparent()
-        if wrapper is None:
-            return None
-        lines = [child for child in wrapper if child is not holder and isinstance(child.tag, str)]
-        if len(lines) == MAX_LINES_AFTER_PICTURE and not (wrapper.text or "").strip() \
-                and all(line.find(".//img") is None and line.find(".//a") is None for line in lines):
-            texts = [text_of(line) for line in lines]
-            credited = [is_credit_line(text) for text in texts]
-            if credited.count(True) == 1 and all(0 < len(text) <= MAX_CAPTION_CHARS for text in texts):
-                return lines[credited.index(False)], wrapper
-        if len(wrapper) > 1 or text_of(wrapper):
-            return None  # the holder has company: no longer a lone image's wrapper
-        holder = wrapper
+    holder = _outermost_holder(next((a for a in img.iterancestors() if tag_of(a) == "picture"), img))
+    wrapper = holder.getparent()
+    if wrapper is None or (wrapper.text or "").strip():
+        return None
+    lines = [child for child in wrapper if child is not holder and isinstance(child.tag, str)]
+    if len(lines) != MAX_LINES_AFTER_PICTURE or any(line.find(".//img") is not None or line.find(".//a") is not None
+                                                     for line in lines):
+        return None
+    texts = [text_of(line) for line in lines]
+    credited = [is_credit_line(text) for text in texts]
+    if credited.count(True) == 1 and all(0 < len(text) <= MAX_CAPTION_CHARS for text in texts):
+        return lines[credited.index(False)], wrapper
     return None
 
 
