@@ -27,14 +27,26 @@ class Prediction:
     fields: frozenset = field(default=frozenset({"body"}))      # which fields this extractor produces
 
 
+# Characters no reader sees: a soft hyphen (a break allowed inside "Werk\xadzeug"), a zero-width space, a word
+# joiner, a byte-order mark. The truth of some corpora keeps them and a tool may drop them; AEB's tokenizer
+# would cut a word at each, so they leave both sides before any comparison, for every tool alike.
+_INVISIBLE = str.maketrans("", "", "\xad\u200b\u2060\ufeff")
+
+
+def _readable(text: str | None) -> str:
+    """The text as a reader sees it: NFC (a page written in decomposed letters, u + ¨, and a tool that gives them
+    composed, ü, say the same text) and without invisible characters."""
+    return unicodedata.normalize("NFC", text or "").translate(_INVISIBLE)
+
+
 def normalized(text: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFC", text or "").split())
+    return " ".join(_readable(text).split())
 
 
 def shingles(text: str) -> Counter:
-    """In NFC, as titles are compared: a page written in decomposed letters (u + ¨) and a tool that gives them
-    composed (ü) say the same text, which AEB's tokenizer would cut into other words."""
-    tokens = _TOKEN.findall(unicodedata.normalize("NFC", text or ""))
+    """Over the text as a reader sees it, as titles are compared: otherwise AEB's tokenizer would cut words
+    that differ only in invisible marks or composition."""
+    tokens = _TOKEN.findall(_readable(text))
     return Counter(tuple(tokens[i:i + SHINGLE_SIZE]) for i in range(max(0, len(tokens) - SHINGLE_SIZE + 1)))
 
 
