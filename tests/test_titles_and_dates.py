@@ -73,10 +73,14 @@ def test_the_headline_as_the_page_shows_it_without_what_og_title_adds(h1, og, ex
     ("<meta property='og:title' content=\"Council's new bridge - what it costs\">",
      "<h1>Council’s new bridge – what it costs</h1>", "Council’s new bridge – what it costs"),
     ("<title>市政府批准新桥建设计划-河畔日报</title>", "", "市政府批准新桥建设计划"),
+    ("<title>市政府批准新桥建设计划-河畔日报</title>",
+     "<div class='h-title'>市政府批准新桥建设计划</div><div class='share-title'>市政府批准新桥建设计划-河畔日报</div>",
+     "市政府批准新桥建设计划"),
 ])
 def test_the_site_name_leaves_the_title_however_it_is_joined(head, shown, expected):
     """A last part holding the host's name, a suffix that a shorter declared title gives away, an unspaced
-    join in Chinese; and the shown heading's typographic quotes and dashes over metadata's plain ones."""
+    join in Chinese, also when a share box repeats the whole <title> for social networks (it is not the
+    headline shown); and the shown heading's typographic quotes and dashes over metadata's plain ones."""
     html = page(shown + article_body(ENGLISH), head=head, lang="en")
     assert extract(html, "https://www.riverside-herald.com/council-approves-bridge", now=NOW).title == expected
 

@@ -17,7 +17,8 @@ TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·/]\s+|\s+::\s+")
 _WIDE = "\u3000-\u9fff\uac00-\ud7af\uff01-\uff5e"  # CJK and Hangul text and full-width punctuation
 # not ":" or "/": headlines hold those; Chinese, Japanese and Korean titles join the site's name unspaced
 SITE_NAME_SEPARATORS = re.compile(rf"(\s+[|\-–—»·]\s+|\s+::\s+|(?<=[{_WIDE}])[|\-_ㅣ](?=[{_WIDE}]))")
-_SITE_CHROME = re.compile(r"site|logo|brand|banner|masthead|header-top|navbar")
+# the site's chrome, and a share box (it repeats the whole <title>, site name and all, for social networks)
+_SITE_CHROME = re.compile(r"site|logo|brand|banner|masthead|header-top|navbar|share")
 
 
 # A kicker set inside the headline's element, above its words ("<h1><span class=dachzeile>Nach Corona-Lockerungen
