@@ -38,6 +38,23 @@ def test_a_spanish_language_lead_outside_the_text_container_opens_the_body(lead_
     assert extract(html, URL).body.startswith(lead + "\n\n")
 
 
+SAPO = "Sáng 10/5, tỉnh tổ chức hội nghị tổng kết công tác năm với sự tham dự của đại diện các sở, ngành."
+
+
+@pytest.mark.parametrize("description, expected_first", [
+    (SAPO, SAPO),
+    (SAPO[:60] + "…", SAPO),  # a description cut short still names the lead it starts
+    ("Hội nghị tổng kết công tác năm của tỉnh, với nhiều đại biểu khách mời và đại diện các địa phương.", PARAGRAPH),
+])
+def test_an_unclassed_lead_that_says_the_pages_description_opens_the_body(description: str, expected_first: str):
+    """Templates set the sapo in a paragraph with layout classes only; publishers give the same words as the
+    page's description, which marks it as the lead. A paragraph that says something else stays out."""
+    head = f"<meta name='description' content='{description}'>"
+    html = page(f"<div class='top'><h1>Tổng kết công tác năm</h1><p class='mb-2'>{SAPO}</p></div>"
+                f"<div class='noi-dung'>{''.join(f'<p>{PARAGRAPH} ({i})</p>' for i in range(4))}</div>", head=head)
+    assert extract(html, "http://a.vn/tong-ket-1234.html").body.startswith(expected_first)
+
+
 def test_a_lead_above_the_headline_or_inside_the_text_is_not_repeated():
     teaser = "Read our newsletter every morning for the day's news, with the best of our reporting and more."
     inside = "The city adds three routes and late buses after a year of hearings and petitions by riders."
