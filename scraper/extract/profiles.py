@@ -18,8 +18,23 @@ from scraper.errors import ProfileError
 PROFILE_DIR = Path(__file__).parent / "profiles"
 SELECTOR_FIELDS = frozenset({"title", "published", "author", "category", "body", "related", "drop"})
 _TOP_KEYS = frozenset({"name", "description", "match_any", "generator", "timezone", "selectors"})
-_TRANSLATOR = cssselect.HTMLTranslator()
+
+
+class _Translator(cssselect.HTMLTranslator):
+    """cssselect tests a class (`.foo`, `[class~=foo]`) by normalizing and padding every class attribute it
+    meets; a plain substring test put first lets libxml pass over the elements whose attribute cannot hold the
+    word (most of them) with a search alone. Same matches: the word is in the attribute whenever it is one of
+    its tokens."""
+
+    def xpath_attrib_includes(self, xpath, name: str, value: str | None):
+        if value and value.strip():
+            xpath.add_condition(f"contains({name}, {self.xpath_literal(value)})")
+        return super().xpath_attrib_includes(xpath, name, value)
+
+
+_TRANSLATOR = _Translator()
 _HINT = re.compile(r"[.#]([\w-]+)|=\s*['\"]([\w-]+)['\"]")
+Alternatives = tuple[tuple[str, ...], ...]  # per alternative of a selector list, the words it needs
 
 
 
@@ -37,25 +52,24 @@ class Profile:
     generator: re.Pattern | None = None
     timezone: str | None = None
     selectors: dict[str, etree.XPath] = field(default_factory=dict)
-    hints: tuple[str, ...] = ()  # class/id words of match_any; a page containing none of them cannot match
-    selector_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the same, per selector field
+    hints: Alternatives | None = None  # the words of match_any's alternatives (see _alternatives)
+    selector_words: dict[str, Alternatives] = field(default_factory=dict)  # the same, per selector field
 
     def matches(self, tree, generator: str, html: str = "") -> bool:
         if self.generator is not None and self.generator.search(generator or ""):
             return True
-        if html and self.hints and not any(hint in html for hint in self.hints):
+        if html and not may_match(html, self.hints):
             return False
         return self.match_any is not None and bool(self.match_any(tree))
 
     def select(self, page, field_name: str) -> list:
-        """The field's elements in page order. Skipped without evaluating the XPath when none of its
-        selectors' class or id words occurs in the page's source: most selectors of a profile miss on a page,
-        and testing their class words element by element costs more than a substring search."""
+        """The field's elements in page order. Skipped without evaluating the XPath when no alternative of
+        its selectors has all its class or id words in the page's source: most selectors of a profile miss on a
+        page, and testing their class words element by element costs more than a substring search."""
         xpath = self.selectors.get(field_name)
         if xpath is None:
             return []
-        words = self.selector_words.get(field_name)
-        if words and not any(word in page.source for word in words):
+        if not may_match(page.source, self.selector_words.get(field_name)):
             return []
         return list(xpath(page.tree))
 
@@ -72,12 +86,12 @@ def profile_from_dict(data: dict, where: str = "profile") -> Profile:
     for key, value in selectors.items():
         css = ", ".join(value) if isinstance(value, list) else str(value)
         compiled[key] = _compile(css, where)
-        if (field_words := _required_words(css)) is not None:
-            words[key] = field_words
+        if (alternatives := _alternatives(css)) is not None:
+            words[key] = alternatives
     return Profile(
         name=str(data.get("name") or where),
         match_any=_compile(", ".join(data["match_any"]), where) if data.get("match_any") else None,
-        hints=tuple(sorted({word for css in data.get("match_any", []) for word in _words(css)})),
+        hints=_alternatives(", ".join(data["match_any"])) if data.get("match_any") else None,
         selector_words=words,
         generator=re.compile(data["generator"], re.IGNORECASE) if data.get("generator") else None,
         timezone=data.get("timezone"),
@@ -89,13 +103,20 @@ def _words(css: str) -> set[str]:
     return {word for pair in _HINT.findall(css) for word in pair if word}
 
 
-def _required_words(css: str) -> tuple[str, ...] | None:
-    """Words of which a page must contain at least one for the selector list to match anything, or None when
-    some alternative names none (a bare tag) or may match by absence (`:not(…)`)."""
-    alternatives = [_words(part) for part in css.split(",")]
+def _alternatives(css: str) -> Alternatives | None:
+    """For each alternative of a selector list, the class, id and attribute words it names, every one of which a
+    page's source must contain for that alternative to match anything; None when some alternative names none (a
+    bare tag) or may match by absence (`:not(…)`), so that no page can be ruled out by its words."""
+    alternatives = [tuple(sorted(_words(part))) for part in css.split(",")]
     if ":not(" in css or not all(alternatives):
         return None
-    return tuple(sorted(set().union(*alternatives)))
+    return tuple(alternatives)
+
+
+def may_match(source: str, alternatives: Alternatives | None) -> bool:
+    """Whether some alternative's words are all in the source: a substring search costs far less than
+    evaluating the selector's XPath over the tree, and most selectors miss on most pages."""
+    return alternatives is None or any(all(word in source for word in words) for words in alternatives)
 
 
 def load_profile(path: Path) -> Profile:
