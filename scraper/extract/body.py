@@ -143,10 +143,9 @@ def _tally(segs: list[Segment]) -> _Tally:
     for seg in segs:
         points = _points(seg)
         block = seg.block
-        for node in (block, *block.iterancestors()):
-            tally.chars[node] += len(seg.text)
-            tally.links[node] += seg.link_chars
-            tally.points[node] += points
+        tally.chars[block] += len(seg.text)
+        tally.links[block] += seg.link_chars
+        tally.points[block] += points
         if not points:
             continue
         if tag_of(block) in _CONTAINERS_OF_TEXT:
@@ -157,7 +156,21 @@ def _tally(segs: list[Segment]) -> _Tally:
         for node, share in ((first, 1.0), (second, 0.5)):
             if node is not None:
                 tally.score[node] += points * share
+    if segs:
+        _sum_up(segs[0].block.getroottree().getroot(), tally)
     return tally
+
+
+def _sum_up(root, tally: _Tally) -> None:
+    """Each node's text, link and point sums come to hold its descendants': nodes in reverse document order
+    (children before their parents), each adding its sums to its parent's once. Walking every segment's
+    ancestors instead cost ten dictionary updates a segment, a tenth of the extraction."""
+    chars, links, points = tally.chars, tally.links, tally.points
+    for node in reversed(list(root.iter())):  # the list keeps each node's proxy, so dictionary keys stay valid
+        if node in chars and (parent := node.getparent()) is not None:
+            chars[parent] += chars[node]
+            links[parent] += links[node]
+            points[parent] += points[node]
 
 
 def _lift(top, tally: _Tally):
