@@ -113,17 +113,15 @@ BOLD_TAGS = frozenset({"b", "strong"})
 
 
 def is_inside(element, ancestor_tags: frozenset[str]) -> bool:
-    return any(tag_of(a) in ancestor_tags for a in element.iterancestors())
+    """libxml filters the ancestors by tag: no Python object is made for the others."""
+    return next(element.iterancestors(*ancestor_tags), None) is not None
 
 
 def in_site_chrome(element) -> bool:
     """Inside the site's navigation, footer, sidebar or page header. A <header> within an <article> or <main> is
     the article's own (headline, lead photo, byline, time) and not chrome."""
-    ancestors = [tag_of(a) for a in element.iterancestors()]
-    for position, tag in enumerate(ancestors):
-        if tag in ("nav", "footer", "aside"):
-            return True
-        if tag == "header" and not any(t in ("article", "main") for t in ancestors[position + 1:]):
+    for ancestor in element.iterancestors("nav", "footer", "aside", "header"):
+        if ancestor.tag != "header" or next(ancestor.iterancestors("article", "main"), None) is None:
             return True
     return False
 
