@@ -312,10 +312,12 @@ def test_a_teaser_card_set_inside_the_articles_text_is_not_text():
 @pytest.mark.parametrize("label", ["Lesen Sie auch", "Veja também:", "Artículos relacionados", "관련기사",
                                    "Weitere Themen", "Keine Kommentare", "12 comments", "Aucun commentaire",
                                    "Follow the Daily's Opinion section on Facebook, Twitter (@DailyOpinion) and "
-                                   "Instagram."])
+                                   "Instagram.",
+                                   "For the latest stories and breaking news updates download the Daily apps for "
+                                   "iOS and Android."])
 def test_a_pointer_to_other_stories_alone_on_its_line_is_not_text(label: str):
-    """Nor a comment counter or an invitation to follow the publisher: they stand for other pages, not for this
-    text."""
+    """Nor a comment counter or an invitation to follow the publisher or to install its app: they stand for
+    other pages, not for this text."""
     paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
     html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}"
                 f"<p><strong>{label}</strong></p>{''.join(paragraphs[2:])}<p>Lesen Sie auch die Stellungnahme "

@@ -45,6 +45,11 @@ _FOLLOW_LINE = re.compile(r"^(?:follow|folgen sie|folge uns|suivez|síguenos|sig
                           r"(?:facebook|twitter|instagram|linkedin|tiktok|youtube|telegram|whatsapp|threads|bluesky)\b",
                           re.IGNORECASE)
 MAX_FOLLOW_LINE_CHARS = 160
+# An invitation to install the publisher's app: "For the latest stories download the Nationnews apps for iOS and
+# Android", "Laden Sie unsere App im App Store"
+_APP_LINE = re.compile(r"\b(?:download|get|install|laden sie|lade|hol dir|descarga|descargue|baixe|scarica|"
+                       r"téléchargez)\b[^.!?]{0,120}?\bapps?\b[^.!?]{0,60}?\b(?:ios|android|iphone|app store|"
+                       r"google play|play store)\b", re.IGNORECASE)
 # A CMS's shortcode left unrendered, however long: "[button link=…] Send us your review[/button]"
 _SHORTCODE = re.compile(r"^\[(\w+)\b[^\]]*\].*\[/\1\]$")
 MAX_LABEL_LINE_CHARS = 80  # a longer line is a sentence, whatever word it opens with
@@ -59,7 +64,8 @@ def is_noise_line(text: str) -> bool:
     labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE)
     if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)):
         return True
-    if _SHORTCODE.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and _FOLLOW_LINE.match(text):
+    if _SHORTCODE.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (_FOLLOW_LINE.match(text)
+                                                                       or _APP_LINE.search(text)):
         return True
     return len(text) <= MAX_DATE_LINE_CHARS and parse_date(text) is not None \
         and len(re.sub(r"[\d\W]", "", text)) <= MAX_DATE_LINE_LETTERS
