@@ -45,7 +45,7 @@ _FOLLOW_LINE = re.compile(r"^(?:follow|folgen sie|folge uns|suivez|síguenos|sig
                           r"(?:facebook|twitter|instagram|linkedin|tiktok|youtube|telegram|whatsapp|threads|bluesky)\b",
                           re.IGNORECASE)
 MAX_FOLLOW_LINE_CHARS = 160
-# An invitation to install the publisher's app: "For the latest stories download the Nationnews apps for iOS and
+# An invitation to install the publisher's app: "For the latest stories download our apps for iOS and
 # Android", "Laden Sie unsere App im App Store"
 _APP_LINE = re.compile(r"\b(?:download|get|install|laden sie|lade|hol dir|descarga|descargue|baixe|scarica|"
                        r"téléchargez)\b[^.!?]{0,120}?\bapps?\b[^.!?]{0,60}?\b(?:ios|android|iphone|app store|"
