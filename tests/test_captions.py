@@ -118,21 +118,21 @@ def test_plain_lines_after_a_picture_in_its_own_wrapper_are_its_caption_and_cred
     assert captions_of(article_with(figure)) == expected
 
 
-LONG_CAPTION = ("Commandant Ann Lee, second left, exercise representative Colonel Bob Tran, left, and exercise "
-                "director Carl Vo, second right, take part in the opening ceremony of the annual joint exercises at "
-                "the officers' club at Fort Bonifacio, Metro Manila, yesterday, as marines from both countries "
-                "stand behind them in formation, their flags raised beside the parade ground on a clear and windy "
-                "morning, the first of ten days of drills.")
+LONG_CAPTION = ("Mayor Ann Lee, second left, transport director Bob Tran, left, and the depot's chief engineer "
+                "Carl Vo, second right, cut the ribbon at the opening of the new bus depot on Harbour Road on "
+                "Tuesday morning, as drivers of the first electric buses stand behind them beside their vehicles, "
+                "the city's flags raised over the yard on a clear and windy morning, the first of ten days of trial "
+                "runs on the harbour routes.")
 
 
 @pytest.mark.parametrize("figure, expected", [
     ("<div class='imgbox'><div data-fancybox href='/a.jpg'>\n <img src='/a.jpg'>\n</div>"
      f"<h1>{LONG_CAPTION}</h1><p>Photo: AFP</p></div>", [(LONG_CAPTION, "AFP")]),
-    ("<div class='mx-auto'><span class='text-sm'>Foto: Deja Gaston</span><img src='/a.jpg' alt=''>"
-     "<div class='text-base'>Protesters march together in Nairobi</div></div>",
-     [("Protesters march together in Nairobi", "Deja Gaston")]),
-    ("<div class='teaser'><div><img src='/a.jpg'></div><h3>Protesters march in Nairobi</h3>"
-     "<p>Thousands joined the rally on Sunday</p></div>", []),
+    ("<div class='mx-auto'><span class='text-sm'>Foto: Ann Lee</span><img src='/a.jpg' alt=''>"
+     "<div class='text-base'>Riders wait for the first night bus</div></div>",
+     [("Riders wait for the first night bus", "Ann Lee")]),
+    ("<div class='teaser'><div><img src='/a.jpg'></div><h3>Riders wait for the night bus</h3>"
+     "<p>Thousands took the new routes on Sunday</p></div>", []),
 ])
 def test_a_wrapper_with_a_picture_a_line_and_a_labelled_credit_holds_its_caption(figure: str, expected: list):
     """The credit line is the evidence: the other line beside the picture is its caption whatever its tag, before
