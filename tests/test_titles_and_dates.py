@@ -74,7 +74,7 @@ def test_the_headline_as_the_page_shows_it_without_what_og_title_adds(h1, og, ex
      "<h1>Council’s new bridge – what it costs</h1>", "Council’s new bridge – what it costs"),
     ("<title>市政府批准新桥建设计划-河畔日报</title>", "", "市政府批准新桥建设计划"),
     ("<title>市政府批准新桥建设计划-河畔日报</title>",
-     "<div class='h-title'>市政府批准新桥建设计划</div><div class='share-title'>市政府批准新桥建设计划-河畔日报</div>",
+     "<p class='story-title'>市政府批准新桥建设计划</p><div class='share__title'>市政府批准新桥建设计划-河畔日报</div>",
      "市政府批准新桥建设计划"),
 ])
 def test_the_site_name_leaves_the_title_however_it_is_joined(head, shown, expected):

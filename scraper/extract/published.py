@@ -172,7 +172,7 @@ def _in_page_offset(stated: str, page: Page, tz: tzinfo | None, day_first: bool,
     """A published time stated in UTC, given in the offset the page shows its readers: analysts group by the
     page's day, and UTC moves evening stories to the next one. The evidence, in order: another stated time of
     the same instant with an offset, a time shown in the byline or in the short lines by the headline (an
-    unmarked `<span>3/5/2022 22:41</span>`), the site's own zone. None: UTC stays."""
+    unmarked `<span>5/1/2020 22:54</span>`), the site's own zone. None: UTC stays."""
     instant = parse_date(stated, day_first=False)
     if instant is None or instant.utcoffset() != timedelta(0):
         return stated
