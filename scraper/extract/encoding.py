@@ -37,13 +37,14 @@ def _codec(label: str | None) -> str | None:
         return None
 
 
-def _fits(data: bytes, codec: str) -> bool:
-    """Utf-8 must decode cleanly; single-byte codecs always decode, so we only reject them for NULs."""
+def _decoded(data: bytes, codec: str) -> str | None:
+    """The text when the codec fits the bytes, else None. Utf-8 must decode cleanly; single-byte codecs always
+    decode, so we only reject them for NULs. The text is kept: decoding a page twice costs as much as sniffing."""
     try:
-        data.decode(codec)
+        text = data.decode(codec)
     except (UnicodeDecodeError, LookupError):
-        return False
-    return codec.startswith("utf-16") or b"\x00" not in data[:SNIFF_BYTES]
+        return None
+    return text if codec.startswith("utf-16") or b"\x00" not in data[:SNIFF_BYTES] else None
 
 
 @functools.lru_cache(maxsize=64)
@@ -53,27 +54,32 @@ def _single_byte(codec: str) -> bool:
 
 
 def detect_encoding(data: bytes, declared: str | None = None) -> str:
+    return _detected(data, declared)[0]
+
+
+def _detected(data: bytes, declared: str | None) -> tuple[str, str | None]:
+    """The codec, and the text when finding the codec decoded it whole."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return codec
+            return codec, None
     candidates = [_codec(declared)]
     match = _META_CHARSET.search(data[:SNIFF_BYTES])
     candidates.append(_codec(match.group(1).decode("ascii", "replace")) if match else None)
-    if any(codec and _single_byte(codec) for codec in candidates) and not data.isascii() and _fits(data, "utf-8"):
-        return "utf-8"  # text in a legacy single-byte charset is practically never also valid multi-byte UTF-8
-    for codec in candidates:
-        if codec and _fits(data, codec):
-            return codec
-    if _fits(data, "utf-8"):
-        return "utf-8"
+    if any(codec and _single_byte(codec) for codec in candidates) and not data.isascii() \
+            and (text := _decoded(data, "utf-8")) is not None:
+        return "utf-8", text  # text in a legacy single-byte charset is practically never also valid UTF-8
+    for codec in [*filter(None, candidates), "utf-8"]:
+        if (text := _decoded(data, codec)) is not None:
+            return codec, text
     best = charset_normalizer.from_bytes(data[:200_000]).best()
-    return best.encoding if best else "cp1252"
+    return (best.encoding if best else "cp1252"), None
 
 
 def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Return (NFC text, codec used). Undecodable bytes become U+FFFD rather than an error: a page is never lost."""
-    codec = detect_encoding(data, declared)
-    text = data.decode(codec, errors="replace")
+    codec, text = _detected(data, declared)
+    if text is None:
+        text = data.decode(codec, errors="replace")
     if text.startswith("\ufeff"):
         text = text[1:]
     return (unicodedata.normalize("NFC", text) if _may_be_decomposed(data, codec) else text), codec
