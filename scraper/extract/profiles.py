@@ -37,7 +37,6 @@ _HINT = re.compile(r"[.#]([\w-]+)|=\s*['\"]([\w-]+)['\"]")
 Alternatives = tuple[tuple[str, ...], ...]  # per alternative of a selector list, the words it needs
 
 
-
 def _compile(selector: str, where: str) -> etree.XPath:
     try:
         return etree.XPath(_TRANSLATOR.css_to_xpath(selector))
