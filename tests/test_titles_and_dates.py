@@ -134,6 +134,17 @@ def test_several_bylines_are_joined_and_the_publisher_is_no_author(byline, expec
     assert extract(html, "https://nld.com.vn/x-1234.html", now=NOW).author == expected
 
 
+@pytest.mark.parametrize("author, expected", [("Báo Tỉnh", None), ("Nguyễn Văn A", "Nguyễn Văn A")])
+def test_the_publisher_named_in_structured_data_is_no_author(author: str, expected: str | None):
+    """A page without og:site_name still names its publisher in its structured data (or as its web app's
+    name): a byline saying that name is the site's, not a person's."""
+    data = ('{"@type": "NewsArticle", "headline": "Khánh thành cầu mới", "author": {"name": "%s"}, '
+            '"publisher": {"@type": "Organization", "name": "Báo Tỉnh"}}' % author)
+    html = page("<h1>Khánh thành cầu mới</h1>" + article_body(),
+                head=f"<script type='application/ld+json'>{data}</script>")
+    assert extract(html, "https://baotinh.example.vn/x-1234.html", now=NOW).author == expected
+
+
 GERMAN = ("Der Stadtrat hat am Dienstag beschlossen, das Busnetz zu erweitern: drei neue Linien und längere "
           "Abendfahrten, nach Monaten öffentlicher Anhörungen, Petitionen und einer langen Debatte über die Kosten.")
 

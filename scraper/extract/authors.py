@@ -52,14 +52,14 @@ def _without_roles(name: str) -> str:
     return name
 
 
-def normalize_authors(byline: str | None, site_name: str | None) -> str | None:
+def normalize_authors(byline: str | None, publishers: tuple[str, ...] = ()) -> str | None:
     """The byline's people joined by "; ", without their roles, or None when it only names the publisher or a
-    photographer: the site's own name (og:site_name), a domain, a photo credit ("Ảnh: Văn B"). A name that
-    merely resembles the host stays: a personal site is its author's (measured: one such page in a hundred)."""
+    photographer: a name the page gives its publisher (og:site_name, structured data), a domain, a photo credit
+    ("Ảnh: Văn B"). A name that merely resembles the host stays: a personal site is its author's (measured:
+    one such page in a hundred)."""
     if not byline:
         return None
-    publisher = _letters(site_name or "")
+    named = {_letters(name) for name in publishers} - {""}
     people = [_without_roles(name) for name in split_authors(byline)
-              if not _DOMAIN.fullmatch(name) and not _PHOTO_CREDIT.match(name)
-              and not (publisher and _letters(name) == publisher)]
+              if not _DOMAIN.fullmatch(name) and not _PHOTO_CREDIT.match(name) and _letters(name) not in named]
     return AUTHOR_SEPARATOR.join(people) or None

@@ -42,7 +42,16 @@ def canonical_url(page: Page) -> str | None:
 def author(page: Page, profile: Profile | None) -> str | None:
     """The byline's people, "; "-joined; the publisher's name alone is no author."""
     byline = _byline(page, profile)
-    return normalize_authors(_without_dates(byline) if byline else None, page.meta.get("og:site_name"))
+    return normalize_authors(_without_dates(byline) if byline else None, publisher_names(page))
+
+
+def publisher_names(page: Page) -> tuple[str, ...]:
+    """The names the page gives its publisher: og:site_name, the article's structured-data publisher, the web
+    app's name. A byline that says one of them names the site, not a person ("VnExpress" on a page that has
+    no og:site_name but states `"publisher": {"name": "VnExpress"}`)."""
+    stated = (page.meta.get("og:site_name"), ld_text(page.article_ld.get("publisher")),
+              page.meta.get("application-name"))
+    return tuple(dict.fromkeys(name for name in stated if name))
 
 
 def _byline(page: Page, profile: Profile | None) -> str | None:
