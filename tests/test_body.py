@@ -326,6 +326,22 @@ def test_a_pointer_to_other_stories_alone_on_its_line_is_not_text(label: str):
     assert label not in body.split("\n\n") and "(3)" in body and "Stellungnahme des Rates" in body
 
 
+def test_a_box_about_a_person_beside_the_text_is_not_text():
+    """An interviewee's or author's box (schema.org Person: name, role, a line of bio) stands beside the text;
+    a name marked up inline in a sentence stays."""
+    box = ("<div class='expandable-box' itemscope itemtype='https://schema.org/Person'><p>Ann Lee</p>"
+           "<p>Transport planner</p><p>Ann Lee has planned the city's bus routes since 2010 and teaches at the "
+           "university.</p></div>")
+    inline = ("<p>The plan was drawn by <span itemscope itemtype='https://schema.org/Person'>Bob Tran</span>, who "
+              "has worked on the routes for ten years with the council's engineers and the drivers' union.</p>")
+    paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
+    html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}{box}"
+                f"{inline}{''.join(paragraphs[2:])}</div></article>", lang="en")
+    body = extract(html, URL).body
+    assert "Transport planner" not in body and "teaches at the university" not in body
+    assert "drawn by Bob Tran" in body and all(f"({i})" in body for i in range(4))
+
+
 def test_an_article_whose_parts_nest_at_different_depths_is_taken_whole():
     """A recipe's ingredients sit one level down, its steps three: scored by parent and grandparent only, the
     ingredients list alone would win. The steps are the article too."""

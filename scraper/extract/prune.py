@@ -84,7 +84,14 @@ def prune(tree, remove: list) -> None:
                                   and not _anchor_of_its_words(element)):
             if raw_length(element) < MAX_PRUNED_SHARE * total:
                 doomed.append(element)
+    doomed += [box for box in _PERSON_BOXES(tree) if raw_length(box) < MAX_PRUNED_SHARE * total]
     _remove_all(doomed)
+
+
+# A box about a person (schema.org Person: an author's or an interviewee's name, role, portrait and bio) stands
+# beside the text; it is not the text
+_PERSON_BOXES = etree.XPath("//*[not(self::a or self::span)][substring(@itemtype, string-length(@itemtype) - 6)"
+                            " = '/Person']")
 
 
 def _teaser_cards(tree) -> list:
