@@ -342,6 +342,19 @@ def test_a_box_about_a_person_beside_the_text_is_not_text():
     assert "drawn by Bob Tran" in body and all(f"({i})" in body for i in range(4))
 
 
+def test_a_papers_list_of_references_does_not_outscore_its_text():
+    """Citations are long lines full of commas, which readability's points reward: a journal page's reference
+    list would win over the abstract it follows."""
+    reference = ("{n}. Lee A, Tran B, Vo C, et al. Bus network growth, ridership, fares, and service frequency in "
+                 "mid-sized cities, 2000-2014. J Transp Stud. 2013;31:5339-48. doi:10.1016/j.jts.2013.09.{n}")
+    references = "".join(f"<li class='references__item'>{reference.format(n=n)}</li>" for n in range(12))
+    abstract = "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(2))
+    html = page(f"<article><h1>Bus network growth</h1><div class='abstract'>{abstract}</div>"
+                f"<div class='article__references'><h2>References</h2><ul>{references}</ul></div></article>", lang="en")
+    body = extract(html, URL).body
+    assert "(0)" in body and "(1)" in body and "J Transp Stud" not in body
+
+
 def test_an_article_whose_parts_nest_at_different_depths_is_taken_whole():
     """A recipe's ingredients sit one level down, its steps three: scored by parent and grandparent only, the
     ingredients list alone would win. The steps are the article too."""
