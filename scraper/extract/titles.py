@@ -2,6 +2,7 @@
 headings on the page, site names, sections and kickers cut off, the shown spelling kept."""
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -44,11 +45,15 @@ def _marked_parts(heading) -> Iterator:
             if isinstance(child.tag, str) and _KICKER_CLASS.search(class_and_id(child)))
 
 
+_HEADINGS = ("h1", "h2", "h3")
+
+
 def title_candidates(page: Page) -> Iterator[tuple[object, str]]:
-    """Headings and title-classed elements outside site chrome, in page order."""
-    for element in page.tree.iter():
-        if element.tag not in ("h1", "h2", "h3") and "title" not in (element.get("class") or "").lower():
-            continue
+    """Headings, then title-classed elements, outside site chrome, each in page order: taken from libxml's tag
+    walk and the page's class list rather than a Python walk over every element."""
+    titled = (element for element, marker in page.classed if "title" in marker and element.tag not in _HEADINGS
+              and "title" in (element.get("class") or "").lower())
+    for element in itertools.chain(page.tree.iter(*_HEADINGS), titled):
         if _SITE_CHROME.search(class_and_id(element)) or is_inside(element, CHROME_TAGS - {"header"}):
             continue
         text = text_of(element)
