@@ -40,22 +40,22 @@ def test_a_selector_finds_its_elements_and_the_word_precheck_never_hides_one(fie
 
 
 def test_selector_words_are_required_only_when_every_alternative_names_one():
-    """Each alternative needs all its words ('.headline h1' needs 'headline'); a page with none of the
-    alternatives' words complete is ruled out without evaluating the XPath."""
-    assert PROFILE.selector_words["title"] == (("headline",), ("story-title",))
-    assert "author" not in PROFILE.selector_words and "category" not in PROFILE.selector_words
-    assert "body" not in PROFILE.selector_words
+    """Each alternative needs all its words ('.headline h1' needs the class 'headline'); an attribute's value
+    ('[itemprop=author]') is looked for in the source, a class or id among the page's markers."""
+    assert PROFILE.selector_words["title"] == (((True, "headline"),), ((True, "story-title"),))
+    assert PROFILE.selector_words["author"] == (((False, "author"),), ((True, "byline"),))
+    assert "category" not in PROFILE.selector_words and "body" not in PROFILE.selector_words
 
 
 def test_a_profile_is_ruled_out_only_when_no_alternative_has_all_its_words_in_the_page():
+    """A class word only in a script or a text is no class on the page: the markers are what is searched."""
     profile = profile_from_dict({"name": "wp", "match_any": ["article.post .entry-content"]})
     with_both = parse_page(page("<article class='post'><div class='entry-content'><p>x</p></div></article>"),
                            "http://a.vn/x")
-    post_only = parse_page(page("<article class='post'><div class='content'><p>x</p></div></article>"),
-                           "http://a.vn/x")
-    assert profile.hints == (("entry-content", "post"),)
-    assert profile.matches(with_both.tree, "", with_both.source)
-    assert not profile.matches(post_only.tree, "", post_only.source)
+    post_only = parse_page(page("<article class='post'><div class='content'><p>x entry-content</p></div>"
+                                "<script>var c = 'entry-content';</script></article>"), "http://a.vn/x")
+    assert profile.hints == (((True, "entry-content"), (True, "post")),)
+    assert profile.matches(with_both) and not profile.matches(post_only)
 
 
 def test_an_invalid_selector_is_a_profile_error():

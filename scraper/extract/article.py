@@ -121,7 +121,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     page = parse_page(document, url, encoding)
     available = bundled_profiles() if profiles is None else profiles
     profile = next((p for p in available if p.name == profile_name), None) if profile_name else \
-        profile_for(page.tree, page.meta.get("generator", ""), available, page.source)
+        profile_for(page, available)
     canonical = metadata.canonical_url(page)
     title = titles.title(page, profile)
     printable = print_links(page) if with_links else []

@@ -33,8 +33,7 @@ class _Translator(cssselect.HTMLTranslator):
 
 
 _TRANSLATOR = _Translator()
-_HINT = re.compile(r"[.#]([\w-]+)|=\s*['\"]([\w-]+)['\"]")
-Alternatives = tuple[tuple[str, ...], ...]  # per alternative of a selector list, the words it needs
+Alternatives = tuple[tuple[tuple[bool, str], ...], ...]  # per alternative of a selector list, the words it needs
 
 
 def _compile(selector: str, where: str) -> etree.XPath:
@@ -54,21 +53,17 @@ class Profile:
     hints: Alternatives | None = None  # the words of match_any's alternatives (see _alternatives)
     selector_words: dict[str, Alternatives] = field(default_factory=dict)  # the same, per selector field
 
-    def matches(self, tree, generator: str, html: str = "") -> bool:
-        if self.generator is not None and self.generator.search(generator or ""):
+    def matches(self, page) -> bool:
+        if self.generator is not None and self.generator.search(page.meta.get("generator", "")):
             return True
-        if html and not may_match(html, self.hints):
-            return False
-        return self.match_any is not None and bool(self.match_any(tree))
+        return may_match(page, self.hints) and self.match_any is not None and bool(self.match_any(page.tree))
 
     def select(self, page, field_name: str) -> list:
         """The field's elements in page order. Skipped without evaluating the XPath when no alternative of
-        its selectors has all its class or id words in the page's source: most selectors of a profile miss on a
-        page, and testing their class words element by element costs more than a substring search."""
+        its selectors has all its words on the page: most selectors of a profile miss on a page, and testing
+        their class words element by element costs more than a substring search."""
         xpath = self.selectors.get(field_name)
-        if xpath is None:
-            return []
-        if not may_match(page.source, self.selector_words.get(field_name)):
+        if xpath is None or not may_match(page, self.selector_words.get(field_name)):
             return []
         return list(xpath(page.tree))
 
@@ -98,24 +93,49 @@ def profile_from_dict(data: dict, where: str = "profile") -> Profile:
     )
 
 
-def _words(css: str) -> set[str]:
-    return {word for pair in _HINT.findall(css) for word in pair if word}
-
-
 def _alternatives(css: str) -> Alternatives | None:
-    """For each alternative of a selector list, the class, id and attribute words it names, every one of which a
-    page's source must contain for that alternative to match anything; None when some alternative names none (a
-    bare tag) or may match by absence (`:not(…)`), so that no page can be ruled out by its words."""
-    alternatives = [tuple(sorted(_words(part))) for part in css.split(",")]
-    if ":not(" in css or not all(alternatives):
+    """For each alternative of a selector list, the words it names, every one of which a page must hold for
+    that alternative to match anything: its classes and ids (and values of [class…], [id…]) among the page's
+    lowercased class and id markers, other attributes' values in its source. None when some alternative names
+    none (a bare tag) or may match by absence (`:not(…)`), so that no page can be ruled out by its words."""
+    try:
+        alternatives = [tuple(sorted(_needed_words(selector.parsed_tree))) for selector in cssselect.parse(css)]
+    except _CANNOT_RULE_OUT:
         return None
-    return tuple(alternatives)
+    return tuple(alternatives) if all(alternatives) else None
 
 
-def may_match(source: str, alternatives: Alternatives | None) -> bool:
-    """Whether some alternative's words are all in the source: a substring search costs far less than
-    evaluating the selector's XPath over the tree, and most selectors miss on most pages."""
-    return alternatives is None or any(all(word in source for word in words) for words in alternatives)
+_CANNOT_RULE_OUT = (cssselect.SelectorError, LookupError)  # a selector that matches by absence (:not) or is unknown
+
+
+def _needed_words(node) -> set[tuple[bool, str]]:
+    """(is a class or id word, word) for each class, id and attribute value the parsed selector requires."""
+    kind = type(node).__name__
+    if kind == "Negation":
+        raise LookupError("matches by absence")
+    if kind == "Class":
+        return {(True, node.class_name.lower())} | _needed_words(node.selector)
+    if kind == "Hash":
+        return {(True, node.id.lower())} | _needed_words(node.selector)
+    if kind == "Attrib":
+        value = node.value.value if hasattr(node.value, "value") else node.value
+        words = {(node.attrib in ("class", "id"), value.lower() if node.attrib in ("class", "id") else value)} \
+            if node.operator != "exists" and value else set()
+        return words | _needed_words(node.selector)
+    if kind == "CombinedSelector":
+        return _needed_words(node.selector) | _needed_words(node.subselector)
+    selector = getattr(node, "selector", None)
+    return _needed_words(selector) if selector is not None else set()
+
+
+def may_match(page, alternatives: Alternatives | None) -> bool:
+    """Whether some alternative's words are all on the page: a substring search of its class and id markers
+    (a few kilobytes) or its source costs far less than evaluating the selector's XPath over the tree, and
+    most selectors miss on most pages."""
+    if alternatives is None:
+        return True
+    return any(all(word in (page.markers if marker else page.source) for marker, word in words)
+               for words in alternatives)
 
 
 def load_profile(path: Path) -> Profile:
@@ -132,5 +152,5 @@ def bundled_profiles() -> tuple[Profile, ...]:
     return tuple(load_profile(path) for path in sorted(PROFILE_DIR.glob("*.toml")))
 
 
-def profile_for(tree, generator: str, profiles: tuple[Profile, ...], html: str = "") -> Profile | None:
-    return next((p for p in profiles if p.matches(tree, generator, html)), None)
+def profile_for(page, profiles: tuple[Profile, ...]) -> Profile | None:
+    return next((p for p in profiles if p.matches(page)), None)
