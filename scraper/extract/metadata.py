@@ -15,7 +15,8 @@ from scraper.urls import same_site, try_canonicalize
 
 _AUTHOR_PREFIX = re.compile(r"^((analysis|story|words|text|reporting|photos?|opinion|written) by|bài và ảnh|"
                             r"by|bởi|tác giả|author|text|bài|theo)\s*[:\-]?\s+", re.IGNORECASE)
-_BREADCRUMB_LIST = etree.XPath("//*[contains(@itemtype, 'BreadcrumbList')]")
+_BREADCRUMB_LIST = etree.XPath("descendant-or-self::*[contains(@itemtype, 'BreadcrumbList')]")
+_AUTHOR_MARKED = etree.XPath("descendant-or-self::*[@rel='author' or @itemprop='author']")
 _AUTHOR_WORDS = ("author", "byline", "tac-gia", "tacgia", "writer", "reporter")
 _AUTHOR_TAGS = frozenset({"span", "div", "p", "a", "address", "strong"})
 _HOME_WORDS = re.compile(r"^(trang chủ|home|homepage|trang nhất|accueil|start)$", re.IGNORECASE)
@@ -63,7 +64,7 @@ def _byline(page: Page, profile: Profile | None) -> str | None:
         if value and not value.startswith("http"):
             return _AUTHOR_PREFIX.sub("", value)
     elements = profile.select(page, "author") if profile else []
-    elements += page.tree.xpath("//*[@rel='author' or @itemprop='author']")
+    elements += _AUTHOR_MARKED(page.tree)
     for element in elements:
         name_el = next(iter(element.xpath(".//*[@itemprop='name']")), element)
         text = _AUTHOR_PREFIX.sub("", text_of(name_el))

@@ -17,6 +17,8 @@ from scraper.urls import join_url
 
 MAX_DOCUMENT_CHARS = 5_000_000
 MAX_ELEMENTS = 200_000
+# from the root element down: libxml evaluates "//*" through an intermediate set of every node, a fifth slower
+_ITEMPROP = lxml.etree.XPath("descendant-or-self::*[@itemprop]")
 ARTICLE_TYPES = frozenset({"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
                            "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
                            "socialmediaposting", "scholarlyarticle", "techarticle", "report", "posting",
@@ -53,7 +55,7 @@ class Page:
     def itemprops(self) -> Mapping[str, tuple]:
         """itemprop value → its elements in page order, from one pass: published and modified both ask."""
         found: dict[str, list] = {}
-        for element in self.tree.xpath("//*[@itemprop]"):
+        for element in _ITEMPROP(self.tree):
             for prop in element.get("itemprop").split():
                 found.setdefault(prop, []).append(element)
         return {prop: tuple(elements) for prop, elements in found.items()}

@@ -51,8 +51,8 @@ _HEADINGS = ("h1", "h2", "h3")
 def title_candidates(page: Page) -> Iterator[tuple[object, str]]:
     """Headings, then title-classed elements, outside site chrome, each in page order: taken from libxml's tag
     walk and the page's class list rather than a Python walk over every element."""
-    titled = (element for element, marker in page.classed if "title" in marker and element.tag not in _HEADINGS
-              and "title" in (element.get("class") or "").lower())
+    titled = (element for element, marker in page.classed if "title" in marker
+              and element.tag not in _HEADINGS and "title" in (element.get("class") or "").lower())
     for element in itertools.chain(page.tree.iter(*_HEADINGS), titled):
         if _SITE_CHROME.search(class_and_id(element)) or is_inside(element, CHROME_TAGS - {"header"}):
             continue
