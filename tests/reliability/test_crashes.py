@@ -112,11 +112,7 @@ def test_kill_9_at_a_random_moment_then_resume(trial, news_site, reference, refe
             time.sleep(rng.uniform(0.2, 0.9) * reference_run.seconds)
         process.kill()
         process.wait()
-    if db.exists():
-        with Archive(db) as archive:
-            pages = archive.db.execute("SELECT count(*) FROM pages").fetchone()[0]
-            unfinished = archive.db.execute("SELECT count(*) FROM crawl_runs WHERE finished_at IS NULL").fetchone()[0]
-        MIDWAY.append(pages > 0 and unfinished > 0)
+    MIDWAY.append(db.exists() and _stopped_midway(db))  # a kill before the database existed tested nothing
     crawl(str(db), sites_from_seeds([news_site.base + "/"]), FAST, handle_signals=False)
     output.close()
     printed = (tmp_path / "output.txt").read_text() + "".join(capfd.readouterr())
@@ -130,6 +126,14 @@ def test_kill_9_at_a_random_moment_then_resume(trial, news_site, reference, refe
     assert after["integrity"] == "ok"
     assert after == expected
     TALLY["kill_trials"] += 1
+
+
+def _stopped_midway(db) -> bool:
+    """Pages stored and the run not finished: the kill landed mid-crawl."""
+    with Archive(db) as archive:
+        pages = archive.db.execute("SELECT count(*) FROM pages").fetchone()[0]
+        unfinished = archive.db.execute("SELECT count(*) FROM crawl_runs WHERE finished_at IS NULL").fetchone()[0]
+    return pages > 0 and unfinished > 0
 
 
 def test_most_kills_landed_mid_crawl():
