@@ -45,11 +45,17 @@ def default_processes() -> int:
     return max((os.cpu_count() or 1) - 1, 1)
 
 
+def server_preload(preload: tuple[str, ...]) -> list[str]:
+    """What the fork server imports once for all its workers: the modules they run, and the hook that keeps a
+    worker orphaned by a kill -9 of its crawl from printing a traceback (scraper.forkserver_quiet)."""
+    return ["scraper.forkserver_quiet", *preload]
+
+
 def _context(preload: tuple[str, ...]):
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(preload))  # imported once in the server, not once per worker
+    context.set_forkserver_preload(server_preload(preload))  # imported once in the server, not once per worker
     return context
 
 

@@ -201,3 +201,16 @@ def test_the_fork_server_starts_early_with_the_extractor_preloaded(tmp_path):
                           cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "False", "True"]
+
+
+@pytest.mark.parametrize("error, printed", [("EOFError('Ran out of input')", False), ("ValueError('bad page')", True)])
+def test_the_fork_server_prints_no_traceback_for_a_worker_whose_crawl_was_killed(error: str, printed: bool):
+    """A kill -9 of the crawl while it hands a new worker its start-up data leaves the worker reading an empty
+    pipe (EOFError): the fork server's preloaded hook keeps that quiet; any other error still prints."""
+    from scraper.parse_pool import server_preload
+    assert server_preload(("scraper.parse",))[0] == "scraper.forkserver_quiet"
+    script = ("import sys, scraper.forkserver_quiet\n"
+              f"try:\n    raise {error}\nexcept Exception:\n    sys.excepthook(*sys.exc_info())\n")
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert ("Traceback" in run.stderr) == printed
