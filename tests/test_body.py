@@ -9,6 +9,14 @@ from test_extract_rules import ENGLISH, PARAGRAPH, page
 URL = "https://news.example.com/2024/05/bus-network"
 
 
+def body_around(middle: str) -> str:
+    """The body of an article whose four paragraphs, (0) to (3), have `middle` between the second and third."""
+    paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
+    html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}{middle}"
+                f"{''.join(paragraphs[2:])}</div></article>", lang="en")
+    return extract(html, URL).body
+
+
 def text_block(paragraph: str = ENGLISH, n: int = 4) -> str:
     return "<div class='article-body'>" + "".join(f"<p>{paragraph} ({i})</p>" for i in range(n)) + "</div>"
 
@@ -302,10 +310,7 @@ def test_a_pictures_credit_left_alone_on_its_line_is_not_text(credit: str):
 def test_a_teaser_card_set_inside_the_articles_text_is_not_text():
     card = ("<article><a href='/2024/05/tram-line'></a><h3>Tram line: a ride for everyone</h3><p>The tram line "
             "opens in June, and riders from the east side will reach the centre in twelve minutes.</p></article>")
-    paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
-    html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}{card}"
-                f"{''.join(paragraphs[2:])}</div></article>", lang="en")
-    body = extract(html, URL).body
+    body = body_around(card)
     assert "tram line" not in body.lower() and all(f"({i})" in body for i in range(4))
 
 
@@ -334,10 +339,7 @@ def test_a_box_about_a_person_beside_the_text_is_not_text():
            "university.</p></div>")
     inline = ("<p>The plan was drawn by <span itemscope itemtype='https://schema.org/Person'>Bob Tran</span>, who "
               "has worked on the routes for ten years with the council's engineers and the drivers' union.</p>")
-    paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
-    html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}{box}"
-                f"{inline}{''.join(paragraphs[2:])}</div></article>", lang="en")
-    body = extract(html, URL).body
+    body = body_around(box + inline)
     assert "Transport planner" not in body and "teaches at the university" not in body
     assert "drawn by Bob Tran" in body and all(f"({i})" in body for i in range(4))
 
