@@ -21,7 +21,7 @@ def text_block(paragraph: str = ENGLISH, n: int = 4) -> str:
     return "<div class='article-body'>" + "".join(f"<p>{paragraph} ({i})</p>" for i in range(n)) + "</div>"
 
 
-@pytest.mark.parametrize("lead_class", ["standfirst", "introduction", "article-lede"])
+@pytest.mark.parametrize("lead_class", ["standfirst", "introduction", "article-lede", "leader"])
 def test_the_lead_above_the_text_is_the_bodys_first_paragraph(lead_class: str):
     lead = "The city adds three routes and late buses after a year of hearings and petitions by riders."
     html = page(f"<article><h1>Bus network grows</h1><p class='{lead_class}'>{lead}</p>{text_block()}</article>",

@@ -13,7 +13,7 @@ from lxml import etree
 
 from scraper.extract.dom import class_and_id, tag_of, text_of
 
-LEAD_CLASS = re.compile(r"(^|[\s_-])(lead|leadin|lede|sapo|summary|teaser|intro|introduction|standfirst|dek|deck|"
+LEAD_CLASS = re.compile(r"(^|[\s_-])(lead|leader|leadin|lede|sapo|summary|teaser|intro|introduction|standfirst|dek|deck|"
                         r"subtitle|subheadline|description|excerpt|abstract|chapeau|chapo|vorspann|perex|tomtat|"
                         r"tom-tat|epigraph|bajada|entradilla|copete|article-?lead|article-?summary|article-?intro)"
                         r"($|[\s_-])")
