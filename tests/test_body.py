@@ -21,7 +21,7 @@ def text_block(paragraph: str = ENGLISH, n: int = 4) -> str:
     return "<div class='article-body'>" + "".join(f"<p>{paragraph} ({i})</p>" for i in range(n)) + "</div>"
 
 
-@pytest.mark.parametrize("lead_class", ["standfirst", "introduction", "article-lede", "leader"])
+@pytest.mark.parametrize("lead_class", ["standfirst", "introduction", "article-lede"])
 def test_the_lead_above_the_text_is_the_bodys_first_paragraph(lead_class: str):
     lead = "The city adds three routes and late buses after a year of hearings and petitions by riders."
     html = page(f"<article><h1>Bus network grows</h1><p class='{lead_class}'>{lead}</p>{text_block()}</article>",
@@ -61,6 +61,14 @@ def test_an_unclassed_lead_that_says_the_pages_description_opens_the_body(descri
     html = page(f"<div class='top'><h1>Tổng kết công tác năm</h1><p class='mb-2'>{SAPO}</p></div>"
                 f"<div class='noi-dung'>{''.join(f'<p>{PARAGRAPH} ({i})</p>' for i in range(4))}</div>", head=head)
     assert extract(html, "http://a.vn/tong-ket-1234.html").body.startswith(expected_first)
+
+
+def test_a_leader_block_between_the_heading_and_the_text_opens_the_body():
+    lead = "Not the work itself harms the children but the conditions under which they must do it, the report says."
+    text = "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
+    html = page(f"<div class='content'><h2>Children and work</h2><div class='leader'><p>{lead}</p></div></div>"
+                f"<div class='widgets'></div><div class='columns'>{text}</div>", lang="en")
+    assert extract(html, URL).body.startswith(lead + "\n\n")
 
 
 def test_a_lead_above_the_headline_or_inside_the_text_is_not_repeated():
