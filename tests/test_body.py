@@ -64,9 +64,9 @@ def test_an_unclassed_lead_that_says_the_pages_description_opens_the_body(descri
 
 
 def test_a_leader_block_between_the_heading_and_the_text_opens_the_body():
-    lead = "Not the work itself harms the children but the conditions under which they must do it, the report says."
+    lead = "The city adds three routes and late buses after a year of hearings and petitions by its riders."
     text = "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
-    html = page(f"<div class='content'><h2>Children and work</h2><div class='leader'><p>{lead}</p></div></div>"
+    html = page(f"<div class='content'><h2>Bus network grows</h2><div class='leader'><p>{lead}</p></div></div>"
                 f"<div class='widgets'></div><div class='columns'>{text}</div>", lang="en")
     assert extract(html, URL).body.startswith(lead + "\n\n")
 
