@@ -326,8 +326,7 @@ def test_a_teaser_card_set_inside_the_articles_text_is_not_text():
                                    "Weitere Themen", "Keine Kommentare", "12 comments", "Aucun commentaire",
                                    "Follow the Daily's Opinion section on Facebook, Twitter (@DailyOpinion) and "
                                    "Instagram.",
-                                   "For the latest stories and breaking news updates download the Daily apps for "
-                                   "iOS and Android."])
+                                   "Get the Daily's app for iPhone and Android to read the news wherever you are."])
 def test_a_pointer_to_other_stories_alone_on_its_line_is_not_text(label: str):
     """Nor a comment counter or an invitation to follow the publisher or to install its app: they stand for
     other pages, not for this text."""
