@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import cssselect
+from cssselect.parser import Attrib, Class, CombinedSelector, Hash, Negation
 from lxml import etree
 
 from scraper.errors import ProfileError
@@ -100,31 +101,34 @@ def _alternatives(css: str) -> Alternatives | None:
     none (a bare tag) or may match by absence (`:not(…)`), so that no page can be ruled out by its words."""
     try:
         alternatives = [tuple(sorted(_needed_words(selector.parsed_tree))) for selector in cssselect.parse(css)]
-    except _CANNOT_RULE_OUT:
+    except (cssselect.SelectorError, _MatchesByAbsence):
         return None
     return tuple(alternatives) if all(alternatives) else None
 
 
-_CANNOT_RULE_OUT = (cssselect.SelectorError, LookupError)  # a selector that matches by absence (:not) or is unknown
+class _MatchesByAbsence(Exception):
+    """A selector with `:not(…)`: a page without its words may still match it."""
+
+
+_MARKER_ATTRIBUTES = ("class", "id")
 
 
 def _needed_words(node) -> set[tuple[bool, str]]:
     """(is a class or id word, word) for each class, id and attribute value the parsed selector requires."""
-    kind = type(node).__name__
-    if kind == "Negation":
-        raise LookupError("matches by absence")
-    if kind == "Class":
+    if isinstance(node, Negation):
+        raise _MatchesByAbsence
+    if isinstance(node, Class):
         return {(True, node.class_name.lower())} | _needed_words(node.selector)
-    if kind == "Hash":
+    if isinstance(node, Hash):
         return {(True, node.id.lower())} | _needed_words(node.selector)
-    if kind == "Attrib":
-        value = node.value.value if hasattr(node.value, "value") else node.value
-        words = {(node.attrib in ("class", "id"), value.lower() if node.attrib in ("class", "id") else value)} \
-            if node.operator != "exists" and value else set()
+    if isinstance(node, Attrib):
+        marker = node.attrib in _MARKER_ATTRIBUTES
+        value = node.value.value if node.value is not None else ""
+        words = {(marker, value.lower() if marker else value)} if node.operator != "exists" and value else set()
         return words | _needed_words(node.selector)
-    if kind == "CombinedSelector":
+    if isinstance(node, CombinedSelector):
         return _needed_words(node.selector) | _needed_words(node.subselector)
-    selector = getattr(node, "selector", None)
+    selector = getattr(node, "selector", None)  # an element, pseudo-class or function: its words are its base's
     return _needed_words(selector) if selector is not None else set()
 
 
