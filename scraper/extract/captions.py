@@ -147,7 +147,7 @@ def _from_picture(img):
     """A <picture> followed by its caption, with no figure around them (`<picture>…</picture><figcaption>`);
     or a wrapper that holds the picture and, after it, only a line or two of plain text (class names a build
     tool made up say nothing): the caption, and its credit when there are two."""
-    picture = next((a for a in img.iterancestors() if tag_of(a) == "picture"), None)
+    picture = next(img.iterancestors("picture"), None)
     following = picture.getnext() if picture is not None else None
     if following is None or following.find(".//img") is not None or \
             not 0 < len(text_of(following)) <= MAX_CAPTION_CHARS:
@@ -223,7 +223,7 @@ def _from_credited_wrapper(img):
     "Foto: Ann Lee"), before or after it: the other line is the caption, whatever its tag or class (templates
     set captions in headings and bare divs). The credit line is the evidence; without it two lines beside a
     picture may be a teaser's title and summary."""
-    holder = _outermost_holder(next((a for a in img.iterancestors() if tag_of(a) == "picture"), img))
+    holder = _outermost_holder(next(img.iterancestors("picture"), img))
     wrapper = holder.getparent()
     if wrapper is None or (wrapper.text or "").strip():
         return None

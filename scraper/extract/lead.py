@@ -13,14 +13,16 @@ from lxml import etree
 
 from scraper.extract.dom import class_and_id, tag_of, text_of
 
-LEAD_CLASS = re.compile(r"(^|[\s_-])(lead|leader|leadin|lede|sapo|summary|teaser|intro|introduction|standfirst|dek|deck|"
-                        r"subtitle|subheadline|description|excerpt|abstract|chapeau|chapo|vorspann|perex|tomtat|"
-                        r"tom-tat|epigraph|bajada|entradilla|copete|article-?lead|article-?summary|article-?intro)"
-                        r"($|[\s_-])")
+LEAD_CLASS = re.compile(r"(^|[\s_-])(lead|leader|leadin|lede|sapo|summary|teaser|intro|introduction|standfirst|"
+                        r"dek|deck|subtitle|subheadline|description|excerpt|abstract|chapeau|chapo|vorspann|perex|"
+                        r"tomtat|tom-tat|epigraph|bajada|entradilla|copete|article-?lead|article-?summary|"
+                        r"article-?intro)($|[\s_-])")
 MIN_LEAD_CHARS = 40
 MAX_LEAD_CHARS = 800
 MAX_LOOKBACK = 120  # elements before the body looked at: a lead sits right above it
 MAX_LINK_SHARE = 0.3
+_LEAD_TAGS = frozenset({"p", "div", "h2", "h3", "strong", "b", "section"})  # where an unclassed lead is looked for
+_ELLIPSIS = " .…"  # what ends a description cut short
 _PRECEDING = etree.XPath(f"preceding::*[position() <= {MAX_LOOKBACK}]")
 
 
@@ -64,9 +66,6 @@ def find_lead(heading, parts: tuple, body_text: str, descriptions: tuple[str, ..
             return None if " ".join(text.split()) in " ".join(body_text.split()) else text
     return None
 
-
-_LEAD_TAGS = frozenset({"p", "div", "h2", "h3", "strong", "b", "section"})
-_ELLIPSIS = " .…"
 
 
 def _comparable(text: str) -> str:
