@@ -91,7 +91,7 @@ def prune(tree, remove: list) -> None:
 
 # A box about a person (schema.org Person: an author's or an interviewee's name, role, portrait and bio) stands
 # beside the text; it is not the text
-_PERSON_BOXES = etree.XPath("descendant-or-self::*[not(self::a or self::span)]"
+_PERSON_BOXES = etree.XPath("descendant-or-self::*[@itemtype][not(self::a or self::span)]"
                             "[substring(@itemtype, string-length(@itemtype) - 6) = '/Person']")
 
 
