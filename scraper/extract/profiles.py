@@ -100,36 +100,38 @@ def _alternatives(css: str) -> Alternatives | None:
     lowercased class and id markers, other attributes' values in its source. None when some alternative names
     none (a bare tag) or may match by absence (`:not(…)`), so that no page can be ruled out by its words."""
     try:
-        alternatives = [tuple(sorted(_needed_words(selector.parsed_tree))) for selector in cssselect.parse(css)]
-    except (cssselect.SelectorError, _MatchesByAbsence):
+        parsed = cssselect.parse(css)
+    except cssselect.SelectorError:
         return None
-    return tuple(alternatives) if all(alternatives) else None
-
-
-class _MatchesByAbsence(Exception):
-    """A selector with `:not(…)`: a page without its words may still match it."""
+    alternatives = [_needed_words(selector.parsed_tree) for selector in parsed]
+    return tuple(tuple(sorted(words)) for words in alternatives) if all(alternatives) else None
 
 
 _MARKER_ATTRIBUTES = ("class", "id")
 
 
-def _needed_words(node) -> set[tuple[bool, str]]:
-    """(is a class or id word, word) for each class, id and attribute value the parsed selector requires."""
+def _needed_words(node) -> set[tuple[bool, str]] | None:
+    """(is a class or id word, word) for each class, id and attribute value the parsed selector requires; None
+    when it holds a `:not(…)`, which may match by the words' absence."""
     if isinstance(node, Negation):
-        raise _MatchesByAbsence
-    if isinstance(node, Class):
-        return {(True, node.class_name.lower())} | _needed_words(node.selector)
-    if isinstance(node, Hash):
-        return {(True, node.id.lower())} | _needed_words(node.selector)
-    if isinstance(node, Attrib):
-        marker = node.attrib in _MARKER_ATTRIBUTES
-        value = node.value.value if node.value is not None else ""
-        words = {(marker, value.lower() if marker else value)} if node.operator != "exists" and value else set()
-        return words | _needed_words(node.selector)
+        return None
     if isinstance(node, CombinedSelector):
-        return _needed_words(node.selector) | _needed_words(node.subselector)
-    selector = getattr(node, "selector", None)  # an element, pseudo-class or function: its words are its base's
-    return _needed_words(selector) if selector is not None else set()
+        parts = [_needed_words(node.selector), _needed_words(node.subselector)]
+    else:  # a class, id, attribute, pseudo-class or function on its base selector; an element ends the chain
+        base = getattr(node, "selector", None)
+        parts = [_own_words(node), _needed_words(base) if base is not None else set()]
+    return None if any(part is None for part in parts) else set().union(*parts)
+
+
+def _own_words(node) -> set[tuple[bool, str]]:
+    if isinstance(node, Class):
+        return {(True, node.class_name.lower())}
+    if isinstance(node, Hash):
+        return {(True, node.id.lower())}
+    if isinstance(node, Attrib) and node.operator != "exists" and node.value is not None and node.value.value:
+        marker = node.attrib in _MARKER_ATTRIBUTES
+        return {(marker, node.value.value.lower() if marker else node.value.value)}
+    return set()
 
 
 def may_match(page, alternatives: Alternatives | None) -> bool:
