@@ -436,3 +436,29 @@ def test_a_subheading_whose_id_spells_its_words_stays_and_a_nav_block_goes():
                 "</div></article>", lang="en")
     body = extract(html, URL).body
     assert "New routes for the north" in body and "Sections of the site" not in body
+
+
+def test_a_weak_winner_gives_way_to_the_block_around_the_headline_that_holds_it_and_much_more():
+    """The cascade: a tips box of long, comma-rich list items outscores an article whose sections each sit in a
+    wrapper of their own (a page builder's). The winner keeps little text, the headline's block holds it and
+    several times more: that block is the body."""
+    tip = ("Take the car, the child and the old seat to the shop, try each model in the back seat, check the "
+           "belt routes, the buckle, the headrest, the base, and ask for the fitting list before you pay")
+    tips = "<div class='hint-box'><div class='hint-inner'><ul class='tips'>" + "".join(
+        f"<li>{tip} ({n}).</li>" for n in range(4)) + "</ul></div></div>"
+    sections = [f"<div class='text-section s-{i}'><h2>Results for group {i}</h2><p>{ENGLISH} ({i})</p></div>"
+                for i in range(1, 6)]
+    html = page("<main><div class='main-content'><div class='text-block'><h1>Twelve child seats tested</h1>"
+                f"<p>{ENGLISH} (0)</p></div>{''.join(sections[:2])}{tips}{''.join(sections[2:])}</div></main>",
+                lang="en")
+    body = extract(html, URL).body
+    assert all(f"({i})" in body for i in range(6)) and body.count("Take the car") == 4
+
+
+def test_a_weak_winner_stays_when_the_block_around_the_headline_does_not_hold_it():
+    """A headline's block full of other text (a timetable's short lines) that does not hold the article's
+    paragraphs says nothing of them: the short article stays the body."""
+    timetable = "<div class='lines'>" + "".join(f"<div>Route {n} to Northgate</div>" for n in range(40)) + "</div>"
+    html = page(f"<div class='top'><h1>Bus network grows</h1>{timetable}</div>"
+                f"<div class='story'><p>{ENGLISH}</p><p>{ENGLISH}</p></div>", lang="en")
+    assert extract(html, URL).body == f"{ENGLISH}\n\n{ENGLISH}"

@@ -143,7 +143,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     prune(page.tree, [c.element for c in captions] + blocks + drop)
     names = {t.lower() for t in (title, author) if t}
     body = extract_body(page.tree, names | {c.caption.caption.lower() for c in captions}, hint,
-                        hint_named=profile_name is not None)
+                        hint_named=profile_name is not None, heading=heading)
     text = body.text or scripted_body(page) or _unpruned_text(document, url, encoding, page, names)
     when = when or published_near_body(page.tree, body.container, tz, now, day_first)
     if not title_shown and not titles.declares_title(page, profile) and (shown := _lead_headline(body)):

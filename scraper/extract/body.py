@@ -44,6 +44,10 @@ LEAF_LIFT_LINK_DENSITY = 0.3
 PART_LIFT_LEVELS = 3  # wrappers climbed from a winner that is one part of a deeper-nested article
 PART_SHARE = 0.35  # of the wrapper's prose points, under which the winner is only a part of the article
 PART_LIFT_LINK_DENSITY = 0.2
+WEAK_BODY_CHARS = 1500  # a winner keeping less text than this is compared with the block around the headline
+HEADLINE_BLOCK_LEVELS = 4  # wrappers climbed from the headline to find the article's block
+HEADLINE_BLOCK_GAIN = 2.0  # times the weak winner's text, that the headline's block must keep to replace it
+HEADLINE_BLOCK_COVER = 0.5  # of the weak winner's text, that the headline's block must hold too
 
 
 @dataclass
@@ -333,10 +337,30 @@ def _first_with_text(segs: list[Segment], skip_texts: set[str]) -> tuple:
     return (*first, []) if first else (None, [], [])
 
 
-def extract_body(tree, skip_texts: set[str], container_hint=None, hint_named: bool = False) -> Body:
+def _around_headline(segs: list[Segment], heading, kept: list[Segment], skip_texts: set[str]) -> tuple:
+    """The cascade's step for a weak winner: the nearest wrapper of the headline that keeps several times the
+    winner's text and holds most of it, as (wrapper, its text), else (None, []). A short winner is often one
+    chunk of an article whose paragraphs sit in plain wrappers beside it (the lead paragraph lost, a page
+    builder's text boxes, paragraphs between ad slots), while the headline's block holds them all."""
+    node, weak_chars = heading, _chars(kept)
+    weak_ids = {id(seg) for seg in kept}
+    for _ in range(HEADLINE_BLOCK_LEVELS):
+        node = node.getparent()
+        if node is None or tag_of(node) in ("body", "html"):
+            break
+        around = _kept(segs, [node], skip_texts)
+        held = sum(len(seg.text) for seg in around if id(seg) in weak_ids)
+        if _chars(around) >= HEADLINE_BLOCK_GAIN * weak_chars and held >= HEADLINE_BLOCK_COVER * weak_chars:
+            return node, around
+    return None, []
+
+
+def extract_body(tree, skip_texts: set[str], container_hint=None, hint_named: bool = False,
+                 heading=None) -> Body:
     """The profile's body element when it holds the article: always for a profile the site's config names, else
     when it holds a good share of the generic winner's text (a matched theme's selector can also hit a teaser
-    or an empty wrapper)."""
+    or an empty wrapper). A generic winner keeping little text is compared with the block around the
+    `heading` (the headline's element) and gives way to it when that block says much more."""
     body_root = tree.find("body")
     root = body_root if body_root is not None else tree
     segs = segments(root)
@@ -349,6 +373,10 @@ def extract_body(tree, skip_texts: set[str], container_hint=None, hint_named: bo
             hinted = _kept(segs, [container_hint], skip_texts)
             if _chars(hinted) >= MIN_HINT_SHARE * _chars(kept):
                 container, chosen, kept = container_hint, [container_hint], hinted
+        if heading is not None and container is not None and _chars(kept) < WEAK_BODY_CHARS:
+            around, text = _around_headline(segs, heading, kept, skip_texts)
+            if around is not None:
+                container, chosen, kept = around, [around], text
     if container is None:
         return Body("", None, None)
     signature = None
