@@ -462,3 +462,16 @@ def test_a_weak_winner_stays_when_the_block_around_the_headline_does_not_hold_it
     html = page(f"<div class='top'><h1>Bus network grows</h1>{timetable}</div>"
                 f"<div class='story'><p>{ENGLISH}</p><p>{ENGLISH}</p></div>", lang="en")
     assert extract(html, URL).body == f"{ENGLISH}\n\n{ENGLISH}"
+
+
+def test_a_content_word_inside_the_token_that_names_boilerplate_does_not_shield_it():
+    """"related_post" is a list of related posts and "article-comments" the comments under the article, whatever
+    "post" and "article" say; a content word in another token of the class still shields the element
+    ("post-content share-enabled" is the text with a share bar switched on)."""
+    related = ("<ul class='related_post wp_rp'><li>Trams return to the harbour after ten years of debate, plans "
+               "and a vote that split the council down the middle.</li></ul>")
+    comments = "<div class='article-comments'><p>Great news, finally someone listens to the riders here!</p></div>"
+    shielded = f"<div class='post-content share-enabled'><p>{ENGLISH} (shielded)</p></div>"
+    body = body_around(related + comments + shielded)
+    assert "Trams return" not in body and "Great news" not in body
+    assert "(shielded)" in body and all(f"({i})" in body for i in range(4))

@@ -43,7 +43,8 @@ _METADATA_HINTS = ("info", "meta", "hits", "view", "luot")
 # ("content", "news") is in their class too.
 _OVERLAY = re.compile(r"(^|[\s_-])(cookie\w*|consent\w*|gdpr|newsletter\w*|popup|modal|donat\w*|paywall-?prompt|"
                       r"sign-?in|log-?in|(e-?mail-?)?sign-?up\w*|app-?(hint|promo\w*|banner|teaser|download))")
-# Words of a content wrapper's class: they shield an element from the boilerplate words (and score it up in body)
+# Words of a content wrapper's class: in a token of their own they shield an element from the boilerplate words
+# (and score it up in body)
 CONTENT_CLASS = re.compile(r"article|body|content|entry|main|post|story|detail|text|noi-?dung|chi-?tiet|news|fck|"
                            r"cms|journal")
 # Class tokens that say nothing of what an element is, dropped before the words above are looked for: state and
@@ -159,6 +160,13 @@ def _holds_prose(element, total: int) -> bool:
     return sum(raw_length(a) for a in element.iter("a")) <= MAX_CHROME_LINK_SHARE * chars
 
 
+def _shielded(marker: str) -> bool:
+    """A content word in a token that names no boilerplate shields the element: "post-content share-enabled" is
+    the text with a share bar switched on. One inside the boilerplate token does not: "related_post" is a list of
+    related posts, "article-comments" the comments under the article."""
+    return bool(CONTENT_CLASS.search(" ".join(token for token in marker.split() if not _BOILERPLATE.search(token))))
+
+
 @functools.lru_cache(maxsize=MARKER_CACHE_SIZE)
 def _condemned_by_marker(marker: str) -> bool:
     """Whether a lowercased "class id" marks boilerplate. Cached: templates repeat a few hundred markers over
@@ -173,6 +181,6 @@ def _condemned_by_marker(marker: str) -> bool:
         marker = _TAXONOMY_TOKEN.sub("", marker)
     if any(hint in marker for hint in _METADATA_HINTS) and _METADATA.search(marker):
         return True
-    if marker.strip() and _BOILERPLATE.search(marker) and not CONTENT_CLASS.search(marker):
+    if marker.strip() and _BOILERPLATE.search(marker) and not _shielded(marker):
         return True
     return bool(_OVERLAY.search(marker))
