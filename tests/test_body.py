@@ -46,6 +46,16 @@ def test_a_spanish_language_lead_outside_the_text_container_opens_the_body(lead_
     assert extract(html, URL).body.startswith(lead + "\n\n")
 
 
+@pytest.mark.parametrize("lead_class", ["sommario", "catenaccio", "linha-fina"])
+def test_an_italian_or_portuguese_lead_outside_the_text_container_opens_the_body(lead_class: str):
+    """Italian papers call the standfirst "sommario" or "catenaccio", Brazilian ones "linha fina"."""
+    lead = "Il consiglio comunale ha approvato le nuove linee degli autobus, con tre percorsi e corse serali."
+    text = "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
+    html = page(f"<div class='post-header'><h1>Autobus, si cambia</h1></div><div class='{lead_class}'><p>{lead}</p>"
+                f"</div><div class='post-content'>{text}</div>", lang="it")
+    assert extract(html, URL).body.startswith(lead + "\n\n")
+
+
 SAPO = "Sáng 10/5, tỉnh tổ chức hội nghị tổng kết công tác năm với sự tham dự của đại diện các sở, ngành."
 
 

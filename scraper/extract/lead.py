@@ -15,7 +15,8 @@ from scraper.extract.dom import class_and_id, tag_of, text_of
 
 LEAD_CLASS = re.compile(r"(^|[\s_-])(lead|leader|leadin|lede|sapo|summary|teaser|intro|introduction|standfirst|"
                         r"dek|deck|subtitle|subheadline|description|excerpt|abstract|chapeau|chapo|vorspann|perex|"
-                        r"tomtat|tom-tat|epigraph|bajada|entradilla|copete|article-?lead|article-?summary|"
+                        r"tomtat|tom-tat|epigraph|bajada|entradilla|copete|sommario|catenaccio|linha-?fina|"
+                        r"article-?lead|article-?summary|"
                         r"article-?intro)($|[\s_-])")
 MIN_LEAD_CHARS = 40
 MAX_LEAD_CHARS = 800
