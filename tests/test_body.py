@@ -485,3 +485,21 @@ def test_a_content_word_inside_the_token_that_names_boilerplate_does_not_shield_
     body = body_around(related + comments + shielded)
     assert "Trams return" not in body and "Great news" not in body
     assert "(shielded)" in body and all(f"({i})" in body for i in range(4))
+
+
+def test_a_page_builders_text_modules_in_rows_of_their_own_are_all_the_body():
+    """WPBakery-style markup: each text module sits six wrappers down in a row with a class of its own, so the
+    modules are no near siblings of the winner; in the article's element, the modules built like it with a good
+    share of its prose are the text. A module of the same kind holding a donation appeal has little and stays
+    out."""
+    def row(number: int, paragraphs: list[str]) -> str:
+        text = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+        return (f"<div class='vc_row vc_custom_{number} wpb_row'><div class='wpb_column vc_column_container'>"
+                "<div class='vc_column-inner'><div class='wpb_wrapper'><div class='wpb_text_column "
+                f"wpb_content_element'><div class='wpb_wrapper'>{text}</div></div></div></div></div></div>")
+    rows = [row(1, [f"{ENGLISH} (first {i})" for i in range(8)]), row(2, [f"{ENGLISH} (second {i})" for i in range(2)]),
+            row(3, ["Support our work: donate today!"]), row(4, [f"{ENGLISH} (third {i})" for i in range(3)])]
+    html = page(f"<header><h1>Bus network grows</h1></header><div class='entry-content'>{''.join(rows)}</div>",
+                lang="en")
+    body = extract(html, URL).body
+    assert "(second 1)" in body and "(third 2)" in body and "(first 7)" in body and "donate" not in body

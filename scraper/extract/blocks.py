@@ -6,6 +6,7 @@ changes it.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ CLASS_SHARE = 0.5  # of a block's score, added when its class says content, take
 MODIFIED_CHUNK_SHARE = 0.25  # of the winner's branch's prose points, that a chunk with another modifier holds
 CHUNK_LEVELS = 5  # wrappers climbed from the winner to find the article's other chunks (component markup nests
 # each paragraph four deep)
+FAR_CHUNK_LEVELS = 8  # wrappers climbed from the winner to the article's element, around a page builder's rows
+CHUNK_LINK_DENSITY = 0.3  # of a chunk's text in links, above which it is a teaser list, not a part of the text
 LEAF_LIFT_LEVELS = 3  # wrappers climbed from a one-paragraph winner to its container
 LEAF_SHARE = 0.75  # of the container's prose points, under which a one-paragraph winner stands for it
 LEAF_LIFT_LINK_DENSITY = 0.3
@@ -190,10 +193,33 @@ def _chunks(top, tally: Tally) -> list:
         if parent is None or tag_of(parent) in ("body", "html"):
             break
         twins = [s for s in parent if s is not branch and _built_alike(s, branch, tally) and tally.points[s] > 0
-                 and tally.link_density(s) <= 0.3]
+                 and tally.link_density(s) <= CHUNK_LINK_DENSITY]
         if twins:
             return [branch, *twins]
         branch = parent
+    return _far_chunks(top, tally)
+
+
+def _far_chunks(top, tally: Tally) -> list:
+    """Page builders (WPBakery, Divi, Elementor) set each text module in a row and column of its own, seven or
+    more wrappers below the article's element: the other modules are no near siblings. In the nearest
+    content-classed wrapper (up to FAR_CHUNK_LEVELS up) that holds any, the elements of the winner's very tag and
+    class with a good share of its prose (a donation box or a comment form in a module of the same kind has
+    little) are the article's other chunks."""
+    ancestors = itertools.takewhile(lambda ancestor: tag_of(ancestor) not in ("body", "html"),
+                                    itertools.islice(top.iterancestors(), FAR_CHUNK_LEVELS))
+    marked = [ancestor for ancestor in ancestors if CONTENT_CLASS.search(class_and_id(ancestor))]
+    if not marked:
+        return [top]
+    lineage = {id(element) for element in (top, *top.iterancestors())}
+    shape, minimum = (tag_of(top), top.get("class")), MODIFIED_CHUNK_SHARE * tally.points[top]
+    candidates = [element for element in marked[-1].iter(shape[0]) if id(element) not in lineage
+                  and element.get("class") == shape[1] and tally.points.get(element, 0.0) >= minimum > 0
+                  and tally.link_density(element) <= CHUNK_LINK_DENSITY
+                  and not any(ancestor is top for ancestor in element.iterancestors())]
+    for ancestor in marked:  # nearest first
+        if twins := [element for element in candidates if any(a is ancestor for a in element.iterancestors())]:
+            return [top, *twins]
     return [top]
 
 

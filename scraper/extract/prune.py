@@ -26,8 +26,8 @@ _BOILERPLATE = re.compile(
     r"adsbygoogle|banner|promo\w*|sponsor\w*|sidebar|breadcrumbs?|subscribe|signup|sign-up|popup|modal|"
     r"related\w*|lien-?quan|tin-?khac|other-?news|most-?(read|viewed|popular)|trending|tags?|keywords?|tu-?khoa|"
     r"pagination|pager|print|font-?size|toolbar|tools|rating|vote|author-?box|outbrain|taboola|recommend\w*|"
-    r"masthead|navbar|nav|menu|footer|copyright|visually-hidden|sr-only|offscreen|screen-?reader\w*|skip|jump|login|cta|read-?more|"
-    r"xem-?them|audio|player|video|references|bibliography)($|[\s_-])",
+    r"masthead|navbar|nav|menu|footer|copyright|visually-hidden|sr-only|offscreen|screen-?reader\w*|skip|jump|login|"
+    r"cta|read-?more|xem-?them|audio|player|video|references|bibliography)($|[\s_-])",
 )
 # Photo galleries and sliders inside an article repeat its captions between buttons ("Caption", "Close", "Back to
 # Gallery"). Matched as a class token's last word, the element's own name: "editorial-gallery__section" is a
