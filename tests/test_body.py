@@ -325,6 +325,19 @@ def test_a_pictures_credit_left_alone_on_its_line_is_not_text(credit: str):
     assert credit not in body and "Photo: a new route map." in body
 
 
+@pytest.mark.parametrize("row", ["Ann Lee, city desk | Tuesday, May 3, 2021 | 5 min read",
+                                 "Geschrieben von Ann Lee-Tran, Redaktion Verkehr · 3. Mai 2021",
+                                 "Report on the new bus routes of 4 June 2020 | PDF | 1 MB | not accessible"])
+def test_a_metadata_row_with_a_date_among_its_parts_is_not_text(row: str):
+    """A byline, dateline or file row (here between two paragraphs, as a download's row or a second byline
+    stands) sets its parts apart by bars or dots; a row of parts without a date (a table's header line) is none."""
+    paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
+    html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}<p>{row}</p>"
+                f"{''.join(paragraphs[2:])}<p>Route | Stops | First bus</p></div></article>", lang="en")
+    body = extract(html, URL).body
+    assert row not in body and "Route | Stops | First bus" in body and "(3)" in body
+
+
 def test_a_teaser_card_set_inside_the_articles_text_is_not_text():
     card = ("<article><a href='/2024/05/tram-line'></a><h3>Tram line: a ride for everyone</h3><p>The tram line "
             "opens in June, and riders from the east side will reach the centre in twelve minutes.</p></article>")

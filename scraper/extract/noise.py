@@ -55,17 +55,23 @@ _SHORTCODE = re.compile(r"^\[(\w+)\b[^\]]*\].*\[/\1\]$")
 MAX_LABEL_LINE_CHARS = 80  # a longer line is a sentence, whatever word it opens with
 MAX_DATE_LINE_CHARS = 60
 MAX_DATE_LINE_LETTERS = 25  # letters besides the date's own (weekday, month, "Published")
+# A metadata row: parts set apart by a bar or a dot, one of them a date ("Ann Lee, city desk | May 3, 2021 | 5 min
+# read", "Report of 4 June 2020 | PDF | 1 MB"), longer than a date line; sentences do not join their parts by " | "
+_ROW_SEPARATOR = re.compile(r"\s[|·•]\s")
+MAX_METADATA_ROW_CHARS = 100
 
 
 def is_noise_line(text: str) -> bool:
     """Interface words ("Chia sẻ", "Print"), a hit or comment counter, an ad slot's or a pointer's label, a notice
-    for browsers without script, a credit left without its picture, an unrendered shortcode, or a line that is
-    only a date (the byline's, read before the body)."""
+    for browsers without script, a credit left without its picture, an unrendered shortcode, a line that is
+    only a date (the byline's, read before the body) or a metadata row with a date among its parts."""
     labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE)
     if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)):
         return True
     if _SHORTCODE.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (_FOLLOW_LINE.match(text)
                                                                        or _APP_LINE.search(text)):
+        return True
+    if len(text) <= MAX_METADATA_ROW_CHARS and _ROW_SEPARATOR.search(text) and parse_date(text) is not None:
         return True
     return len(text) <= MAX_DATE_LINE_CHARS and parse_date(text) is not None \
         and len(re.sub(r"[\d\W]", "", text)) <= MAX_DATE_LINE_LETTERS
