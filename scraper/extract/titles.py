@@ -19,7 +19,8 @@ _WIDE = "\u3000-\u9fff\uac00-\ud7af\uff01-\uff5e"  # CJK and Hangul text and ful
 # not ":" or "/": headlines hold those; Chinese, Japanese and Korean titles join the site's name unspaced
 SITE_NAME_SEPARATORS = re.compile(rf"(\s+[|\-–—»·]\s+|\s+::\s+|(?<=[{_WIDE}])[|\-_ㅣ](?=[{_WIDE}]))")
 # the site's chrome, and a share box (it repeats the whole <title>, site name and all, for social networks)
-_SITE_CHROME = re.compile(r"site|logo|brand|banner|masthead|header-top|navbar|share")
+_SITE_CHROME = re.compile(r"site|logo|brand|banner|masthead|header-top|navbar|share|sr-only|visually-?hidden|"
+                          r"screen-?reader")
 
 
 # A kicker set inside the headline's element, above its words ("<h1><span class=dachzeile>Nach Corona-Lockerungen
@@ -59,6 +60,14 @@ def title_candidates(page: Page) -> Iterator[tuple[object, str]]:
         text = text_of(element)
         if 0 < len(text) <= 300:
             yield element, text
+
+
+def _minor_headings(page: Page) -> Iterator[tuple[object, str]]:
+    """h4 to h6 outside site chrome: a page without an <h1> may set its headline in any heading, and a minor
+    heading that says what the <title> says is that headline."""
+    for element in page.tree.iter("h4", "h5", "h6"):
+        if not _SITE_CHROME.search(class_and_id(element)) and not is_inside(element, CHROME_TAGS - {"header"}):
+            yield element, text_of(element)
 
 
 _NOT_SHOWN = frozenset({"title", "script", "style"})
@@ -255,7 +264,7 @@ def _title(page: Page, profile: Profile | None) -> str | None:
         return og if guessed and showing(page.tree, og) is not None else _as_shown(page, stripped)
     candidates = list(title_candidates(page))
     if html_title:
-        matching = [text for element, text in candidates
+        matching = [text for element, text in candidates + list(_minor_headings(page))
                     if _matches_title(text, html_title) and "site-title" not in class_and_id(element)]
         if matching:
             return max(matching, key=len)
