@@ -349,16 +349,20 @@ def test_a_teaser_card_set_inside_the_articles_text_is_not_text():
                                    "Weitere Themen", "Keine Kommentare", "12 comments", "Aucun commentaire",
                                    "Follow the Daily's Opinion section on Facebook, Twitter (@DailyOpinion) and "
                                    "Instagram.",
-                                   "Get the Daily's app for iPhone and Android to read the news wherever you are."])
+                                   "Get the Daily's app for iPhone and Android to read the news wherever you are.",
+                                   "Join the Daily on WhatsApp for the morning's news.",
+                                   "¡Mira lo que tiene nuestro canal de YouTube!"])
 def test_a_pointer_to_other_stories_alone_on_its_line_is_not_text(label: str):
-    """Nor a comment counter or an invitation to follow the publisher or to install its app: they stand for
-    other pages, not for this text."""
+    """Nor a comment counter or an invitation to follow the publisher, to join its channel or to install its app:
+    they stand for other pages, not for this text. A channel the story reports on is text."""
     paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
+    reported = "The mayor posted the new timetable on her YouTube channel on Monday."
     html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}"
                 f"<p><strong>{label}</strong></p>{''.join(paragraphs[2:])}<p>Lesen Sie auch die Stellungnahme "
-                "des Rates, die wir unten vollständig dokumentieren.</p></div></article>", lang="en")
+                f"des Rates, die wir unten vollständig dokumentieren.</p><p>{reported}</p></div></article>", lang="en")
     body = extract(html, URL).body
     assert label not in body.split("\n\n") and "(3)" in body and "Stellungnahme des Rates" in body
+    assert reported in body
 
 
 def test_a_box_about_a_person_beside_the_text_is_not_text():

@@ -41,9 +41,16 @@ _SCRIPT_NOTICE = re.compile(r"^[^.!?]{0,60}\b(?:requires?|enable|activate)\s+(?:
                             re.IGNORECASE)
 # An invitation to follow the publisher elsewhere: "Follow The Times Opinion section on Facebook, Twitter and
 # Instagram", "Folgen Sie uns auf Instagram"
-_FOLLOW_LINE = re.compile(r"^(?:follow|folgen sie|folge uns|suivez|síguenos|siga|seguici|segui)\b[^.!?]{0,120}?\b"
-                          r"(?:facebook|twitter|instagram|linkedin|tiktok|youtube|telegram|whatsapp|threads|bluesky)\b",
-                          re.IGNORECASE)
+_PLATFORMS = r"(?:facebook|twitter|instagram|linkedin|tiktok|youtube|telegram|whatsapp|threads|bluesky)"
+_FOLLOW_LINE = re.compile(r"^(?:follow|folgen sie|folge uns|suivez|síguenos|siga|seguici|segui|join|únete|unete|"
+                          r"tritt|rejoignez|abonniere|abonnieren sie|subscribe|suscríbete|inscreva-se)\b[^.!?]{0,120}?\b"
+                          + _PLATFORMS + r"\b", re.IGNORECASE)
+# The publisher's own channel on a messenger or video platform, offered in the text: "Únete a nuestro canal de
+# WhatsApp", "Check out our YouTube channel!" (a minister's channel, reported on, is no offer)
+_CHANNEL = r"(?:canal|kanal|channel|chaîne)"
+_CHANNEL_LINE = re.compile(r"\b(?:our|nuestro|unser|unseren|unserem|notre|nosso|nostro)\b[^.!?]{0,30}?\b(?:"
+                           + _CHANNEL + r"\b[^.!?]{0,40}?\b" + _PLATFORMS + "|" + _PLATFORMS + r"[- ]" + _CHANNEL
+                           + r")\b", re.IGNORECASE)
 MAX_FOLLOW_LINE_CHARS = 160
 # An invitation to install the publisher's app: "For the latest stories download our apps for iOS and
 # Android", "Laden Sie unsere App im App Store"
@@ -68,8 +75,8 @@ def is_noise_line(text: str) -> bool:
     labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE)
     if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)):
         return True
-    if _SHORTCODE.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (_FOLLOW_LINE.match(text)
-                                                                       or _APP_LINE.search(text)):
+    if _SHORTCODE.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (
+            _FOLLOW_LINE.match(text) or _APP_LINE.search(text) or _CHANNEL_LINE.search(text)):
         return True
     if len(text) <= MAX_METADATA_ROW_CHARS and _ROW_SEPARATOR.search(text) and parse_date(text) is not None:
         return True
