@@ -351,10 +351,14 @@ def test_a_teaser_card_set_inside_the_articles_text_is_not_text():
                                    "Instagram.",
                                    "Get the Daily's app for iPhone and Android to read the news wherever you are.",
                                    "Join the Daily on WhatsApp for the morning's news.",
+                                   "Das Thema könnte dich auch interessieren:", "You may also be interested in:",
+                                   "Keine Kommentare (Kommentare erscheinen nach Freigabe)",
+                                   "You must be logged in to post a comment.",
                                    "¡Mira lo que tiene nuestro canal de YouTube!"])
 def test_a_pointer_to_other_stories_alone_on_its_line_is_not_text(label: str):
-    """Nor a comment counter or an invitation to follow the publisher, to join its channel or to install its app:
-    they stand for other pages, not for this text. A channel the story reports on is text."""
+    """Nor a comment counter, the comment form's sign-in notice or an invitation to follow the publisher, to join
+    its channel or to install its app: they stand for other pages, not for this text. A channel the story reports
+    on is text."""
     paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
     reported = "The mayor posted the new timetable on her YouTube channel on Monday."
     html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}"

@@ -22,10 +22,12 @@ _AD_LABEL = re.compile(r"^[-–—\s]*(advertisement|advert|ad|ads|anzeige|werbu
 # A pointer to other stories or a widget's prompt, alone on its line: "Lesen Sie auch", "Veja também:"
 _POINTER_LABEL = re.compile(
     r"^(lesen sie auch|lies auch|mehr zum thema|verwandte (artikel|themen|beiträge)|weitere artikel|zum weiterlesen|"
-    r"das könnte (sie|dich) (auch )?interessieren|veja também|leia também|leia mais|lea también|lee también|"
+    r"(das|dies|diese)( \w+)? könnten? (sie|dich|euch) (auch )?interessieren|veja também|leia também|leia mais|"
+    r"lea también|lee también|"
     r"artículos relacionados|noticias relacionadas|lire aussi|à lire aussi|sur le même sujet|leggi anche|"
     r"articoli correlati|weitere themen|czytaj (też|także)|przeczytaj (też|także)|lees ook|læs også|les også|läs också|"
-    r"читайте также|関連記事|관련 ?기사|相关阅读|相关新闻|you may also like|you might also like|more on this( story)?|"
+    r"читайте также|関連記事|관련 ?기사|相关阅读|相关新闻|you (may|might) also (like|be interested in)|"
+    r"more on this( story)?|"
     r"see also|also read|kommentieren|kommentare geschlossen|rezept drucken|artikel drucken|"
     r"like it\? share it!?)\s*[:.…]?$", re.IGNORECASE)
 _COUNTER_LINE = re.compile(r"^(lượt xem|lượt đọc|số lượt xem|đã xem|lượt truy cập|views?|hits|reads)\s*:?\s*[\d.,]+"
@@ -33,7 +35,12 @@ _COUNTER_LINE = re.compile(r"^(lượt xem|lượt đọc|số lượt xem|đã 
 # A comment counter, "Keine Kommentare", "3 comments", "Aucun commentaire"
 _COMMENT_COUNT = re.compile(r"^([\d.,]+|no|keine|kein|aucun|sin|nessun|geen|brak|chưa có)\s+(comments?|kommentare?|"
                             r"commentaires?|comentarios?|comentários?|commenti|commento|reacties|reactie|komentarzy|"
-                            r"bình luận)$", re.IGNORECASE)
+                            r"bình luận)(\s*\([^)]*\))?$", re.IGNORECASE)  # "(comments show once approved)"
+# The comment form's notice to a reader not signed in (WordPress and forum software say it in every language)
+_SIGN_IN_NOTICE = re.compile(r"^(you must be logged in to (post|leave) a comment|sie müssen (sich )?(angemeldet|"
+                             r"eingeloggt) sein|sie müssen sich (anmelden|einloggen)|vous devez être connecté|"
+                             r"debes (estar registrado|iniciar sesión|estar conectado)|você precisa fazer (o )?login|"
+                             r"devi essere connesso)\b", re.IGNORECASE)
 # What a page says to a reader whose browser runs no script: "This slideshow requires JavaScript."
 _SCRIPT_NOTICE = re.compile(r"^[^.!?]{0,60}\b(?:requires?|enable|activate)\s+(?:your\s+)?javascript"
                             r"(?:\s+(?:to|in|for)\b.*)?[.!]?$|"
@@ -43,8 +50,8 @@ _SCRIPT_NOTICE = re.compile(r"^[^.!?]{0,60}\b(?:requires?|enable|activate)\s+(?:
 # Instagram", "Folgen Sie uns auf Instagram"
 _PLATFORMS = r"(?:facebook|twitter|instagram|linkedin|tiktok|youtube|telegram|whatsapp|threads|bluesky)"
 _FOLLOW_LINE = re.compile(r"^(?:follow|folgen sie|folge uns|suivez|síguenos|siga|seguici|segui|join|únete|unete|"
-                          r"tritt|rejoignez|abonniere|abonnieren sie|subscribe|suscríbete|inscreva-se)\b[^.!?]{0,120}?\b"
-                          + _PLATFORMS + r"\b", re.IGNORECASE)
+                          r"tritt|rejoignez|abonniere|abonnieren sie|subscribe|suscríbete|inscreva-se)\b"
+                          r"[^.!?]{0,120}?\b" + _PLATFORMS + r"\b", re.IGNORECASE)
 # The publisher's own channel on a messenger or video platform, offered in the text: "Únete a nuestro canal de
 # WhatsApp", "Check out our YouTube channel!" (a minister's channel, reported on, is no offer)
 _CHANNEL = r"(?:canal|kanal|channel|chaîne)"
@@ -70,9 +77,11 @@ MAX_METADATA_ROW_CHARS = 100
 
 def is_noise_line(text: str) -> bool:
     """Interface words ("Chia sẻ", "Print"), a hit or comment counter, an ad slot's or a pointer's label, a notice
-    for browsers without script, a credit left without its picture, an unrendered shortcode, a line that is
-    only a date (the byline's, read before the body) or a metadata row with a date among its parts."""
-    labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE)
+    for browsers without script or for readers not signed in, a credit left without its picture, an unrendered
+    shortcode, a line that is only a date (the byline's, read before the body) or a metadata row with a date among
+    its parts."""
+    labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE,
+              _SIGN_IN_NOTICE)
     if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)):
         return True
     if _SHORTCODE.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (
