@@ -316,7 +316,8 @@ def test_the_label_an_ad_slot_leaves_alone_on_its_line_is_not_text(label: str):
     assert label not in body.split("\n\n") and "Anzeige der Woche" in body
 
 
-@pytest.mark.parametrize("credit", ["Photo: Jane Roe", "STR/AFP via Getty Images", "© Lucy Nicholson"])
+@pytest.mark.parametrize("credit", ["Photo: Jane Roe", "STR/AFP via Getty Images", "© Lucy Nicholson",
+                                    "(Credit: Jane Roe / Northern Post)"])
 def test_a_pictures_credit_left_alone_on_its_line_is_not_text(credit: str):
     paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
     html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{paragraphs[0]}<div>{credit}</div>"
@@ -354,11 +355,13 @@ def test_a_teaser_card_set_inside_the_articles_text_is_not_text():
                                    "Das Thema könnte dich auch interessieren:", "You may also be interested in:",
                                    "Keine Kommentare (Kommentare erscheinen nach Freigabe)",
                                    "You must be logged in to post a comment.",
+                                   "Warning: Creating default object from empty value in /www/htdocs/site/"
+                                   "includes/classes.php on line 407",
                                    "¡Mira lo que tiene nuestro canal de YouTube!"])
 def test_a_pointer_to_other_stories_alone_on_its_line_is_not_text(label: str):
-    """Nor a comment counter, the comment form's sign-in notice or an invitation to follow the publisher, to join
-    its channel or to install its app: they stand for other pages, not for this text. A channel the story reports
-    on is text."""
+    """Nor a comment counter, the comment form's sign-in notice, a server's error message or an invitation to
+    follow the publisher, to join its channel or to install its app: they are not this text. A channel the story
+    reports on is text."""
     paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
     reported = "The mayor posted the new timetable on her YouTube channel on Monday."
     html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}"

@@ -167,6 +167,8 @@ def is_credit_line(text: str) -> bool:
     where a caption was not found: a labelled or ©-led line, or an agency's name with a slash, of a few words
     and no sentence."""
     stripped = text.strip()
+    if stripped.startswith("(") and stripped.endswith(")"):  # "(Photo: Ann Lee / Agency)"
+        stripped = stripped[1:-1].strip()
     words = stripped.split()
     if not 0 < len(words) <= MAX_CREDIT_LINE_WORDS or stripped.endswith((".", "!", "?", ":")):
         return False

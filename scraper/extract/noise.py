@@ -41,6 +41,9 @@ _SIGN_IN_NOTICE = re.compile(r"^(you must be logged in to (post|leave) a comment
                              r"eingeloggt) sein|sie müssen sich (anmelden|einloggen)|vous devez être connecté|"
                              r"debes (estar registrado|iniciar sesión|estar conectado)|você precisa fazer (o )?login|"
                              r"devi essere connesso)\b", re.IGNORECASE)
+# A server's error message printed into the page ("Warning: Creating default object … in /www/…/x.php on line 7")
+_SERVER_ERROR = re.compile(r"^(warning|notice|deprecated|strict standards|(catchable )?fatal error|parse error)\s*:"
+                           r".*\bon line \d+\b", re.IGNORECASE)
 # What a page says to a reader whose browser runs no script: "This slideshow requires JavaScript."
 _SCRIPT_NOTICE = re.compile(r"^[^.!?]{0,60}\b(?:requires?|enable|activate)\s+(?:your\s+)?javascript"
                             r"(?:\s+(?:to|in|for)\b.*)?[.!]?$|"
@@ -84,7 +87,7 @@ def is_noise_line(text: str) -> bool:
               _SIGN_IN_NOTICE)
     if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)):
         return True
-    if _SHORTCODE.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (
+    if _SHORTCODE.match(text) or _SERVER_ERROR.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (
             _FOLLOW_LINE.match(text) or _APP_LINE.search(text) or _CHANNEL_LINE.search(text)):
         return True
     if len(text) <= MAX_METADATA_ROW_CHARS and _ROW_SEPARATOR.search(text) and parse_date(text) is not None:
