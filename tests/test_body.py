@@ -317,8 +317,10 @@ def test_the_label_an_ad_slot_leaves_alone_on_its_line_is_not_text(label: str):
 
 
 @pytest.mark.parametrize("credit", ["Photo: Jane Roe", "STR/AFP via Getty Images", "© Lucy Nicholson",
-                                    "(Credit: Jane Roe / Northern Post)"])
+                                    "(Credit: Jane Roe / Northern Post)",
+                                    "The new depot at dawn, seen from the river. | © Jane Roe/Northern Post"])
 def test_a_pictures_credit_left_alone_on_its_line_is_not_text(credit: str):
+    """Nor a caption left with its credit after a bar: both are the picture's."""
     paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
     html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{paragraphs[0]}<div>{credit}</div>"
                 f"{''.join(paragraphs[1:])}<p>Photo: a new route map.</p></div></article>", lang="en")

@@ -87,6 +87,8 @@ def is_noise_line(text: str) -> bool:
               _SIGN_IN_NOTICE)
     if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)):
         return True
+    if _credited_caption(text):
+        return True
     if _SHORTCODE.match(text) or _SERVER_ERROR.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (
             _FOLLOW_LINE.match(text) or _APP_LINE.search(text) or _CHANNEL_LINE.search(text)):
         return True
@@ -94,3 +96,14 @@ def is_noise_line(text: str) -> bool:
         return True
     return len(text) <= MAX_DATE_LINE_CHARS and parse_date(text) is not None \
         and len(re.sub(r"[\d\W]", "", text)) <= MAX_DATE_LINE_LETTERS
+
+
+MAX_CAPTION_LINE_CHARS = 500
+
+
+def _credited_caption(text: str) -> bool:
+    """A picture's caption left in the text with its credit after a bar ("The harbour at dawn. | © Ann Lee"):
+    the picture's, not the article's words."""
+    caption, bar, credit = text.rpartition(" | ")
+    return bool(bar and caption) and len(text) <= MAX_CAPTION_LINE_CHARS and credit.lstrip().startswith("©") \
+        and is_credit_line(credit)
