@@ -117,8 +117,8 @@ def _first_with_text(segs: list[Segment], skip_texts: set[str]) -> tuple:
 
 
 def _around_headline(segs: list[Segment], heading, kept: list[Segment], skip_texts: set[str]) -> tuple:
-    """The cascade's step for a weak winner: the nearest wrapper of the headline that keeps several times the
-    winner's text and holds most of it, as (wrapper, its text), else (None, []). A short winner is often one
+    """The cascade's step for a weak winner: the nearest wrapper of the headline that keeps HEADLINE_BLOCK_GAIN
+    times the winner's text and holds HEADLINE_BLOCK_COVER of it, as (wrapper, its text), else (None, []). A short winner is often one
     chunk of an article whose paragraphs sit in plain wrappers beside it (the lead paragraph lost, a page
     builder's text boxes, paragraphs between ad slots), while the headline's block holds them all."""
     node, weak_chars = heading, _chars(kept)
