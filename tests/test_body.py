@@ -347,12 +347,12 @@ def test_a_teaser_card_set_inside_the_articles_text_is_not_text():
                                    "Instagram.",
                                    "Get the Daily's app for iPhone and Android to read the news wherever you are.",
                                    "Join the Daily on WhatsApp for the morning's news.",
-                                   "Das Thema könnte dich auch interessieren:", "You may also be interested in:",
-                                   "Keine Kommentare (Kommentare erscheinen nach Freigabe)",
+                                   "Dieses Rezept könnte dich auch interessieren:", "You may also be interested in:",
+                                   "3 Kommentare (werden nach Prüfung angezeigt)",
                                    "You must be logged in to post a comment.",
-                                   "Warning: Creating default object from empty value in /www/htdocs/site/"
-                                   "includes/classes.php on line 407",
-                                   "¡Mira lo que tiene nuestro canal de YouTube!"])
+                                   "Warning: Undefined variable $title in /var/www/html/templates/single.php "
+                                   "on line 12",
+                                   "¡Visita nuestro canal de YouTube!"])
 def test_a_pointer_to_other_stories_alone_on_its_line_is_not_text(label: str):
     """Nor a comment counter, the comment form's sign-in notice, a server's error message or an invitation to
     follow the publisher, to join its channel or to install its app: they are not this text. A channel the story

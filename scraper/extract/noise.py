@@ -22,7 +22,7 @@ _AD_LABEL = re.compile(r"^[-–—\s]*(advertisement|advert|ad|ads|anzeige|werbu
 # A pointer to other stories or a widget's prompt, alone on its line: "Lesen Sie auch", "Veja também:"
 _POINTER_LABEL = re.compile(
     r"^(lesen sie auch|lies auch|mehr zum thema|verwandte (artikel|themen|beiträge)|weitere artikel|zum weiterlesen|"
-    r"(das|dies|diese)( \w+)? könnten? (sie|dich|euch) (auch )?interessieren|veja também|leia também|leia mais|"
+    r"(das|dies\w*)( \w+)? könnten? (sie|dich|euch) (auch )?interessieren|veja também|leia também|leia mais|"
     r"lea también|lee también|"
     r"artículos relacionados|noticias relacionadas|lire aussi|à lire aussi|sur le même sujet|leggi anche|"
     r"articoli correlati|weitere themen|czytaj (też|także)|przeczytaj (też|także)|lees ook|læs også|les også|läs också|"
@@ -41,7 +41,8 @@ _SIGN_IN_NOTICE = re.compile(r"^(you must be logged in to (post|leave) a comment
                              r"eingeloggt) sein|sie müssen sich (anmelden|einloggen)|vous devez être connecté|"
                              r"debes (estar registrado|iniciar sesión|estar conectado)|você precisa fazer (o )?login|"
                              r"devi essere connesso)\b", re.IGNORECASE)
-# A server's error message printed into the page ("Warning: Creating default object … in /www/…/x.php on line 7")
+# A server's error message printed into the page ("Warning: Undefined variable $title in /var/www/index.php on
+# line 12")
 _SERVER_ERROR = re.compile(r"^(warning|notice|deprecated|strict standards|(catchable )?fatal error|parse error)\s*:"
                            r".*\bon line \d+\b", re.IGNORECASE)
 # What a page says to a reader whose browser runs no script: "This slideshow requires JavaScript."
@@ -76,6 +77,7 @@ MAX_DATE_LINE_LETTERS = 25  # letters besides the date's own (weekday, month, "P
 # read", "Report of 4 June 2020 | PDF | 1 MB"), longer than a date line; sentences do not join their parts by " | "
 _ROW_SEPARATOR = re.compile(r"\s[|·•]\s")
 MAX_METADATA_ROW_CHARS = 100
+MAX_CAPTION_LINE_CHARS = 500  # a caption left with its credit after a bar is no longer than a caption
 
 
 def is_noise_line(text: str) -> bool:
@@ -96,9 +98,6 @@ def is_noise_line(text: str) -> bool:
         return True
     return len(text) <= MAX_DATE_LINE_CHARS and parse_date(text) is not None \
         and len(re.sub(r"[\d\W]", "", text)) <= MAX_DATE_LINE_LETTERS
-
-
-MAX_CAPTION_LINE_CHARS = 500
 
 
 def _credited_caption(text: str) -> bool:
