@@ -352,13 +352,14 @@ def test_a_teaser_card_set_inside_the_articles_text_is_not_text():
                                    "You must be logged in to post a comment.",
                                    "Warning: Undefined variable $title in /var/www/html/templates/single.php "
                                    "on line 12",
-                                   "¡Visita nuestro canal de YouTube!"])
+                                   "¡Visita nuestro canal de YouTube!", "Was this article helpful?",
+                                   "Wie bewerten Sie diesen Beitrag?"])
 def test_a_pointer_to_other_stories_alone_on_its_line_is_not_text(label: str):
-    """Nor a comment counter, the comment form's sign-in notice, a server's error message or an invitation to
-    follow the publisher, to join its channel or to install its app: they are not this text. A channel the story
-    reports on is text."""
+    """Nor a comment counter, the comment form's sign-in notice, a feedback widget's prompt, a server's error
+    message or an invitation to follow the publisher, to join its channel or to install its app: they are not this
+    text. A channel the story reports on is text, and so is a line of text that holds such words."""
     paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
-    reported = "The mayor posted the new timetable on her YouTube channel on Monday."
+    reported = "The mayor posted the new timetable on her YouTube channel on Monday. Was this article helpful?"
     html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}"
                 f"<p><strong>{label}</strong></p>{''.join(paragraphs[2:])}<p>Lesen Sie auch die Stellungnahme "
                 f"des Rates, die wir unten vollständig dokumentieren.</p><p>{reported}</p></div></article>", lang="en")
@@ -497,8 +498,8 @@ def test_a_content_word_inside_the_token_that_names_boilerplate_does_not_shield_
     """"related_post" is a list of related posts and "article-comments" the comments under the article, whatever
     "post" and "article" say; a content word in another token of the class still shields the element
     ("post-content share-enabled" is the text with a share bar switched on)."""
-    related = ("<ul class='related_post list-unstyled'><li>Trams return to the harbour after ten years of debate, plans "
-               "and a vote that split the council down the middle.</li></ul>")
+    related = ("<ul class='related_post list-unstyled'><li>Trams return to the harbour after ten years of debate, "
+               "plans and a vote that split the council down the middle.</li></ul>")
     comments = "<div class='article-comments'><p>Great news, finally someone listens to the riders here!</p></div>"
     shielded = f"<div class='post-content share-enabled'><p>{ENGLISH} (shielded)</p></div>"
     body = body_around(related + comments + shielded)

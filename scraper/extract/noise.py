@@ -41,6 +41,14 @@ _SIGN_IN_NOTICE = re.compile(r"^(you must be logged in to (post|leave) a comment
                              r"eingeloggt) sein|sie müssen sich (anmelden|einloggen)|vous devez être connecté|"
                              r"debes (estar registrado|iniciar sesión|estar conectado)|você precisa fazer (o )?login|"
                              r"devi essere connesso)\b", re.IGNORECASE)
+# A prompt to rate the page, left by its feedback widget: "Was this article helpful?", "Wie bewerten Sie diesen
+# Artikel?"
+_FEEDBACK_PROMPT = re.compile(r"^(was this (article|post|page|story) (helpful|useful)|how (useful|helpful) was this "
+                              r"(article|post|page|story)|rate this (article|post|page|story|recipe)|wie (bewerten|"
+                              r"finden) sie (diesen|dieses|diese) (artikel|beitrag|seite|rezept)|(war|ist) (dieser|"
+                              r"dieses|diese) (artikel|beitrag|seite) hilfreich|cet article vous a-t-il été utile|"
+                              r"¿(te|le) (ha )?(resultó|sido|fue|pareció) útil (este|esta) (artículo|nota|página))"
+                              r"\s*[?.!:]?$", re.IGNORECASE)
 # A server's error message printed into the page ("Warning: Undefined variable $title in /var/www/index.php on
 # line 12")
 _SERVER_ERROR = re.compile(r"^(warning|notice|deprecated|strict standards|(catchable )?fatal error|parse error)\s*:"
@@ -86,7 +94,7 @@ def is_noise_line(text: str) -> bool:
     shortcode, a line that is only a date (the byline's, read before the body) or a metadata row with a date among
     its parts."""
     labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE,
-              _SIGN_IN_NOTICE)
+              _SIGN_IN_NOTICE, _FEEDBACK_PROMPT)
     if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)):
         return True
     if _credited_caption(text):
