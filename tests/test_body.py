@@ -323,10 +323,12 @@ def test_a_pictures_credit_left_alone_on_its_line_is_not_text(credit: str):
 
 @pytest.mark.parametrize("row", ["Ann Lee, city desk | Tuesday, May 3, 2021 | 5 min read",
                                  "Geschrieben von Ann Lee-Tran, Redaktion Verkehr · 3. Mai 2021",
-                                 "Report on the new bus routes of 4 June 2020 | PDF | 1 MB | not accessible"])
+                                 "Report on the new bus routes of 4 June 2020 | PDF | 1 MB | not accessible",
+                                 "Trackback | Permalink | Comments closed"])
 def test_a_metadata_row_with_a_date_among_its_parts_is_not_text(row: str):
     """A byline, dateline or file row (here between two paragraphs, as a download's row or a second byline
-    stands) sets its parts apart by bars or dots; a row of parts without a date (a table's header line) is none."""
+    stands) sets its parts apart by bars or dots, and so does a post's footer of interface labels; a row of parts
+    with neither a date nor a label (a table's header line) is none."""
     paragraphs = [f"<p>{ENGLISH} ({i})</p>" for i in range(4)]
     html = page(f"<article><h1>Bus network grows</h1><div class='article-body'>{''.join(paragraphs[:2])}<p>{row}</p>"
                 f"{''.join(paragraphs[2:])}<p>Route | Stops | First bus</p></div></article>", lang="en")

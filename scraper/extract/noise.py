@@ -102,7 +102,8 @@ def is_noise_line(text: str) -> bool:
     if _SHORTCODE.match(text) or _SERVER_ERROR.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (
             _FOLLOW_LINE.match(text) or _APP_LINE.search(text) or _CHANNEL_LINE.search(text)):
         return True
-    if len(text) <= MAX_METADATA_ROW_CHARS and _ROW_SEPARATOR.search(text) and parse_date(text) is not None:
+    if len(text) <= MAX_METADATA_ROW_CHARS and _ROW_SEPARATOR.search(text) and (
+            parse_date(text) is not None or _row_of_labels(text)):
         return True
     return len(text) <= MAX_DATE_LINE_CHARS and parse_date(text) is not None \
         and len(re.sub(r"[\d\W]", "", text)) <= MAX_DATE_LINE_LETTERS
@@ -114,3 +115,14 @@ def _credited_caption(text: str) -> bool:
     caption, bar, credit = text.rpartition(" | ")
     return bool(bar and caption) and len(text) <= MAX_CAPTION_LINE_CHARS and credit.lstrip().startswith("©") \
         and is_credit_line(credit)
+
+
+MAX_ROW_PART_WORDS = 4
+
+
+def _row_of_labels(text: str) -> bool:
+    """A row of short parts set apart by bars or dots, one of them an interface label ("Comments closed |
+    Trackback | Print")."""
+    parts = [part.strip() for part in _ROW_SEPARATOR.split(text) if part.strip()]
+    return len(parts) > 1 and all(len(part.split()) <= MAX_ROW_PART_WORDS for part in parts) \
+        and any(is_noise_line(part) for part in parts)
