@@ -90,9 +90,9 @@ MAX_CAPTION_LINE_CHARS = 500  # a caption left with its credit after a bar is no
 
 def is_noise_line(text: str) -> bool:
     """Interface words ("Chia sẻ", "Print"), a hit or comment counter, an ad slot's or a pointer's label, a notice
-    for browsers without script or for readers not signed in, a credit left without its picture, an unrendered
-    shortcode, a line that is only a date (the byline's, read before the body) or a metadata row with a date among
-    its parts."""
+    for browsers without script or for readers not signed in, a feedback prompt, a credit left without its picture
+    or a caption with its credit, an unrendered shortcode, a server's error message, an invitation to follow the
+    publisher, a line that is only a date (the byline's, read before the body) or a metadata row."""
     labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE,
               _SIGN_IN_NOTICE, _FEEDBACK_PROMPT)
     if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)):
@@ -102,11 +102,19 @@ def is_noise_line(text: str) -> bool:
     if _SHORTCODE.match(text) or _SERVER_ERROR.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (
             _FOLLOW_LINE.match(text) or _APP_LINE.search(text) or _CHANNEL_LINE.search(text)):
         return True
-    if len(text) <= MAX_METADATA_ROW_CHARS and _ROW_SEPARATOR.search(text) and (
-            parse_date(text) is not None or _row_of_labels(text)):
+    return _metadata_row_or_date(text)
+
+
+def _metadata_row_or_date(text: str) -> bool:
+    """A row of parts set apart by bars or dots with a date or an interface label among them, or a line that is
+    only a date; the date is parsed once for both."""
+    row = len(text) <= MAX_METADATA_ROW_CHARS and _ROW_SEPARATOR.search(text) is not None
+    if not row and len(text) > MAX_DATE_LINE_CHARS:
+        return False
+    dated = parse_date(text) is not None
+    if row and (dated or _row_of_labels(text)):
         return True
-    return len(text) <= MAX_DATE_LINE_CHARS and parse_date(text) is not None \
-        and len(re.sub(r"[\d\W]", "", text)) <= MAX_DATE_LINE_LETTERS
+    return dated and len(text) <= MAX_DATE_LINE_CHARS and len(re.sub(r"[\d\W]", "", text)) <= MAX_DATE_LINE_LETTERS
 
 
 def _credited_caption(text: str) -> bool:

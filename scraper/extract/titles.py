@@ -55,7 +55,7 @@ def title_candidates(page: Page) -> Iterator[tuple[object, str]]:
     titled = (element for element, marker in page.classed if "title" in marker
               and element.tag not in _HEADINGS and "title" in (element.get("class") or "").lower())
     for element in itertools.chain(page.tree.iter(*_HEADINGS), titled):
-        if _SITE_CHROME.search(class_and_id(element)) or is_inside(element, CHROME_TAGS - {"header"}):
+        if not _outside_chrome(element):
             continue
         text = text_of(element)
         if 0 < len(text) <= 300:
@@ -66,8 +66,14 @@ def _minor_headings(page: Page) -> Iterator[tuple[object, str]]:
     """h4 to h6 outside site chrome: a page without an <h1> may set its headline in any heading, and a minor
     heading that says what the <title> says is that headline."""
     for element in page.tree.iter("h4", "h5", "h6"):
-        if not _SITE_CHROME.search(class_and_id(element)) and not is_inside(element, CHROME_TAGS - {"header"}):
+        if _outside_chrome(element):
             yield element, text_of(element)
+
+
+def _outside_chrome(element) -> bool:
+    """Neither classed as the site's chrome nor inside its navigation, footer or sidebar (a page <header> may
+    hold the headline)."""
+    return not _SITE_CHROME.search(class_and_id(element)) and not is_inside(element, CHROME_TAGS - {"header"})
 
 
 _NOT_SHOWN = frozenset({"title", "script", "style"})
