@@ -245,6 +245,30 @@ def test_a_caption_made_only_of_credits_is_no_caption_and_a_distributor_is_a_cre
     assert captions_of(article_with(captioned)) == [("Riders wait for the new night bus.", "Getty Images")]
 
 
+@pytest.mark.parametrize("caption, expected", [
+    ("Photo credit: Ann Lee", []),  # a labelled credit of two words is all credit, not the caption "Lee"
+    ("Ann Lee/The Courier", []),
+    ("Zoom in", []),
+    ("View gallery", []),
+    ("Riders board a new bus. Photo credit: Ann Lee", [("Riders board a new bus.", "Ann Lee")]),
+    ("Riders board a new bus. Crédit photo : Ann Lee", [("Riders board a new bus.", "Ann Lee")]),
+    ("Riders board a new bus. Photo courtesy of the city", [("Riders board a new bus.", "the city")]),
+    ("Riders board a new bus on Route 9 (Reuters)", [("Riders board a new bus on Route 9", "Reuters")]),
+    ("Riders board a new bus on Route 9 (Main Street)", [("Riders board a new bus on Route 9 (Main Street)", None)]),
+    ("3/12 Riders board a new bus.", [("Riders board a new bus.", None)]),
+    ("Bild 3 von 12: Fahrgäste steigen ein.", [("Fahrgäste steigen ein.", None)]),
+    ("1 of 3 riders boards after dark.", [("1 of 3 riders boards after dark.", None)]),
+    ("5 von 5 Punkten", [("5 von 5 Punkten", None)]),
+    ("EU/US fares compared", [("EU/US fares compared", None)]),
+    ("新しいバスに乗り込む乗客（写真：共同）", [("新しいバスに乗り込む乗客", "共同")]),
+])
+def test_credit_lines_counters_and_widget_labels_in_a_figcaption(caption: str, expected: list):
+    """Credits alone, with a compound or full-width label or an agency in brackets, a slideshow's counter and a
+    widget's label are no caption text; a count in a sentence, a rating and a slash between places are."""
+    assert captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>")) \
+        == expected
+
+
 def test_a_gallerys_numbered_labels_are_no_captions_and_leave_the_body():
     gallery = "".join(f"<p style='text-align:center'><img src='/g{i}.jpg'></p>"
                       f"<p style='text-align:center'><em>Hội nghị tổng kết {i}</em></p>" for i in range(1, 4))

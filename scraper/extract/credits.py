@@ -18,21 +18,32 @@ _MARK = "data-scraper-credit"  # set for the moment of a copy: which nodes of th
 _INTERFACE_CLASS = re.compile(r"(^|[\s_-])(icon|sr-only|visually-hidden|screen-reader\w*|hidden|toggle|expand|"
                               r"enlarge|zoom|fullscreen|button|btn)($|[\s_-])")
 _INTERFACE_TAGS = ("button", "svg", "script", "style", "noscript", "template")
-_INTERFACE_WORDS = (r"camera icon|enlarge( this image| image)?|expand|zoom|close|caption|open gallery|view image|"
+# a slideshow's counter: "Bild 3 von 8", or "1 of 12" and "1/12" before a capital, a separator or nothing ("1 of 3
+# children" is text, "5 von 5 Punkten" a rating)
+_COUNTER = (r"(?:(?:image|photo|picture|slide|bild|foto|ảnh)\s+\d{1,3}\s*(?:/|of|von|de|sur|di|av|z)\s*\d{1,3}|"
+            r"\d{1,3}\s*(?:/|of)\s*\d{1,3}(?=\s*(?:[:|.–-]|$|(?-i:[A-ZÀ-Ý\"“]))))")
+_INTERFACE_WORDS = (rf"{_COUNTER}|zoom in|zoom out|view gallery|open in gallery|play video|vollbild|schließen|"
+                    r"fermer|cerrar|chiudi|agrandir l['’]image|ver imagen|camera icon|enlarge( this image| image)?|"
+                    r"expand|zoom|close|caption|open gallery|view image|"
                     r"toggle caption|hide caption|show caption|phóng to|thu nhỏ|legende|bildunterschrift|"
                     r"vergrößern|bild vergrößern|agrandir|ampliar|fullscreen")
 # a whole word ("Expanding cities" is a caption), or an icon's label run into the caption ("Camera IconFederal")
 _INTERFACE_LABEL = rf"(?:{_INTERFACE_WORDS})(?:(?!\w)|(?<=icon)(?=[A-ZÀ-Ý]))\s*[:|]?\s*"
 _INTERFACE_PREFIX = re.compile(rf"^(?:{_INTERFACE_LABEL})+(?=\S)", re.IGNORECASE)
 _INTERFACE_ONLY = re.compile(rf"^(?:{_INTERFACE_LABEL})+$", re.IGNORECASE)
-_CREDIT_LABEL = (r"ảnh|nguồn|photo(?:graph)?s?|image|picture|pic|credit|foto(?:s|grafie)?|fotó|fot\.|bild|kuva|"
-                 r"billede|zdroj|źródło|fuente|source|quelle|crédito|crédit|photographie|"
-                 r"copyright|courtesy|illustration|grafik|video")
+_LABEL_WORDS = (r"ảnh|nguồn|photo(?:graph)?s?|image|picture|pic|credit|foto(?:s|grafie)?|fotó|fot\.|bild|kuva|"
+                r"billede|zdroj|źródło|fuente|source|quelle|crédito|crédit|photographie|"
+                r"copyright|courtesy|illustration|grafik|video|写真|사진|图片|圖片|图|圖|摄影|攝影")
+# a label may have a second word ("Photo credit:", "Crédit photo :", "Photo illustration by", "Photo courtesy of")
+_CREDIT_LABEL = rf"(?:{_LABEL_WORDS})(?:\s+(?:credits?|photo|illustration|courtesy))?"
+# what ends a label: a colon (full-width in CJK captions, "=" in Korean ones: "사진=연합뉴스"), "by", or the "of"
+# of "courtesy of"
+_LABEL_END = r"\s*(?:[:：=]|\bby\b|(?<=courtesy)\s+of\b)\s*"
 # "… Ảnh: Văn B", "(Foto: dpa)", "Photo by Ann Lee", "| Credit: Oliver Lane": a capitalized label (or one in
 # brackets) with a colon, or "by"; a lowercase "foto de familia" in a sentence is no label.
-_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[\s(\[|./]))(?P<open>[(\[]?)(?P<label>{_CREDIT_LABEL})\s*(?::|\bby\b)\s*"
+_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[\s(\[|./（]))(?P<open>[(\[（]?)(?P<label>{_CREDIT_LABEL}){_LABEL_END}"
                             r"(?P<credit>.{2,120}?)\s*$", re.IGNORECASE)
-_LABELLED_HEAD = re.compile(rf"^(?i:{_CREDIT_LABEL})\s*:\s*(\S+/\S+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý.-]+)*|"
+_LABELLED_HEAD = re.compile(rf"^(?i:{_CREDIT_LABEL})\s*[:：]\s*(\S+/\S+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý.-]+)*|"
                             r"[^\s,.]+(?:\s+[^\s,.]+)?)\s+(?=\S)")
 _COPYRIGHT_TAIL = re.compile(r"[\s(]*(?:©|\(c\)|（[cｃＣ]）|copyright)\s*(?P<credit>[^©]{2,120}?)\)?\s*$",
                              re.IGNORECASE)
@@ -41,6 +52,7 @@ _PHOTOGRAPHED_TAIL = re.compile(r"[（(](?P<credit>[^（）()]{1,40}?)撮影[）
 # After the caption's last sentence: a bracketed source "(U.S. District Court)", or a short segment with an
 # agency's slash, an agency's name, or in capitals ("HANDOUT / AFP", "EFE/ J.J. Guillén", "Getty Images"), or
 # of at most three capitalized words ("Tara Atkinson", "연합뉴스"; "File image" is not one).
+_BRACKETED_TAIL = re.compile(r"\s*\((?P<credit>[^()]{2,60})\)\s*$")
 _AFTER_SENTENCE = re.compile(r"(?<=[.!?…”\"»。])(?<!\b[A-Z]\.)\s*(?P<credit>\([^()]{2,80}\)|"
                              r"(?:[^.!?…()。]|(?<=\b[A-Z])\.){2,60}(?:\([^()]*\))?)$")
 MAX_CREDIT_WORDS = 7
@@ -81,7 +93,7 @@ def visible_text(element) -> str:
 
 
 MAX_CREDIT_LINE_CHARS = 80
-_LABELLED_LINE = re.compile(rf"^(?:{_CREDIT_LABEL})\s*(?::|\bby\b)\s*\S", re.IGNORECASE)
+_LABELLED_LINE = re.compile(rf"^(?:{_CREDIT_LABEL}){_LABEL_END}\S", re.IGNORECASE)
 
 
 def credit_elements(scope, caption_element) -> list:
@@ -110,7 +122,7 @@ def _reads_as_credit(text: str) -> bool:
 
 def clean_label(text: str) -> str:
     """Interface words that open a caption ('Camera Icon', 'Legende:', 'Phóng to') are not what it says."""
-    return _INTERFACE_PREFIX.sub("", text).strip()
+    return "" if is_interface_text(text) else _INTERFACE_PREFIX.sub("", text).strip()
 
 
 def is_interface_text(text: str) -> bool:
@@ -119,7 +131,7 @@ def is_interface_text(text: str) -> bool:
 
 def _trim(credit: str) -> str:
     """Separators and brackets around a credit go; a bracket that belongs to it ("Ann Lee (AFP)") stays."""
-    credit = credit.strip(" \t\n|·-–—,;:[]")
+    credit = credit.strip(" \t\n|·-–—,;:[]（）")
     while credit.startswith("(") and credit.count("(") > credit.count(")"):
         credit = credit[1:].strip()
     while credit.endswith(")") and credit.count(")") > credit.count("("):
@@ -131,24 +143,30 @@ def _trim(credit: str) -> str:
 
 def _labelled_tail(text: str):
     for match in _LABELLED_TAIL.finditer(text):
-        if match.group("open") or match.group("label")[0].isupper() or match.start() == 0:
+        if match.group("open") or not match.group("label")[0].islower() or match.start() == 0:
             return match
     return None
+
+
+MIN_WORDS_AFTER_HEAD = 2  # "Photo: Ann Lee" is all credit, not the caption "Lee" credited to "Ann"
 
 
 def split_text(text: str) -> tuple[str, str | None]:
     """A credit written into the caption's text, at its end (or, labelled, at its start). A text that is all
     credit ("/Getty Images/iStockphoto", "(The Independent)") leaves an empty caption."""
     if _is_credit_alone(text):
-        return "", _trim(text)
+        return "", _strip_label(_trim(text))
     match = _LABELLED_HEAD.match(text)
-    if match:
+    if match and len(text[match.end():].split()) >= MIN_WORDS_AFTER_HEAD:
         return text[match.end():].strip(), _trim(match.group(1))
     match = _labelled_tail(text) or _COPYRIGHT_TAIL.search(text) or _PHOTOGRAPHED_TAIL.search(text)
     if match and _trim(match.group("credit")):
-        return text[:match.start()].rstrip(" -–—|,;:("), _trim(match.group("credit"))
-    match = _AFTER_SENTENCE.search(text)
-    if match and match.start() > 0 and _looks_like_credit(match.group("credit")):
+        return text[:match.start()].rstrip(" -–—|,;:(（"), _trim(match.group("credit"))
+    if _is_slashed_credit(text.strip()):
+        return "", _trim(text)
+    match = _AFTER_SENTENCE.search(text) or _BRACKETED_TAIL.search(text)
+    if match and match.start() > 0 and _looks_like_credit(match.group("credit")) and (
+            match.re is _AFTER_SENTENCE or _is_agency_credit(match.group("credit"))):
         return text[:match.start()].rstrip(), _trim(match.group("credit"))
     return text, None
 
@@ -157,6 +175,23 @@ def _is_credit_alone(text: str) -> bool:
     stripped = text.strip()
     return stripped.startswith("/") or (stripped.startswith("(") and stripped.endswith(")")
                                         and stripped.count("(") == 1)
+
+
+# a photographer's name and the outlet, every word capitalized: "Ann Lee/NPR", "Jo Roe / The Times"
+_NAMES_AND_OUTLET = re.compile(r"^[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,3}\s*/\s*"
+                               r"[A-ZÀ-Ý0-9][\w.&'’-]*(?:\s+[A-ZÀ-Ý0-9][\w.&'’-]*){0,3}$")
+
+
+def _is_slashed_credit(text: str) -> bool:
+    """A line of a few words, no sentence, naming who made the picture with a slash: an agency ("STR/Getty
+    Images", "EFE/ Ann Lee") or a name and its outlet ("Ann Lee/NPR"); "EU/US trade talks" is a caption."""
+    return "/" in text and len(text.split()) <= MAX_CREDIT_LINE_WORDS and not text.endswith((".", "!", "?", ":")) \
+        and bool(_AGENCIES.search(text) or _NAMES_AND_OUTLET.match(text))
+
+
+def _is_agency_credit(text: str) -> bool:
+    """A bracketed agency or name-and-outlet at the end of a caption with no full stop ("… in Kyiv (Reuters)")."""
+    return bool(_AGENCIES.search(text)) or _is_slashed_credit(text)
 
 
 MAX_CREDIT_LINE_WORDS = 6
@@ -174,7 +209,7 @@ def is_credit_line(text: str) -> bool:
         return False
     if _LABELLED_LINE.match(stripped) or stripped.startswith("©"):
         return True
-    return "/" in stripped and bool(_AGENCIES.search(stripped))  # "Agencia EFE" alone signs a wire story
+    return _is_slashed_credit(stripped)  # "Agencia EFE" alone, without a slash, signs a wire story
 
 
 def _looks_like_credit(segment: str) -> bool:
@@ -203,5 +238,5 @@ def caption_and_credit(caption_element, scope) -> tuple[str, str | None]:
 
 def _strip_label(credit: str) -> str:
     """'Foto: dpa' → 'dpa', 'Photo by Ann Lee' → 'Ann Lee', '© BELGA' → 'BELGA'."""
-    match = re.match(rf"^(?:{_CREDIT_LABEL})\s*(?::|\bby\b)\s*|^(?:©|\(c\))\s*", credit, re.IGNORECASE)
+    match = re.match(rf"^(?:{_CREDIT_LABEL}){_LABEL_END}|^(?:©|\(c\))\s*", credit, re.IGNORECASE)
     return _trim(credit[match.end():]) if match else credit
