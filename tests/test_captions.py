@@ -269,6 +269,22 @@ def test_credit_lines_counters_and_widget_labels_in_a_figcaption(caption: str, e
         == expected
 
 
+@pytest.mark.parametrize("figure, expected", [
+    ("<figure><img src='/a.jpg'><p>Riders board a new bus on Route 9.</p></figure>",
+     [("Riders board a new bus on Route 9.", None)]),
+    ("<figure><div><img src='/a.jpg'></div><div class='meta'><span class='copyright'>© Ann Lee</span> Riders board a "
+     "new bus on Route 9.</div></figure>", [("Riders board a new bus on Route 9.", "Ann Lee")]),
+    ("<dl class='wp-caption'><dt><img src='/a.jpg'></dt><dd class='wp-caption-dd'>Riders board a new bus.</dd></dl>",
+     [("Riders board a new bus.", None)]),
+    ("<figure class='inline-teaser'><div class='title'>Read also</div><div class='teaser'><img src='/a.jpg'>"
+     "<p>The depot that never opened, and what it cost the city</p></div></figure>", []),
+])
+def test_a_figures_one_line_and_a_definition_lists_description_are_captions(figure: str, expected: list):
+    """Without a figcaption, the one text of a figure beside its picture is the caption; a teaser set in a figure
+    (a label and the teaser's own words beside the picture) has none. WordPress's older markup is a <dl>."""
+    assert captions_of(article_with(figure)) == expected
+
+
 def test_a_gallerys_numbered_labels_are_no_captions_and_leave_the_body():
     gallery = "".join(f"<p style='text-align:center'><img src='/g{i}.jpg'></p>"
                       f"<p style='text-align:center'><em>Hội nghị tổng kết {i}</em></p>" for i in range(1, 4))

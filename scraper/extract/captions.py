@@ -19,12 +19,14 @@ from scraper.urls import is_non_html, join_url
 MAX_CAPTION_CHARS = 500
 MAX_CAPTION_BLOCK_CHARS = 10 * MAX_CAPTION_CHARS  # of markup text, whitespace and hidden labels included: a block
 # that holds more is a body or a column, never an image with its caption, whatever of it a reader sees
+OTHER_TEXT_CHARS = 20  # what a block may say besides its caption (a button's label, a counter) and be its wrapper
 MAX_LINES_AFTER_PICTURE = 2  # a caption and its credit; more lines after a picture are a teaser or the text
 _LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
 _CAPTION_CLASS = re.compile(r"caption|image_?desc|img-?desc|desc|chu-?thich|photo-?credit|legend|note|expnoedit|"
                             r"(img|image|photo|foto|bild)-?(info|text|sub)")
 _PLACEHOLDER = re.compile(r"^data:|blank|spacer|pixel|placeholder|loading|1x1", re.IGNORECASE)
-_BLOCKS = frozenset({"p", "div", "center", "td", "th", "li", "section", "figure"})
+_BLOCKS = frozenset({"p", "div", "center", "td", "th", "li", "section", "figure", "dt", "dd"})  # WordPress's
+# older caption markup is a definition list: <dl class="wp-caption"><dt><img></dt><dd class="wp-caption-dd">
 _INLINE_CAPTION_TAGS = frozenset({"i", "em", "span", "small", "figcaption"})
 _DECORATION = re.compile(r"(^|[\s/_.-])(logo|icon|avatar|sprite|badge|button)s?($|[\s_.-])", re.IGNORECASE)
 
@@ -137,10 +139,24 @@ def _from_figure(img):
     for ancestor in img.iterancestors():
         if tag_of(ancestor) == "figure":
             caption = _caption_inside(ancestor, img)
+            if caption is None:
+                caption = _only_line_of(ancestor, img)
             return (caption, ancestor) if caption is not None else None
         if tag_of(ancestor) in ("article", "body", "main"):
             return None
     return None
+
+
+def _only_line_of(figure, img):
+    """A figure holds a picture and the words about it: without a figcaption, its one element of text beside the
+    image (a <p> or a bare <div>, as some editors write it) is the caption, when it is all the figure says (a
+    teaser set in a figure says more, beside its picture)."""
+    lines = [child for child in figure if isinstance(child.tag, str) and not any(node is img for node in child.iter())
+             and text_of(child)]
+    if len(lines) != 1 or lines[0].find(".//img") is not None:
+        return None
+    said = len(text_of(lines[0]))
+    return lines[0] if said <= MAX_CAPTION_CHARS and len(text_of(figure)) - said < OTHER_TEXT_CHARS else None
 
 
 def _from_picture(img):
@@ -185,12 +201,13 @@ def _from_following(img):
     raw = raw_length(block)
     block_text = len(visible_text(block)) if raw <= MAX_CAPTION_BLOCK_CHARS else raw  # copying a big block is slow
     after = False
-    for node in block.iter() if block_text < MAX_CAPTION_CHARS + 20 else ():  # else no element could be all of it
+    # in a bigger block no element could be all of it
+    for node in block.iter() if block_text < MAX_CAPTION_CHARS + OTHER_TEXT_CHARS else ():
         if node is img:
             after = True
         elif after and tag_of(node) and (tag_of(node) in _INLINE_CAPTION_TAGS or _looks_like_caption(node)):
             text = text_of(node)
-            if text and len(text) <= MAX_CAPTION_CHARS and block_text - len(text) < 20:
+            if text and len(text) <= MAX_CAPTION_CHARS and block_text - len(text) < OTHER_TEXT_CHARS:
                 return node, block
     if block_text == 0:
         sibling = block.getnext()
