@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from scraper import extract
+from scraper.extract.dates import parse_date
 from test_extract_rules import ENGLISH, NOW, article_body, page
 
 
@@ -263,3 +265,36 @@ def test_when_stated_published_times_disagree_the_one_the_page_shows_wins(head, 
     the byline's. Nothing shown: the first stated stays. A print edition's bare day never displaces a moment."""
     html = page("<h1>Bus network grows again</h1>" + shown + article_body(ENGLISH), head=head, lang="de")
     assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == expected
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("19 ноября 2019, 15:30", datetime(2019, 11, 19, 15, 30)),
+    ("19 листопада 2019, 15:30", datetime(2019, 11, 19, 15, 30)),
+    ("19 listopada 2019 15:30", datetime(2019, 11, 19, 15, 30)),
+    ("19. listopadu 2019 15:30", datetime(2019, 11, 19, 15, 30)),
+    ("19 Kasım 2019 15:30", datetime(2019, 11, 19, 15, 30)),
+    ("19. marraskuuta 2019 klo 15.30", datetime(2019, 11, 19, 15, 30)),
+    ("19 Νοεμβρίου 2019, 15:30", datetime(2019, 11, 19, 15, 30)),
+    ("19 noiembrie 2019, 15:30", datetime(2019, 11, 19, 15, 30)),
+    ("3 Şubat 2020", datetime(2020, 2, 3)),
+    ("3 Março 2020", datetime(2020, 3, 3)),
+    ("١٩ نوفمبر ٢٠١٩", datetime(2019, 11, 19)),  # Arabic-Indic digits
+    ("2019. november 19. 15:30", datetime(2019, 11, 19, 15, 30)),
+    ("2019年11月19日 午後3時30分", datetime(2019, 11, 19, 15, 30)),
+    ("2019년 11월 19일 오전 9:05", datetime(2019, 11, 19, 9, 5)),
+    ("19.11.2019 um 15:30 Uhr MEZ", datetime(2019, 11, 19, 15, 30, tzinfo=timezone(timedelta(hours=1)))),
+    ("11/19/2019 15:30", None),  # day-first: no 19th month
+])
+def test_dates_in_more_languages_and_scripts(written: str, expected: datetime | None):
+    """Month names of Slavic, Turkic, Finnic, Greek, Romance and Arabic news, East Asian year-month-day with the
+    half of the day before the time, Hungarian's year first, German zone abbreviations."""
+    assert parse_date(written) == expected
+
+
+def test_a_readers_comment_dated_by_a_date_classed_element_is_not_the_published_time():
+    """The byline's date is unmarked; the comments under the article mark theirs: the story's is the byline's."""
+    comments = "".join(f"<div class='comment-item'><b>Reader {n}</b><span class='comment-date'>12.03.2021, 2{n}:15"
+                       "</span><p>I agree.</p></div>" for n in range(3))
+    html = page("<h1>Bus network grows again</h1><div class='row'><span>12.03.2021, 09:40</span></div>"
+                + article_body(ENGLISH) + f"<section id='comments'>{comments}</section>", lang="pl")
+    assert extract(html, "https://n.pl/bus-network-grows-again", now=NOW).published == "2021-03-12T09:40:00"

@@ -7,44 +7,78 @@ from __future__ import annotations
 
 import email.utils
 import re
+import unicodedata
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from scraper.similarity import fold
 
-MONTHS = {name: number for number, names in enumerate([
-    ("jan", "january", "janv", "janvier", "januar", "januari", "enero", "ene", "gennaio", "janeiro"),
-    ("feb", "february", "fev", "fevr", "fevrier", "februar", "februari", "febrero", "febbraio", "fevereiro"),
-    ("mar", "march", "mars", "marz", "mrz", "maart", "maret", "marzo", "marco"),
-    ("apr", "april", "avr", "avril", "abril", "abr", "aprile"),
-    ("may", "mai", "mei", "mayo", "maggio", "maio"),
-    ("jun", "june", "juin", "juni", "junio", "giugno", "junho"),
-    ("jul", "july", "juil", "juillet", "juli", "julio", "luglio", "julho"),
-    ("aug", "august", "aout", "augustus", "agustus", "agosto", "ago"),
-    ("sep", "sept", "september", "septembre", "septiembre", "settembre", "setembro", "set"),
-    ("oct", "october", "octobre", "oktober", "okt", "octubre", "ottobre", "outubro", "out"),
-    ("nov", "november", "novembre", "noviembre", "novembro"),
-    ("dec", "december", "decembre", "dezember", "dez", "desember", "diciembre", "dic", "dicembre", "dezembro"),
-], start=1) for name in names}
-_MONTH = r"(?P<mon>[^\W\d_]{3,10})\.?"
+_MONTH_NAMES = [  # by month: English, Romance, Germanic and Nordic, Slavic, Baltic-Finnic, Greek, Turkish, Arabic...
+    ("jan", "january", "janv", "janvier", "januar", "januari", "enero", "ene", "gennaio", "janeiro", "jänner",
+     "stycznia", "ledna", "января", "січня", "януари", "siječnja", "ianuarie", "január", "tammikuuta",
+     "ιανουαρίου", "ocak", "oca", "يناير"),
+    ("feb", "february", "fev", "fevr", "fevrier", "februar", "februari", "febrero", "febbraio", "fevereiro",
+     "lutego", "února", "февраля", "лютого", "февруари", "veljače", "februarie", "február", "helmikuuta",
+     "φεβρουαρίου", "şubat", "şub", "فبراير"),
+    ("mar", "march", "mars", "marz", "mrz", "maart", "maret", "marzo", "marco", "marca", "března", "марта",
+     "березня", "март", "ožujka", "martie", "március", "maaliskuuta", "μαρτίου", "mart", "مارس"),
+    ("apr", "april", "avr", "avril", "abril", "abr", "aprile", "kwietnia", "dubna", "апреля", "квітня", "април",
+     "travnja", "aprilie", "április", "huhtikuuta", "απριλίου", "nisan", "nis", "أبريل", "ابريل", "إبريل"),
+    ("may", "mai", "mei", "mayo", "maggio", "maio", "maj", "maja", "května", "мая", "травня", "май", "svibnja",
+     "május", "toukokuuta", "μαΐου", "mayıs", "مايو"),
+    ("jun", "june", "juin", "juni", "junio", "giugno", "junho", "czerwca", "června", "июня", "червня", "юни",
+     "lipnja", "iunie", "június", "kesäkuuta", "ιουνίου", "haziran", "haz", "يونيو", "يونيه"),
+    ("jul", "july", "juil", "juillet", "juli", "julio", "luglio", "julho", "lipca", "července", "июля", "липня",
+     "юли", "srpnja", "iulie", "július", "heinäkuuta", "ιουλίου", "temmuz", "tem", "يوليو", "يوليه"),
+    ("aug", "august", "aout", "augustus", "agustus", "agosto", "ago", "augusti", "sierpnia", "srpna", "августа",
+     "серпня", "август", "kolovoza", "augusztus", "elokuuta", "αυγούστου", "ağustos", "ağu", "أغسطس", "اغسطس"),
+    ("sep", "sept", "september", "septembre", "septiembre", "settembre", "setembro", "set", "września", "září",
+     "сентября", "вересня", "септември", "rujna", "septembrie", "szeptember", "syyskuuta", "σεπτεμβρίου", "eylül",
+     "eyl", "سبتمبر"),
+    ("oct", "october", "octobre", "oktober", "okt", "octubre", "ottobre", "outubro", "out", "października",
+     "října", "октября", "жовтня", "октомври", "octombrie", "október", "lokakuuta", "οκτωβρίου", "ekim", "eki",
+     "أكتوبر", "اكتوبر"),  # Croatian's "listopada" (October) is left out: in Polish it is November
+    ("nov", "november", "novembre", "noviembre", "novembro", "nopember", "listopada", "listopadu", "ноября",
+     "листопада", "ноември", "studenoga", "noiembrie", "marraskuuta", "νοεμβρίου", "kasım", "kas", "نوفمبر"),
+    ("dec", "december", "decembre", "dezember", "dez", "desember", "diciembre", "dic", "dicembre", "dezembro",
+     "grudnia", "prosince", "декабря", "грудня", "декември", "prosinca", "decembrie", "joulukuuta",
+     "δεκεμβρίου", "aralık", "ara", "ديسمبر"),
+]
+
+
+def _month_key(name: str) -> str:
+    """Lowercase without accents: "Μαΐου", "Kasım", "Março" are looked up as "μαιου", "kasım", "marco"."""
+    return fold("".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c)))
+
+
+MONTHS = {_month_key(name): number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
+_MONTH = r"(?P<mon>[^\W\d_]{3,12})\.?"
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*"
                   r"(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?\s*$", re.IGNORECASE)
+# "11.5.2018", "29-10-21", and the "26 | 01 | 2022" of templates that set the parts apart with bars; in the US
+# order (month first) where the page's language says so
+_NUMERIC_DAY_MONTH = re.compile(r"(?<![\d./|-])(?P<d>\d{1,2})\s?[./|-]\s?(?P<m>\d{1,2})\s?[./|-]\s?"
+                                r"(?P<y>\d{4}|\d{2})(?![\d])")
 _PATTERNS = [
+    re.compile(r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"),  # CJK, Korean
     re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s*năm\s+(?P<y>\d{4})", re.IGNORECASE),
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|năm)?\s*(?P<y>\d{4})", re.IGNORECASE),
     re.compile(r"(?<![\d.])(?P<y>\d{4})[./-](?P<m>\d{1,2})[./-](?P<d>\d{1,2})(?![\d])"),
-    # "11.5.2018", "29-10-21", and the "26 | 01 | 2022" of templates that set the parts apart with bars
-    re.compile(r"(?<![\d./|-])(?P<d>\d{1,2})\s?[./|-]\s?(?P<m>\d{1,2})\s?[./|-]\s?(?P<y>\d{4}|\d{2})(?![\d])"),
+    _NUMERIC_DAY_MONTH,
     # "25th of September, 2018", "25. September 2018", "25 de setembro de 2018", "25 février 2018"
     re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:(?:of|de)\s+)?" + _MONTH
                + r",?\s+(?:de\s+)?(?P<y>\d{4})", re.IGNORECASE),
     re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})", re.IGNORECASE),
+    re.compile(r"(?<!\d)(?P<y>\d{4})\.\s+" + _MONTH + r"\s+(?P<d>\d{1,2})\.", re.IGNORECASE),  # Hungarian
 ]
-_TIME = re.compile(r"(?<![\d.:/])(?P<h>\d{1,2})(?:[:hH]|\.(?=\d{2}(?:\s|$|[^\d.])))(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
+_TIME = re.compile(r"(?P<half>[午오][前後전후]|[上下]午)?\s*"
+                   r"(?<![\d.:/])(?P<h>\d{1,2})(?:[:hH]|[時时시]\s?|\.(?=\d{2}(?:\s|$|[^\d.])))"
+                   r"(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
                    r"(?![\d/])\s*(?P<ampm>[ap]\.?m\.?|sa|ch|sáng|trưa|chiều|tối|đêm|khuya)?", re.IGNORECASE)
 # Vietnamese parts of the day after a 12-hour time: "04:00 chiều" is 16:00, "11:05 tối" 23:05, "1:30 trưa" 13:30;
 # night ("đêm", "khuya") is evening for 6 to 11 o'clock and small hours below.
 _AFTERNOON = frozenset({"pm", "ch", "chiều", "tối"})
+_HALF_OF_DAY = {"午前": "am", "오전": "am", "上午": "am", "午後": "pm", "오후": "pm", "下午": "pm"}  # before the time
 _EVENING_FROM = 6
 _OFFSET = re.compile(r"(?:GMT|UTC)\s*(?:(?P<sign>[+-])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?|"
                      r"(?<=\d)\s*(?P<sign2>[+-])(?P<oh2>\d{2}):?(?P<om2>\d{2})\b", re.IGNORECASE)
@@ -53,8 +87,9 @@ _OFFSET = re.compile(r"(?:GMT|UTC)\s*(?:(?P<sign>[+-])\s*(?P<oh>\d{1,2})(?::?(?P
 # so are lowercase spellings ("et" is French for "and").
 _FIXED_ZONES = {"EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
                 "AKDT": -8, "HST": -10, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "WET": 0, "WEST": 1,
-                "ICT": 7, "WIB": 7, "SGT": 8, "HKT": 8, "PHT": 8, "JST": 9, "KST": 9, "AWST": 8, "ACST": 9.5,
-                "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13}
+                "ICT": 7, "WIB": 7, "WITA": 8, "SGT": 8, "HKT": 8, "PHT": 8, "JST": 9, "KST": 9, "AWST": 8,
+                "ACST": 9.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13, "MEZ": 1, "MESZ": 2, "MSK": 3,
+                "SAST": 2, "PKT": 5, "BRT": -3}
 _GENERIC_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
                   "PT": "America/Los_Angeles"}
 _ZONE_NAME = re.compile(r"(?<![\w-])(" + "|".join(sorted([*_FIXED_ZONES, *_GENERIC_ZONES], key=len, reverse=True))
@@ -110,7 +145,7 @@ def _from_iso(text: str) -> datetime | None:
 def _time_of(text: str) -> tuple[int, int, int] | None:
     for match in _TIME.finditer(text):
         hour, minute = int(match.group("h")), int(match.group("mi"))
-        ampm = (match.group("ampm") or "").lower().replace(".", "")
+        ampm = (match.group("ampm") or _HALF_OF_DAY.get(match.group("half"), "")).lower().replace(".", "")
         if (ampm in _AFTERNOON and hour < 12) or (ampm == "trưa" and hour < 6) or \
                 (ampm in ("đêm", "khuya") and _EVENING_FROM <= hour < 12):
             hour += 12
@@ -128,13 +163,13 @@ def _date_match(text: str, day_first: bool) -> tuple[re.Match, int, int, int] | 
             year = int(parts["y"])
             year += 2000 if year < 100 else 0
             if parts.get("mon") is not None:
-                month = MONTHS.get(fold(parts["mon"]))
+                month = MONTHS.get(_month_key(parts["mon"]))
                 if month is None:
                     continue
             else:
                 month = int(parts["m"])
             day = int(parts["d"])
-            if not day_first and "m" in parts and pattern is _PATTERNS[3] and day <= 12:
+            if not day_first and "m" in parts and pattern is _NUMERIC_DAY_MONTH and day <= 12:
                 day, month = month, day
             if 1 <= month <= 12 and 1 <= day <= 31 and 1990 <= year <= 2100:
                 return match, year, month, day
