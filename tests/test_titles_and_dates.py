@@ -298,3 +298,21 @@ def test_a_readers_comment_dated_by_a_date_classed_element_is_not_the_published_
     html = page("<h1>Bus network grows again</h1><div class='row'><span>12.03.2021, 09:40</span></div>"
                 + article_body(ENGLISH) + f"<section id='comments'>{comments}</section>", lang="pl")
     assert extract(html, "https://n.pl/bus-network-grows-again", now=NOW).published == "2021-03-12T09:40:00"
+
+
+@pytest.mark.parametrize("html_title, expected", [
+    ("Council approves the new bridge - Local News - Riverside Herald", "Council approves the new bridge"),
+    ("Council approves the new bridge | Video | The Daily Post", "Council approves the new bridge"),
+    ("Council approves the new bridge - Riverside Herald | Latest news", "Council approves the new bridge"),
+    ("Riverside Herald: Council approves the new bridge", "Council approves the new bridge"),
+    ("Tỉnh phê duyệt dự án cầu mới - Tin tức - Cổng thông tin điện tử tỉnh Bình Phước",
+     "Tỉnh phê duyệt dự án cầu mới"),
+    ("Riverside Herald awards: Council approves the new bridge",
+     "Riverside Herald awards: Council approves the new bridge"),  # a topic that names the brand is the headline's
+])
+def test_a_title_without_a_heading_loses_the_site_its_tagline_and_the_section_label(html_title: str, expected: str):
+    """With only a <title>, the site's name goes wherever it stands (also a portal's self-description), and so do
+    the tagline after it and the section's short label before it."""
+    html = page(article_body(ENGLISH), head=f"<title>{html_title}</title><meta property='og:site_name' "
+                "content='The Daily Post'>", lang="en")
+    assert extract(html, "https://www.riverside-herald.com/news/council-approves-bridge", now=NOW).title == expected

@@ -101,34 +101,53 @@ def _alnum(text: str) -> str:
 
 
 def _strip_site_name(title: str, site_name: str | None, url: str | None, guess: bool = True) -> str:
-    """A title without the site's name at either end ("Headline - Site", "Site | Headline"): parts that are
-    og:site_name or the host's name, else (when `guess`) a short last part. Parts are never chosen by length: a
-    headline may hold a dash or a colon itself ("Star Wars Jedi: Fallen Order review – shoots for the moon")."""
+    """A title without the site's name at either end ("Headline - Site", "Site | Headline", "Site: Headline") or
+    before a tagline ("Headline - Site | Latest news"): parts that are og:site_name, the host's name or a portal's
+    self-description, else (when `guess`) a short last part; then the section labels left before it. Parts are
+    never chosen by length: a headline may hold a dash or a colon itself ("Star Wars Jedi: Fallen Order review –
+    shoots for the moon")."""
+    is_site = _site_test(site_name, url)
+    if (lead := _COLON_LEAD.match(title)) and is_site(lead.group(1), loose=False):  # a topic may name the brand
+        title = title[lead.end():]
     pieces = SITE_NAME_SEPARATORS.split(title)  # text, separator, text, ...
     parts = len(pieces)
-    if parts == 1:
-        return title
-    names = {_alnum(site_name or ""), _alnum(_host(url).removeprefix("www."))} - {""}
-
-    host_label = _alnum(_main_label(url))
-
-    def is_site(part: str) -> bool:
-        key = _alnum(part)
-        return len(key) >= 3 and (any(key == name or (len(key) >= 5 and key in name) for name in names)
-                                  or (len(host_label) >= MIN_HOST_LABEL and host_label in key
-                                      and len(host_label) >= MIN_SITE_NAME_SHARE * len(key)))
-
-    while len(pieces) > 1 and is_site(pieces[-1]):
-        pieces = pieces[:-2]
+    site_at = next((i for i in range(2, parts, 2) if is_site(pieces[i])), None)
+    if site_at is not None:
+        pieces = pieces[:site_at - 1]
     while len(pieces) > 1 and is_site(pieces[0]):
         pieces = pieces[2:]
-    if guess and len(pieces) == parts:  # no part named the site
+    if guess and len(pieces) == parts > 1:  # no part named the site
         last, rest = pieces[-1], "".join(pieces[:-2])
         if len(last.split()) <= 4 and len(rest) > len(last):
             pieces = pieces[:-2]
+    while guess and len(pieces) < parts and len(pieces) > 1 and len(pieces[-1].split()) <= SECTION_LABEL_WORDS \
+            and len("".join(pieces[:-2])) > len(pieces[-1]):
+        pieces = pieces[:-2]  # a section's label before the site's name ("Headline - Local News - Site")
     return "".join(pieces).strip() or title
 
 
+def _site_test(site_name: str | None, url: str | None):
+    """Whether a part of a title names the site: its og:site_name or host, mostly the host's own name, or the
+    words a portal describes itself with."""
+    names = {_alnum(site_name or ""), _alnum(_host(url).removeprefix("www."))} - {""}
+    host_label = _alnum(_main_label(url))
+
+    def is_site(part: str, loose: bool = True) -> bool:
+        """`loose`: also a part mostly made of the host's name ("Die Neue Südtiroler Tageszeitung")."""
+        key = _alnum(part)
+        return len(key) >= 3 and (any(key == name or (len(key) >= 5 and key in name) for name in names)
+                                  or loose and len(host_label) >= MIN_HOST_LABEL and host_label in key
+                                  and len(host_label) >= MIN_SITE_NAME_SHARE * len(key)
+                                  or bool(_PORTAL_NAME.match(part.strip())))
+    return is_site
+
+
+_COLON_LEAD = re.compile(r"^([^:]{3,60}):\s+")
+# how portals name themselves at a title's end: "Cổng thông tin điện tử tỉnh X" (the province's e-portal), "Trang
+# tin điện tử …", "Báo điện tử …", "Official website of …"
+_PORTAL_NAME = re.compile(r"(cổng|trang)\s+(thông\s+)?tin(\s+điện\s+tử)?\s|báo\s+điện\s+tử\s|"
+                          r"(the\s+)?official\s+(web\s*)?site\b", re.IGNORECASE)
+SECTION_LABEL_WORDS = 2  # "News", "Local News", "Video", "Tin tức": a section's label between headline and site
 MIN_HOST_LABEL = 5  # letters of a host's name that, inside an end part of a title, name the site ("… - Die Neue
 # Südtiroler Tageszeitung" on tageszeitung.it); shorter labels ("bbc", "nos") are words of headlines too
 MIN_SITE_NAME_SHARE = 1 / 3  # of that part's letters: a site's name is mostly the name; a headline that mentions
