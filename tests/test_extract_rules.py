@@ -168,8 +168,12 @@ def test_lazy_or_responsive_image_source_is_used(img, expected):
 
 
 @pytest.mark.parametrize("heading", ["Tin liên quan", "CÁC TIN KHÁC", "Bài viết liên quan", "Tin cùng chuyên mục",
-                                     "Related", "More stories", "Xem thêm:", "Đọc tiếp"])
+                                     "Related", "More stories", "Xem thêm:", "Đọc tiếp", "Mehr zum Thema",
+                                     "À lire aussi", "Noticias relacionadas", "Leia também", "Leggi anche",
+                                     "Czytaj także", "Baca juga", "Читайте также",
+                                     "<img src='/images/tin-cung-chuyen-muc.gif' alt='Tin cùng chuyên mục'>"])
 def test_related_blocks_by_heading(heading):
+    """In the languages of news sites far and wide; old portals set the heading as a picture of its words."""
     related = (f"<div class='box'><h3>{heading}</h3><ul><li><a href='/tin/mot-bai-khac-1.html?utm_source=x'>Một bài "
                "khác (12/05/2018)</a></li><li><a href='https://a.vn/tin/hai-bai-khac-2.html'>Hai bài khác</a></li></ul></div>")
     article = extract(page(article_body() + related), "https://a.vn/tin/x-1234.html")
@@ -194,6 +198,15 @@ def test_related_links_as_loose_siblings_with_dates_in_between():
 def test_date_in_the_byline_element_is_not_part_of_the_author(byline, author):
     body = f"<p class='byline'>{byline}</p>" + article_body(ENGLISH)
     assert extract(page(body, lang="en"), "https://courier.example/2019/03/04/plan").author == author
+
+
+def test_a_share_bar_before_a_related_heading_whose_list_a_script_fills_is_not_related():
+    """Blog platforms print the share buttons, then the related posts' heading over an empty box their script
+    fills in the reader's browser: the buttons are not the related posts."""
+    share = "<div class='share'><ul>" + "".join(f"<li><a href='https://{n}.example/share?u=1'>{n}</a></li>"
+                                                for n in ("Twitter", "Facebook", "E-Mail")) + "</ul></div>"
+    footer = f"<div class='post-footer'>{share}<div id='related-posts'><h3>Related</h3></div></div>"
+    assert extract(page(article_body() + footer), "https://a.vn/tin/x-1234.html").related == ()
 
 
 def test_menu_item_named_like_a_heading_is_not_a_related_block():

@@ -13,11 +13,21 @@ RELATED_HEADING = re.compile(
     r"cùng chủ đề|xem nhiều cùng chuyên mục)\b|^(xem|đọc) (thêm|tiếp)\b|^có thể bạn (quan tâm|muốn đọc)|"
     r"^(related|more)\s+(stories|articles|news|coverage|content|links|reading|from|on|in)\b|^related\s*:?$|"
     r"^see also\b|^read (more|next|also)\b|^also (read|on)\b|^you (may|might) (also )?(like|be interested)|"
-    r"^further reading\b|^recommended( for you| stories)?$",
+    r"^further reading\b|^recommended( for you| stories)?$|"
+    # German, French, Spanish, Portuguese, Italian, Dutch, Polish, Indonesian, Turkish, Russian
+    r"^(weitere (artikel|nachrichten|beiträge)|mehr zum thema|lesen sie (auch|mehr)|auch interessant|"
+    r"das könnte sie (auch )?interessieren|(verwandte|ähnliche) (artikel|beiträge|themen))\b|"
+    r"^(à |a )?lire (aussi|également)\b|^sur le même sujet\b|^(articles|sujets) (similaires|liés)\b|"
+    r"^voir aussi\b|^(también )?(te|le) puede interesar\b|^(noticias|artículos) relacionad[oa]s\b|"
+    r"^lee (también|más)\b|^leia (também|mais)\b|^(notícias|matérias) relacionadas\b|^veja também\b|"
+    r"^leggi anche\b|^(ti )?potrebbe interessarti\b|^(articoli|notizie) correlat[ie]\b|^lees (ook|meer)\b|"
+    r"^gerelateerde artikelen\b|^(czytaj|zobacz) (też|także)\b|^powiązane artykuły\b|^baca juga\b|"
+    r"^(berita|artikel) terkait\b|^(ilgili|benzer) haberler\b|^читайте также\b|^по теме$|^похожие новости\b",
     re.IGNORECASE,
 )
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "td", "th", "p", "strong", "b",
                            "header", "legend", "dt", "caption", "label", "section"})
+_HEADING_OR_PICTURE = _HEADING_TAGS | {"img"}
 _TRAILING_DATE = re.compile(r"[\s\-–|]*[(\[]?\s*\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?(?:\s+\d{1,2}:\d{2})?"
                             r"\s*[)\]]?\s*$")
 _POINTER = re.compile(r"^\s*(>>|»|►|▶)\s*")  # "&gt;&gt; Tỉnh khen thưởng …": a story pointed to mid-text
@@ -31,17 +41,18 @@ def clean_link_title(text: str) -> str:
 
 def related_headings(tree) -> list:
     """Elements whose whole short text names a related-links block. Found from each element's own first text
-    run (a cheap walk), then widened to the nearest heading-like element."""
+    run (a cheap walk), then widened to the nearest heading-like element; or a heading set as a picture of its
+    words (old portals' `<img alt="Tin cùng chuyên mục">`)."""
     headings: list = []
     for node in tree.iter():
-        text = node.text
+        text = node.get("alt") if node.tag == "img" else node.text
         if not text or len(text) > 200:
             continue
         text = text.strip(" :»›>-\n\t\r\u00a0")
         if not 3 < len(text) < 61 or not RELATED_HEADING.search(text):
             continue
         element = node
-        while element is not None and tag_of(element) not in _HEADING_TAGS:
+        while element is not None and tag_of(element) not in _HEADING_OR_PICTURE:
             element = element.getparent()
         if element is None or element.find(".//a") is not None or len(text_of(element)) > 60:
             continue
@@ -70,6 +81,8 @@ def blocks_after(heading) -> list:
         if parent is None or tag_of(parent) in ("body", "html"):
             return []
         links = parent.xpath(".//a[@href]")
+        if links and _links_before(node) * 2 > len(links):
+            return []  # the links stand before the heading: a share bar above a list the page's script fills in
         if links:
             if len(links) <= MAX_BLOCK_LINKS and _is_link_list(parent, heading):
                 return [parent]
@@ -82,6 +95,13 @@ def blocks_after(heading) -> list:
             return [node, *following] if following else []
         node = parent
     return []
+
+
+def _links_before(node) -> int:
+    """Links in the lists of links before the node (inline links of paragraphs are the text's)."""
+    return sum(tag_of(sibling) == "a" or len(sibling.xpath(".//a[@href]")) for sibling in
+               node.itersiblings(preceding=True) if isinstance(sibling.tag, str)
+               and (tag_of(sibling) == "a" or _is_link_list(sibling)))
 
 
 def related_blocks(tree) -> list:
