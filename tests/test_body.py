@@ -525,3 +525,14 @@ def test_a_page_builders_text_modules_in_rows_of_their_own_are_all_the_body():
                 lang="en")
     body = extract(html, URL).body
     assert "(second 1)" in body and "(third 2)" in body and "(first 7)" in body and "donate" not in body
+
+
+@pytest.mark.parametrize("box_class", ["author-bio", "about-the-author", "author-info", "author-card"])
+def test_the_box_about_the_author_under_the_text_is_not_text(box_class: str):
+    """A reporter's biography, inside the article's wrapper under its text, is about the writer, not the story."""
+    bio = (f"<div class='{box_class}'><p>Ann Lee covers city hall and transport for the paper, and before that spent "
+           "six years on the courts beat.</p></div>")
+    body = extract(page(
+        "<article><h1>Bus network grows</h1><div class='article-body'>"
+        + "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4)) + f"{bio}</div></article>", lang="en"), URL).body
+    assert "city hall and transport" not in body and f"{ENGLISH} (3)" in body

@@ -25,7 +25,8 @@ _BOILERPLATE = re.compile(
     r"(^|[\s_-])(comments?|binh-?luan|share|sharing|social|chia-?se|newsletter|cookie|consent|gdpr|advert\w*|ads?|"
     r"adsbygoogle|banner|promo\w*|sponsor\w*|sidebar|breadcrumbs?|subscribe|signup|sign-up|popup|modal|"
     r"related\w*|lien-?quan|tin-?khac|other-?news|most-?(read|viewed|popular)|trending|tags?|keywords?|tu-?khoa|"
-    r"pagination|pager|print|font-?size|toolbar|tools|rating|vote|author-?box|outbrain|taboola|recommend\w*|"
+    r"pagination|pager|print|font-?size|toolbar|tools|rating|vote|author-?(box|bio|info|card|profile)|"
+    r"about-?(the-?)?author|outbrain|taboola|recommend\w*|"
     r"masthead|navbar|nav|menu|footer|copyright|visually-hidden|sr-only|offscreen|screen-?reader\w*|skip|jump|login|"
     r"cta|read-?more|xem-?them|audio|player|video|references|bibliography)($|[\s_-])",
 )
