@@ -316,3 +316,32 @@ def test_a_title_without_a_heading_loses_the_site_its_tagline_and_the_section_la
     html = page(article_body(ENGLISH), head=f"<title>{html_title}</title><meta property='og:site_name' "
                 "content='The Daily Post'>", lang="en")
     assert extract(html, "https://www.riverside-herald.com/news/council-approves-bridge", now=NOW).title == expected
+
+
+@pytest.mark.parametrize("byline, lang, expected", [
+    ("<p class='byline'>By Ann Lee, Bob Tran and Cy Young</p>", "en", "Ann Lee; Bob Tran; Cy Young"),
+    ("<p class='byline'>By ANN LEE, Associated Press</p>", "en", "ANN LEE"),
+    ("<div class='author'>Reporting by Ann Lee; Editing by Bob Tran</div>", "en", "Ann Lee"),
+    ("<p class='byline'>By Ann Lee · 5 min read</p>", "en", "Ann Lee"),
+    ("<div class='author'>Ann Lee<br><small>Senior correspondent</small></div>", "en", "Ann Lee"),
+    ("<div class='author'>Letters to the Editor</div>", "en", "Letters to the Editor"),
+    ("<span class='byline'>Von Anna Schmidt und Max Muster -</span>", "de", "Anna Schmidt; Max Muster"),
+    ("<span class='auteur'>Par Jean Dupont</span>", "fr", "Jean Dupont"),
+    ("<span class='autor'>Por María López y Juan Pérez</span>", "es", "María López; Juan Pérez"),
+    ("<p class='author'>PV</p>", "vi", None),
+    ("<div class='recipe-author'>Recipe shared from the profile page of reader annlee</div>"
+     "<div class='author-box'>Ann Lee</div>", "en", "Ann Lee"),
+])
+def test_bylines_of_many_shapes_and_languages_give_the_people_alone(byline: str, lang: str, expected: str | None):
+    """Prefixes in other languages, three names, an employer or a role after the name (a line below it too),
+    the reading time and who edited the story go; a role without a name is no author, nor is a label too long for
+    names; "Editor" closing a title is not a role."""
+    html = page("<h1>Council approves the new bridge</h1>" + byline + article_body(ENGLISH), lang=lang)
+    assert extract(html, "https://n.com/council-approves-bridge", now=NOW).author == expected
+
+
+def test_the_comment_forms_name_field_is_no_author():
+    """Under the article, the comment form labels its field "Name": a reader's, not the story's author."""
+    form = "<div id='respond'><p class='comment-form-author'><label>Name *</label><input name='author'></p></div>"
+    html = page("<h1>Council approves the new bridge</h1>" + article_body(ENGLISH) + form, lang="en")
+    assert extract(html, "https://n.com/council-approves-bridge", now=NOW).author is None

@@ -14,7 +14,14 @@ from scraper.similarity import fold
 AUTHOR_SEPARATOR = "; "
 _JOINERS = re.compile(r"\s*;\s*|\s+(?:and|und|&|et|y|e|og|och|en|i|và|ve|и)\s+", re.IGNORECASE)
 _ROLE_WORDS = re.compile(r"\b(writer|reporter|correspondent|editor|staff|contributor|columnist|journalist|"
-                         r"photographer|redakt\w*|korrespondent\w*|phóng viên|pv|ctv|nhóm)\b", re.IGNORECASE)
+                         r"photographer|redakt\w*|korrespondent\w*|phóng viên|pv|ctv|nhóm|press|agency|wire)\b",
+                         re.IGNORECASE)  # "press", "agency", "wire": "Ann Lee, Associated Press" names her employer
+# a role set after the name without a comma ("Ann Lee Senior correspondent", a line break apart on the page)
+_TRAILING_ROLE = re.compile(r"\s+((senior|chief|staff|special|political|foreign|business|sports?|deputy|managing)\s+)*"
+                            r"(writer|reporter|correspondent|editor|columnist|journalist)$", re.IGNORECASE)
+# who edited, translated or drew for the story is not its author ("Reporting by Ann Lee; Editing by Bob Tran")
+_NOT_AUTHORSHIP = re.compile(r"^(editing|edited|compiled|translated|translation|graphics?|illustrations?|design)"
+                             r"\s+by\b", re.IGNORECASE)
 MAX_NAME_WORDS = 4
 _DOMAIN = re.compile(r"[\w-]+(\.[a-z]{2,6})+", re.IGNORECASE)  # "NLD.COM.VN", "VCCorp.vn": a site, not a person
 
@@ -37,19 +44,25 @@ def split_authors(byline: str) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+_ROLE_ABBREVIATION = re.compile(r"pv|ctv", re.IGNORECASE)  # "PV" alone: "reporter", no one's name
+_FUNCTION_WORDS = frozenset({"the", "to", "of", "for", "and", "a", "an"})  # "Letters To The Editor" is no name
+_REPORTING_BY = re.compile(r"^(additional\s+)?reporting\s+by\s+", re.IGNORECASE)
 _PHOTO_CREDIT = re.compile(r"^\(?(ảnh|photos?|fotos?|bild(er)?|images?|pictures?)\s*:", re.IGNORECASE)
 _LEADING_ROLE = re.compile(r"^(phóng viên|pv|ctv|nhóm phóng viên|reporter|correspondent|staff writer)\s*:?\s+"
                            r"(?=[A-ZÀ-Ỹ])", re.IGNORECASE)
 
 
 def _without_roles(name: str) -> str:
-    """A name without the role written before it ("Phóng viên Nguyễn Văn A") or after a comma ("Greg Beacham,
-    AP Sports Writer"): the role describes the person, it is not their name."""
-    name = _LEADING_ROLE.sub("", name)
+    """A name without the role written before it ("Phóng viên Nguyễn Văn A"), after a comma ("Greg Beacham,
+    AP Sports Writer") or after it alone ("Ann Lee Senior correspondent"): the role describes the person, it is
+    not their name."""
+    name = _LEADING_ROLE.sub("", _REPORTING_BY.sub("", name))
     pieces = [piece.strip() for piece in name.split(",")]
     if len(pieces) > 1 and not _ROLE_WORDS.search(pieces[0]) and all(_ROLE_WORDS.search(p) for p in pieces[1:]):
         return pieces[0]
-    return name
+    role = _TRAILING_ROLE.search(name)
+    before = name[:role.start()].split() if role else []
+    return name[:role.start()] if before and before[-1].lower() not in _FUNCTION_WORDS else name
 
 
 def normalize_authors(byline: str | None, publishers: tuple[str, ...] = ()) -> str | None:
@@ -61,5 +74,7 @@ def normalize_authors(byline: str | None, publishers: tuple[str, ...] = ()) -> s
         return None
     named = {_letters(name) for name in publishers} - {""}
     people = [_without_roles(name) for name in split_authors(byline)
-              if not _DOMAIN.fullmatch(name) and not _PHOTO_CREDIT.match(name) and _letters(name) not in named]
-    return AUTHOR_SEPARATOR.join(people) or None
+              if not _DOMAIN.fullmatch(name) and not _PHOTO_CREDIT.match(name) and _letters(name) not in named
+              and not _NOT_AUTHORSHIP.match(name)]
+    return AUTHOR_SEPARATOR.join(p for p in (p.strip(" -–—|·") for p in people)
+                                 if p and not _ROLE_ABBREVIATION.fullmatch(p)) or None

@@ -126,6 +126,15 @@ def in_site_chrome(element) -> bool:
     return False
 
 
+_COMMENTS = re.compile(r"(^|[\s_-])(comments?|binh-?luan|replies|reply|disqus)($|[\s_-])", re.IGNORECASE)
+
+
+def in_comments(element) -> bool:
+    """In the readers' comments or their form (or is a comment's own stamp or name): their dates are later than
+    the story's, their names are not its authors."""
+    return any(_COMMENTS.search(class_and_id(node)) for node in (element, *element.iterancestors()))
+
+
 def remove_keep_tail(element) -> None:
     """Take an element out of the tree, keeping the text that follows it (its tail) where it stood."""
     parent = element.getparent()

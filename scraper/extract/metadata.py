@@ -5,19 +5,21 @@ import re
 
 from lxml import etree
 
-from scraper.extract.authors import normalize_authors
+from scraper.extract.authors import normalize_authors, split_authors
 from scraper.extract.dates import parse_date
-from scraper.extract.dom import in_site_chrome, marked, raw_text, tag_of, text_of
+from scraper.extract.dom import in_comments, in_site_chrome, marked, raw_text, spaced_text_of, tag_of, text_of
 from scraper.extract.page import Page, ld_text
 from scraper.extract.profiles import Profile
 from scraper.text import clean_text
 from scraper.urls import same_site, try_canonicalize
 
+# "By" and its kin in the languages of news: "Bởi", "Von", "Par", "Por", "Di", "Door", "Av"
 _AUTHOR_PREFIX = re.compile(r"^((analysis|story|words|text|reporting|photos?|opinion|written) by|bài và ảnh|"
-                            r"by|bởi|tác giả|author|text|bài|theo)\s*[:\-]?\s+", re.IGNORECASE)
+                            r"by|bởi|tác giả|author|autor|auteur|autore|text|bài|theo|©|von|par|por|di|door|av)"
+                            r"\s*[:\-]?\s+(?=\w)", re.IGNORECASE)
 _BREADCRUMB_LIST = etree.XPath("descendant-or-self::*[contains(@itemtype, 'BreadcrumbList')]")
 _AUTHOR_MARKED = etree.XPath("descendant-or-self::*[@rel='author' or @itemprop='author']")
-_AUTHOR_WORDS = ("author", "byline", "tac-gia", "tacgia", "writer", "reporter")
+_AUTHOR_WORDS = ("author", "byline", "tac-gia", "tacgia", "writer", "reporter", "auteur", "autor")
 _AUTHOR_TAGS = frozenset({"span", "div", "p", "a", "address", "strong"})
 _HOME_WORDS = re.compile(r"^(trang chủ|home|homepage|trang nhất|accueil|start)$", re.IGNORECASE)
 _VIETNAMESE_CHARS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
@@ -71,21 +73,40 @@ def _byline(page: Page, profile: Profile | None) -> str | None:
         if 0 < len(text) <= 80:
             return text
     for element in marked(page, _AUTHOR_WORDS):
-        if tag_of(element) in _AUTHOR_TAGS and not in_site_chrome(element):
-            text = _without_dates(_AUTHOR_PREFIX.sub("", text_of(element)))  # measured before the dates go
-            if 0 < len(text) <= 60 and len(text.split()) <= 6:
+        if tag_of(element) in _AUTHOR_TAGS and not in_site_chrome(element) and not in_comments(element):
+            # measured before the dates go; a role under the name is a line of its own (<br><small>Editor</small>)
+            text = _without_dates(_AUTHOR_PREFIX.sub("", spaced_text_of(element)))
+            if 0 < len(text) <= MAX_BYLINE_CHARS and _reads_as_byline(text):
                 return text
     return None
+
+
+MAX_BYLINE_CHARS = 60  # a class-marked element's text longer than this is a bio or a paragraph, not a byline
+MAX_PERSON_WORDS = 6  # of one person's part of a byline, role included: "Greg Beacham, AP Sports Writer"
+MAX_BYLINE_PEOPLE = 4
+
+
+def _reads_as_byline(text: str) -> bool:
+    """A few people of a few words each ("Ann Lee, Bob Tran and Cy Young"); a label with a list of topics or a
+    link's words ("Rezept von Zum Profil von …") have a part too long for a name."""
+    people = split_authors(text)
+    return 0 < len(people) <= MAX_BYLINE_PEOPLE and all(len(person.split()) <= MAX_PERSON_WORDS for person in people)
 
 
 _BYLINE_PARTS = re.compile(r"\s+[·|•–—-]\s+|\s*[·|•]\s*")
 
 
+_READING_TIME = re.compile(r"\d+\s*(min|minutes?|mins)\.?\s*(read|lesezeit|de lecture|de lectura)|lesezeit|"
+                           r"reading time", re.IGNORECASE)
+
+
 def _without_dates(byline: str) -> str:
     """A byline often holds the date too ("Ann Lee · 4 March 2019", "Ann Lee | 10:15 12/05/2021", "By Jane Roe -
-    11/18/19 11:04 PM EST"), in either order of day and month: which one is not for this test to know."""
+    11/18/19 11:04 PM EST"), in either order of day and month: which one is not for this test to know; and the
+    reading time ("Ann Lee · 5 min read")."""
     parts = [part for part in _BYLINE_PARTS.split(byline) if part]
-    kept = [part for part in parts if parse_date(part) is None and parse_date(part, day_first=False) is None]
+    kept = [part for part in parts if parse_date(part) is None and parse_date(part, day_first=False) is None
+            and not _READING_TIME.search(part)]
     return byline if len(kept) == len(parts) else " · ".join(kept)  # no date: the byline as the page wrote it
 
 

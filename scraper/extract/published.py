@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from scraper.extract.dates import is_plausible, localize, parse_date, to_iso
-from scraper.extract.dom import class_and_id, in_site_chrome, spaced_text_of, tag_of, text_of
+from scraper.extract.dom import class_and_id, in_comments, in_site_chrome, spaced_text_of, tag_of, text_of
 from scraper.extract.page import Page
 from scraper.extract.profiles import Profile
 from scraper.extract.scripted import scripted_dates
@@ -27,7 +27,6 @@ MAX_BYLINE_CHARS = 120  # a date-classed element longer than this is a teaser or
 SHORT_LINE = 80  # a date line is short; longer runs are prose, whose dates are what the story is about
 _TODAY = re.compile(r"hôm nay|today|current-?date|datetoday|date-?now|clock", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|ngay|thoi-?gian|dateline|byline|meta|info|tools")
-_COMMENTS = re.compile(r"(^|[\s_-])(comments?|binh-?luan|replies|reply|disqus)($|[\s_-])", re.IGNORECASE)
 _NOT_PUBLISHED = re.compile(r"cập nhật|updated|modified|sửa", re.IGNORECASE)
 _CLOCK = re.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?!\d)")
 MAX_SHOWN_TIMES = 40  # texts looked at for a shown time: the byline is near the top
@@ -92,13 +91,8 @@ def _time_elements(page: Page) -> Iterator:
     """<time> elements outside site chrome and comments that are not 'updated' stamps."""
     for element in page.tree.iter("time"):
         if not in_site_chrome(element) and not _NOT_PUBLISHED.search(class_and_id(element)) \
-                and not _in_comments(element):
+                and not in_comments(element):
             yield element
-
-
-def _in_comments(element) -> bool:
-    """In the readers' comments (or is a comment's own stamp): their dates are later than the story's."""
-    return any(_COMMENTS.search(class_and_id(node)) for node in (element, *element.iterancestors()))
 
 
 def _time_values(page: Page) -> Iterator[str]:
@@ -110,7 +104,7 @@ def _byline_texts(page: Page) -> Iterator[str]:
     with children is also read with its pieces spaced apart (a widget's day, month and year spans)."""
     for element, marker in page.classed:
         if not _DATE_CLASS.search(marker) or _TODAY.search(marker) or in_site_chrome(element) or \
-                _in_comments(element):
+                in_comments(element):
             continue
         text = text_of(element)
         if 0 < len(text) <= MAX_BYLINE_CHARS and not _NOT_PUBLISHED.match(text):
