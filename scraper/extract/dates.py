@@ -6,6 +6,7 @@ since they are unambiguous.
 from __future__ import annotations
 
 import email.utils
+import functools
 import re
 import unicodedata
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -46,6 +47,7 @@ _MONTH_NAMES = [  # by month: English, Romance, Germanic and Nordic, Slavic, Bal
 ]
 
 
+@functools.lru_cache(maxsize=4096)  # a page's words before a year repeat ("May", "Tháng"): looked up once
 def _month_key(name: str) -> str:
     """Lowercase without accents: "Μαΐου", "Kasım", "Março" are looked up as "μαιου", "kasım", "marco"."""
     return fold("".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c)))
@@ -59,8 +61,8 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})
 # order (month first) where the page's language says so
 _NUMERIC_DAY_MONTH = re.compile(r"(?<![\d./|-])(?P<d>\d{1,2})\s?[./|-]\s?(?P<m>\d{1,2})\s?[./|-]\s?"
                                 r"(?P<y>\d{4}|\d{2})(?![\d])")
+_EAST_ASIAN = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]")
 _PATTERNS = [
-    re.compile(r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"),  # CJK, Korean
     re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s*năm\s+(?P<y>\d{4})", re.IGNORECASE),
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|năm)?\s*(?P<y>\d{4})", re.IGNORECASE),
     re.compile(r"(?<![\d.])(?P<y>\d{4})[./-](?P<m>\d{1,2})[./-](?P<d>\d{1,2})(?![\d])"),
@@ -157,7 +159,8 @@ def _time_of(text: str) -> tuple[int, int, int] | None:
 
 
 def _date_match(text: str, day_first: bool) -> tuple[re.Match, int, int, int] | None:
-    for pattern in _PATTERNS:
+    patterns = (_EAST_ASIAN, *_PATTERNS) if "年" in text or "년" in text else _PATTERNS  # looked for where it can be
+    for pattern in patterns:
         for match in pattern.finditer(text):
             parts = match.groupdict()
             year = int(parts["y"])

@@ -129,10 +129,17 @@ def in_site_chrome(element) -> bool:
 _COMMENTS = re.compile(r"(^|[\s_-])(comments?|binh-?luan|replies|reply|disqus)($|[\s_-])", re.IGNORECASE)
 
 
+_COMMENT_HINTS = ("omment", "repl", "luan", "disqus")  # in every class or id the words below may be in
+
+
 def in_comments(element) -> bool:
     """In the readers' comments or their form (or is a comment's own stamp or name): their dates are later than
-    the story's, their names are not its authors."""
-    return any(_COMMENTS.search(class_and_id(node)) for node in (element, *element.iterancestors()))
+    the story's, their names are not its authors. Substring tests spare most ancestors the word test."""
+    for node in (element, *element.iterancestors()):
+        marker = class_and_id(node)
+        if any(hint in marker for hint in _COMMENT_HINTS) and _COMMENTS.search(marker):
+            return True
+    return False
 
 
 def remove_keep_tail(element) -> None:

@@ -20,7 +20,8 @@ SHORT_LISTING_LINK_SHARE = 0.15
 _PAGER_CLASS = re.compile(r"pagination|pager|paging|page-?numbers|phan-?trang|nav-links|page-?nav")
 _PAGE_URL = re.compile(r"[?&](page|p|trang|pg|start)=\d+|/page/\d+|/trang-?\d+|[/_-]p\d+(\.html?)?$",
                        re.IGNORECASE)
-_REL_PREV = re.compile(r"rel=[\"']?prev", re.IGNORECASE)
+# a literal start lets the search skip through the page's source; ignoring case would read every character
+_REL_PREV = (re.compile(r"rel=[\"']?(?i:prev)"), re.compile(r"REL=[\"']?(?i:prev)"))
 
 
 _LINKS = etree.XPath(
@@ -103,7 +104,7 @@ def _declared_types(page: Page) -> set[str]:
 def _paginated(page: Page) -> bool:
     """The page is one of a numbered series: a pager, a page number in its URL, or a link to the previous one."""
     return bool(_PAGE_URL.search(page.url or "")) or any(_PAGER_CLASS.search(marker) for _, marker in page.classed) \
-        or bool(_REL_PREV.search(page.source))
+        or any(pattern.search(page.source) for pattern in _REL_PREV)
 
 
 def declares_article(page: Page) -> bool:

@@ -5,7 +5,7 @@ import functools
 import itertools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import lxml.etree
@@ -33,6 +33,7 @@ class Page:
     json_ld: Sequence[Mapping] = field(default_factory=tuple)
     base_url: str | None = None
     source: str = field(default="", repr=False)  # the decoded text, for cheap substring checks
+    _remembered: dict = field(default_factory=dict, repr=False, compare=False)
 
     @functools.cached_property
     def classed(self) -> tuple[tuple[object, str], ...]:
@@ -59,6 +60,13 @@ class Page:
             for prop in element.get("itemprop").split():
                 found.setdefault(prop, []).append(element)
         return {prop: tuple(elements) for prop, elements in found.items()}
+
+    def remembered(self, key: str, compute: Callable[[], object]):
+        """What `compute` finds in this page, computed on the first ask: a field function that reads the same
+        filtered elements several times (the published time's sources) filters once."""
+        if key not in self._remembered:
+            self._remembered[key] = compute()
+        return self._remembered[key]
 
     @property
     def article_ld(self) -> Mapping:

@@ -27,6 +27,7 @@ MAX_BYLINE_CHARS = 120  # a date-classed element longer than this is a teaser or
 SHORT_LINE = 80  # a date line is short; longer runs are prose, whose dates are what the story is about
 _TODAY = re.compile(r"hôm nay|today|current-?date|datetoday|date-?now|clock", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|ngay|thoi-?gian|dateline|byline|meta|info|tools")
+_DIGIT = re.compile(r"\d")
 _NOT_PUBLISHED = re.compile(r"cập nhật|updated|modified|sửa", re.IGNORECASE)
 _CLOCK = re.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?!\d)")
 MAX_SHOWN_TIMES = 40  # texts looked at for a shown time: the byline is near the top
@@ -99,15 +100,19 @@ def _time_values(page: Page) -> Iterator[str]:
     return (element.get("datetime") or text_of(element) for element in _time_elements(page))
 
 
+def _date_classed(page: Page) -> list:
+    """Date-classed elements outside the site's chrome, but the 'today' widget."""
+    return [element for element, marker in page.classed
+            if _DATE_CLASS.search(marker) and not _TODAY.search(marker) and not in_site_chrome(element)]
+
+
 def _byline_texts(page: Page) -> Iterator[str]:
     """Short date-classed elements in page order, skipping the 'today' widget and 'updated' stamps; an element
     with children is also read with its pieces spaced apart (a widget's day, month and year spans)."""
-    for element, marker in page.classed:
-        if not _DATE_CLASS.search(marker) or _TODAY.search(marker) or in_site_chrome(element) or \
-                in_comments(element):
-            continue
+    for element in page.remembered("date-classed", lambda: _date_classed(page)):
         text = text_of(element)
-        if 0 < len(text) <= MAX_BYLINE_CHARS and not _NOT_PUBLISHED.match(text):
+        if 0 < len(text) <= MAX_BYLINE_CHARS and not _NOT_PUBLISHED.match(text) and _DIGIT.search(text) \
+                and not in_comments(element):  # a date has digits; the comments test walks the ancestors
             yield text
             if len(element):
                 yield spaced_text_of(element)

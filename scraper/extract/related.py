@@ -11,9 +11,9 @@ from scraper.urls import try_canonicalize
 RELATED_HEADING = re.compile(
     r"^(các\s+)?(tin|bài|bài viết)\s+(liên quan|khác|cùng chuyên mục|cùng danh mục|cùng loại|đã đưa|mới hơn|cũ hơn|"
     r"cùng chủ đề|xem nhiều cùng chuyên mục)\b|^(xem|đọc) (thêm|tiếp)\b|^có thể bạn (quan tâm|muốn đọc)|"
-    r"^(related|more)\s+(stories|articles|news|coverage|content|links|reading|from|on|in)\b|^related\s*:?$|"
+    r"^(related|more)\s+(stories|articles|news|coverage|content|links|reading|from|on|in)\b|"
     r"^see also\b|^read (more|next|also)\b|^also (read|on)\b|^you (may|might) (also )?(like|be interested)|"
-    r"^further reading\b|^recommended( for you| stories)?$|"
+    r"^further reading\b|^recommended (for you|stories)$|"
     # German, French, Spanish, Portuguese, Italian, Dutch, Polish, Indonesian, Turkish, Russian
     r"^(weitere (artikel|nachrichten|beiträge)|mehr zum thema|lesen sie (auch|mehr)|auch interessant|"
     r"das könnte sie (auch )?interessieren|(verwandte|ähnliche) (artikel|beiträge|themen))\b|"
@@ -23,11 +23,12 @@ RELATED_HEADING = re.compile(
     r"^leggi anche\b|^(ti )?potrebbe interessarti\b|^(articoli|notizie) correlat[ie]\b|^lees (ook|meer)\b|"
     r"^gerelateerde artikelen\b|^(czytaj|zobacz) (też|także)\b|^powiązane artykuły\b|^baca juga\b|"
     r"^(berita|artikel) terkait\b|^(ilgili|benzer) haberler\b|^читайте также\b|^по теме$|^похожие новости\b",
-    re.IGNORECASE,
 )
+"""Wordings in lowercase, matched against lowercased text: sre compares plain characters faster than ignoring
+their case."""
+_ONE_WORD_HEADING = re.compile(r"related|recommended", re.IGNORECASE)  # what names a block in a single word
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "td", "th", "p", "strong", "b",
                            "header", "legend", "dt", "caption", "label", "section"})
-_HEADING_OR_PICTURE = _HEADING_TAGS | {"img"}
 _TRAILING_DATE = re.compile(r"[\s\-–|]*[(\[]?\s*\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?(?:\s+\d{1,2}:\d{2})?"
                             r"\s*[)\]]?\s*$")
 _POINTER = re.compile(r"^\s*(>>|»|►|▶)\s*")  # "&gt;&gt; Tỉnh khen thưởng …": a story pointed to mid-text
@@ -41,26 +42,28 @@ def clean_link_title(text: str) -> str:
 
 def related_headings(tree) -> list:
     """Elements whose whole short text names a related-links block. Found from each element's own first text
-    run (a cheap walk), then widened to the nearest heading-like element; or a heading set as a picture of its
-    words (old portals' `<img alt="Tin cùng chuyên mục">`)."""
+    run (a cheap walk), then widened to the nearest heading-like element."""
     headings: list = []
     for node in tree.iter():
-        text = node.get("alt") if node.tag == "img" else node.text
-        if not text or len(text) > 200:
-            continue
-        text = text.strip(" :»›>-\n\t\r\u00a0")
-        if not 3 < len(text) < 61 or not RELATED_HEADING.search(text):
-            continue
-        element = node
-        while element is not None and tag_of(element) not in _HEADING_OR_PICTURE:
-            element = element.getparent()
-        if element is None or element.find(".//a") is not None or len(text_of(element)) > 60:
-            continue
-        if tag_of(element) == "a" or any(tag_of(a) == "a" for a in element.iterancestors()):
-            continue
-        if not any(h is element or h in element.iterancestors() for h in headings):
-            headings.append(element)
+        text = node.text
+        if text and len(text) <= 200 and 3 < len(text := text.strip(" :»›>-\n\t\r\u00a0")) < 61 \
+                and node.tag != "a" and (  # a link's words never head a block: most short runs are links
+                    _ONE_WORD_HEADING.fullmatch(text) if text.isalpha() else RELATED_HEADING.match(text.lower())):
+            _add_heading(headings, node)  # a single word (half the page's runs) needs no look at the phrases
     return headings
+
+
+def _add_heading(headings: list, node) -> None:
+    """The heading-like element around the node, unless it holds or is a link or lies in a heading found."""
+    element = node
+    while element is not None and tag_of(element) not in _HEADING_TAGS:
+        element = element.getparent()
+    if element is None or element.find(".//a") is not None or len(text_of(element)) > 60:
+        return
+    if tag_of(element) == "a" or any(tag_of(a) == "a" for a in element.iterancestors()):
+        return
+    if not any(h is element or h in element.iterancestors() for h in headings):
+        headings.append(element)
 
 
 def _is_link_list(element, heading=None) -> bool:
