@@ -302,3 +302,15 @@ def test_a_link_under_a_picture_is_no_caption():
     figure = ("<p style='text-align:center'><img src='/a.jpg'></p>"
               "<p style='text-align:center'><a href='mailto:?subject=Tin'>Email bài này</a></p>")
     assert captions_of(article_with(figure, VIETNAMESE, "vi")) == []
+
+
+@pytest.mark.parametrize("figure", [
+    "<figure><img src='/a.jpg'><figcaption>Click to enlarge</figcaption></figure>",
+    "<div class='video-wrapper'><img src='/poster.jpg'><span class='duration'>02:34</span></div>",
+    "<div class='product'><img src='/kettle.jpg'><p><em>19,90 €</em></p></div>",
+    "<div class='byline'><img src='/ann.jpg'><span class='name'>Ann Lee</span></div>",
+])
+def test_a_widgets_label_a_number_and_the_bylines_portrait_are_no_captions(figure: str):
+    """"Click to enlarge" is the widget's; a video's duration or a price has no words; the writer's portrait in
+    the byline is named, not captioned."""
+    assert captions_of(article_with(figure)) == []

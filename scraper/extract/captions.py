@@ -7,6 +7,7 @@ headline, and no reader sees it under the image.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -68,10 +69,15 @@ def _is_icon(img) -> bool:
 def _is_decoration(img, url: str) -> bool:
     """Logos, icons, avatars and buttons are page furniture, whatever their alt text says; so is the portrait in
     a box about a person (an author's or an interviewee's, marked as a schema.org Person), whose name and role
-    sit beside it as a caption would."""
+    sit beside it as a caption would, and the portrait in a byline's box."""
     name = url.rsplit("/", 1)[-1].split("?", 1)[0]
     return bool(_DECORATION.search(name) or _DECORATION.search(class_and_id(img))) or any(
-        (a.get("itemtype") or "").endswith("/Person") for a in img.iterancestors())
+        (a.get("itemtype") or "").endswith("/Person") for a in img.iterancestors()) or any(
+        _BYLINE_BOX.search(class_and_id(a)) for a in itertools.islice(img.iterancestors(), BYLINE_BOX_LEVELS))
+
+
+_BYLINE_BOX = re.compile(r"(^|[\s_-])(byline|authors?|author-?(box|info|bio|card|profile|image|avatar))($|[\s_-])")
+BYLINE_BOX_LEVELS = 3  # a byline's portrait sits in the byline's box or a wrapper or two inside it
 
 
 _PHOTO_PAGE = re.compile(r"photo|image|gallery|foto|bild|picture|slideshow|album", re.IGNORECASE)
@@ -272,8 +278,8 @@ def find_captions(tree, base_url: str | None) -> list[FoundCaption]:
             continue
         element, scope = hit
         text, credit = caption_and_credit(element, scope)
-        # some letters (not a "/" left between credits), no interface words, not a link's words
-        if any(map(str.isalnum, text or "")) and not is_interface_text(text) and not _is_a_link(element, text):
+        # some letters (not a "/" left between credits, nor a video's duration), no interface words, not a link's
+        if any(map(str.isalpha, text or "")) and not is_interface_text(text) and not _is_a_link(element, text):
             seen_urls.add(url)
             found.append(FoundCaption(img, scope, Caption(url, text, credit), tuple(img.iterancestors())))
     return found
