@@ -22,8 +22,8 @@ _INTERFACE_TAGS = ("button", "svg", "script", "style", "noscript", "template")
 # children" is text, "5 von 5 Punkten" a rating)
 _COUNTER = (r"(?:(?:image|photo|picture|slide|bild|foto|ảnh)\s+\d{1,3}\s*(?:/|of|von|de|sur|di|av|z)\s*\d{1,3}|"
             r"\d{1,3}\s*(?:/|of)\s*\d{1,3}(?=\s*(?:[:|.–-]|$|(?-i:[A-ZÀ-Ý\"“]))))")
-_INTERFACE_WORDS = (rf"{_COUNTER}|(click|tap)( here)? to (enlarge|expand|zoom|view)|zoom in|zoom out|view gallery|open in gallery|play video|vollbild|schließen|"
-                    r"fermer|cerrar|chiudi|agrandir l['’]image|ver imagen|camera icon|enlarge( this image| image)?|"
+_INTERFACE_WORDS = (rf"{_COUNTER}|(click|tap)( here)? to (enlarge|expand|zoom|view)|zoom in|zoom out|view gallery|"
+                    r"open in gallery|play video|vollbild|schließen|fermer|cerrar|chiudi|agrandir l['’]image|ver imagen|camera icon|enlarge( this image| image)?|"
                     r"expand|zoom|close|caption|open gallery|view image|"
                     r"toggle caption|hide caption|show caption|phóng to|thu nhỏ|legende|bildunterschrift|"
                     r"vergrößern|bild vergrößern|agrandir|ampliar|fullscreen")
