@@ -118,9 +118,10 @@ def _first_with_text(segs: list[Segment], skip_texts: set[str]) -> tuple:
 
 def _around_headline(segs: list[Segment], heading, kept: list[Segment], skip_texts: set[str]) -> tuple:
     """The cascade's step for a weak winner: the nearest wrapper of the headline that keeps HEADLINE_BLOCK_GAIN
-    times the winner's text and holds HEADLINE_BLOCK_COVER of it, as (wrapper, its text), else (None, []). A short winner is often one
-    chunk of an article whose paragraphs sit in plain wrappers beside it (the lead paragraph lost, a page
-    builder's text boxes, paragraphs between ad slots), while the headline's block holds them all."""
+    times the winner's text and holds HEADLINE_BLOCK_COVER of it, as (wrapper, its text), else (None, []). A
+    short winner is often one chunk of an article whose paragraphs sit in plain wrappers beside it (the lead
+    paragraph lost, a page builder's text boxes, paragraphs between ad slots), while the headline's block holds
+    them all."""
     node, weak_chars = heading, _chars(kept)
     weak_ids = {id(seg) for seg in kept}
     for _ in range(HEADLINE_BLOCK_LEVELS):

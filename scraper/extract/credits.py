@@ -23,8 +23,8 @@ _INTERFACE_TAGS = ("button", "svg", "script", "style", "noscript", "template")
 _COUNTER = (r"(?:(?:image|photo|picture|slide|bild|foto|ảnh)\s+\d{1,3}\s*(?:/|of|von|de|sur|di|av|z)\s*\d{1,3}|"
             r"\d{1,3}\s*(?:/|of)\s*\d{1,3}(?=\s*(?:[:|.–-]|$|(?-i:[A-ZÀ-Ý\"“]))))")
 _INTERFACE_WORDS = (rf"{_COUNTER}|(click|tap)( here)? to (enlarge|expand|zoom|view)|zoom in|zoom out|view gallery|"
-                    r"open in gallery|play video|vollbild|schließen|fermer|cerrar|chiudi|agrandir l['’]image|ver imagen|"
-                    r"camera icon|enlarge( this image| image)?|"
+                    r"open in gallery|play video|vollbild|schließen|fermer|cerrar|chiudi|agrandir l['’]image|"
+                    r"ver imagen|camera icon|enlarge( this image| image)?|"
                     r"expand|zoom|close|caption|open gallery|view image|"
                     r"toggle caption|hide caption|show caption|phóng to|thu nhỏ|legende|bildunterschrift|"
                     r"vergrößern|bild vergrößern|agrandir|ampliar|fullscreen")
