@@ -125,7 +125,8 @@ def listing_page(category: str, page: int, articles: list[DemoArticle]) -> bytes
 
 def sitemaps(articles: list[DemoArticle], base: str) -> dict[str, bytes]:
     urls = "".join(f"<url><loc>{base}{a.path}</loc></url>" for a in articles)
-    urlset = f"<?xml version='1.0' encoding='UTF-8'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>"
+    urlset = (f"<?xml version='1.0' encoding='UTF-8'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+              f"{urls}</urlset>")
     index = (f"<?xml version='1.0' encoding='UTF-8'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
              f"<sitemap><loc>{base}/sitemap-articles.xml.gz</loc></sitemap></sitemapindex>")
     return {"/sitemap.xml": index.encode(), "/sitemap-articles.xml.gz": gzip.compress(urlset.encode())}
