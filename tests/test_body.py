@@ -536,3 +536,14 @@ def test_the_box_about_the_author_under_the_text_is_not_text(box_class: str):
         "<article><h1>Bus network grows</h1><div class='article-body'>"
         + "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4)) + f"{bio}</div></article>", lang="en"), URL).body
     assert "city hall and transport" not in body and f"{ENGLISH} (3)" in body
+
+
+@pytest.mark.parametrize("line", ["Listen to this article", "Reading time: 3 minutes", "Lesezeit: 3 Min.",
+                                  "Story continues below advertisement", "Weiterlesen nach der Anzeige",
+                                  "Image 1 of 5", "© 2024 The Riverside Courier. All rights reserved.",
+                                  "Tags: bus, council, budget"])
+def test_what_a_page_says_about_reading_it_its_rights_and_its_tags_is_not_text(line: str):
+    """A reader aid, the words around an ad slot, a slideshow's counter, the rights line and the tags' line stand
+    in the text's wrapper and say nothing of the story."""
+    body = body_around(f"<p>{line}</p>")
+    assert line not in body and f"{ENGLISH} (2)" in body

@@ -49,6 +49,23 @@ _FEEDBACK_PROMPT = re.compile(r"^(was this (article|post|page|story) (helpful|us
                               r"dieses|diese) (artikel|beitrag|seite) hilfreich|cet article vous a-t-il été utile|"
                               r"¿(te|le) (ha )?(resultó|sido|fue|pareció) útil (este|esta) (artículo|nota|página))"
                               r"\s*[?.!:]?$", re.IGNORECASE)
+# What a page says about reading it, or around an ad in the text: "Listen to this article", "Reading time: 3
+# minutes", "Lesezeit: 3 Min.", "Story continues below advertisement", "Weiterlesen nach der Anzeige", a slideshow's
+# "Image 1 of 5"
+_READER_AID = re.compile(r"^(listen to this (article|story)|(estimated )?read(ing)? time\b.*|lesezeit\b.*|"
+                         r"temps de lecture\b.*|tiempo de lectura\b.*|tempo de leitura\b.*|tempo di lettura\b.*|"
+                         r"\d+\s*(min|mins|minutes?|minuten)\.? (read|lesezeit|de lecture|de lectura|de leitura)|"
+                         r"scroll to continue( with content)?|(the )?(story|article) continues (below|after)\b.*|"
+                         r"continue reading (below|after)\b.*|weiterlesen nach der (anzeige|werbung)|"
+                         r"(der )?artikel (wird )?(geht )?(nach|unter) der (anzeige|werbung) (weiter|fortgesetzt)|"
+                         r"la suite (après|sous) (cette )?(la )?publicité|"
+                         r"(image|photo|picture|bild|foto|slide) \d+ (of|von|de|di|/) \d+)\s*[:.]?$", re.IGNORECASE)
+# The story's tags in a line: "Tags: bridge, council", "Schlagwörter: …", "Từ khóa: …"
+_TAGS_LINE = re.compile(r"^(tags?|schlagw(ö|o)rte?r?|stichw(ö|o)rte?r?|etiquetas|mots-clés|từ khóa|tag liên quan)\s*:"
+                        r"[^.!?]*$", re.IGNORECASE)
+# The publisher's rights line: "© 2024 The Courier. All rights reserved."
+_RIGHTS_LINE = re.compile(r".*\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos "
+                          r"reservados|todos os direitos reservados|tutti i diritti riservati)\.?$", re.IGNORECASE)
 # A server's error message printed into the page ("Warning: Undefined variable $title in /var/www/index.php on
 # line 12")
 _SERVER_ERROR = re.compile(r"^(warning|notice|deprecated|strict standards|(catchable )?fatal error|parse error)\s*:"
@@ -94,7 +111,7 @@ def is_noise_line(text: str) -> bool:
     or a caption with its credit, an unrendered shortcode, a server's error message, an invitation to follow the
     publisher, a line that is only a date (the byline's, read before the body) or a metadata row."""
     labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE,
-              _SIGN_IN_NOTICE, _FEEDBACK_PROMPT)
+              _SIGN_IN_NOTICE, _FEEDBACK_PROMPT, _READER_AID, _RIGHTS_LINE, _TAGS_LINE)
     if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)):
         return True
     if _credited_caption(text):
