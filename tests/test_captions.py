@@ -55,6 +55,7 @@ def test_credit_is_kept_apart_from_the_caption(figure, expected):
     ("Ông Nguyễn Văn A phát biểu tại hội nghị. Ảnh: Văn B", ("Ông Nguyễn Văn A phát biểu tại hội nghị.", "Văn B")),
     ("Toàn cảnh hội nghị (Ảnh: TTXVN)", ("Toàn cảnh hội nghị", "TTXVN")),
     ("Đại biểu tham quan mô hình. Nguồn: Sở Nông nghiệp", ("Đại biểu tham quan mô hình.", "Sở Nông nghiệp")),
+    ("Đại biểu tham quan mô hình. Ảnh/Video: Văn B", ("Đại biểu tham quan mô hình.", "Văn B")),
 ])
 def test_vietnamese_italic_caption_lines_split_their_credit(line, expected):
     figure = f"<p align='center'><img src='/a.jpg'></p><p align='center'><em>{line}</em></p>"

@@ -36,7 +36,8 @@ _LABEL_WORDS = (r"ảnh|nguồn|photo(?:graph)?s?|image|picture|pic|credit|foto(
                 r"billede|zdroj|źródło|fuente|source|quelle|crédito|crédit|photographie|"
                 r"copyright|courtesy|illustration|grafik|video|写真|사진|图片|圖片|图|圖|摄影|攝影")
 # a label may have a second word ("Photo credit:", "Crédit photo :", "Photo illustration by", "Photo courtesy of")
-_CREDIT_LABEL = rf"(?:{_LABEL_WORDS})(?:\s+(?:credits?|photo|illustration|courtesy))?"
+# or name two media ("Ảnh/Video:", "Foto/Video:")
+_CREDIT_LABEL = rf"(?:{_LABEL_WORDS})(?:\s*/\s*(?:{_LABEL_WORDS}))?(?:\s+(?:credits?|photo|illustration|courtesy))?"
 # what ends a label: a colon (full-width in CJK captions, "=" in Korean ones: "사진=연합뉴스"), "by", or the "of"
 # of "courtesy of"
 _LABEL_END = r"\s*(?:[:：=]|\bby\b|(?<=courtesy)\s+of\b)\s*"
