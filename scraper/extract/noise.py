@@ -64,8 +64,8 @@ _READER_AID = re.compile(r"^(listen to this (article|story)|(estimated )?read(in
 _TAGS_LINE = re.compile(r"^(tags?|schlagw(ö|o)rte?r?|stichw(ö|o)rte?r?|etiquetas|mots-clés|từ khóa|tag liên quan)\s*:"
                         r"[^.!?]*$", re.IGNORECASE)
 # The publisher's rights line: "© 2024 The Courier. All rights reserved."
-_RIGHTS_LINE = re.compile(r".*\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos "
-                          r"reservados|todos os direitos reservados|tutti i diritti riservati)\.?$", re.IGNORECASE)
+_RIGHTS_ENDINGS = ("all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
+                   "todos los derechos reservados", "todos os direitos reservados", "tutti i diritti riservati")
 # A server's error message printed into the page ("Warning: Undefined variable $title in /var/www/index.php on
 # line 12")
 _SERVER_ERROR = re.compile(r"^(warning|notice|deprecated|strict standards|(catchable )?fatal error|parse error)\s*:"
@@ -111,8 +111,9 @@ def is_noise_line(text: str) -> bool:
     or a caption with its credit, an unrendered shortcode, a server's error message, an invitation to follow the
     publisher, a line that is only a date (the byline's, read before the body) or a metadata row."""
     labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE,
-              _SIGN_IN_NOTICE, _FEEDBACK_PROMPT, _READER_AID, _RIGHTS_LINE, _TAGS_LINE)
-    if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)):
+              _SIGN_IN_NOTICE, _FEEDBACK_PROMPT, _READER_AID, _TAGS_LINE)
+    if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)
+                                              or text.lower().rstrip(". ").endswith(_RIGHTS_ENDINGS)):
         return True
     if _credited_caption(text):
         return True
