@@ -76,5 +76,5 @@ def normalize_authors(byline: str | None, publishers: tuple[str, ...] = ()) -> s
     people = [_without_roles(name) for name in split_authors(byline)
               if not _DOMAIN.fullmatch(name) and not _PHOTO_CREDIT.match(name) and _letters(name) not in named
               and not _NOT_AUTHORSHIP.match(name)]
-    return AUTHOR_SEPARATOR.join(p for p in (p.strip(" -–—|·") for p in people)
-                                 if p and not _ROLE_ABBREVIATION.fullmatch(p)) or None
+    cleaned = (person.strip(" -–—|·") for person in people)  # a separator left where a date was cut
+    return AUTHOR_SEPARATOR.join(p for p in cleaned if p and not _ROLE_ABBREVIATION.fullmatch(p)) or None

@@ -127,9 +127,7 @@ def in_site_chrome(element) -> bool:
 
 
 _COMMENTS = re.compile(r"(^|[\s_-])(comments?|binh-?luan|replies|reply|disqus)($|[\s_-])", re.IGNORECASE)
-
-
-_COMMENT_HINTS = ("omment", "repl", "luan", "disqus")  # in every class or id the words below may be in
+_COMMENT_HINTS = ("omment", "repl", "luan", "disqus")  # one is in every class or id that _COMMENTS can match
 
 
 def in_comments(element) -> bool:

@@ -61,7 +61,7 @@ class Page:
                 found.setdefault(prop, []).append(element)
         return {prop: tuple(elements) for prop, elements in found.items()}
 
-    def remembered(self, key: str, compute: Callable[[], object]):
+    def remembered(self, key: str, compute: Callable[[], object]) -> object:
         """What `compute` finds in this page, computed on the first ask: a field function that reads the same
         filtered elements several times (the published time's sources) filters once."""
         if key not in self._remembered:

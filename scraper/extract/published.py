@@ -101,14 +101,15 @@ def _time_values(page: Page) -> Iterator[str]:
 
 
 def _date_classed(page: Page) -> list:
-    """Date-classed elements outside the site's chrome, but the 'today' widget."""
+    """Date-classed elements outside the site's chrome, except the 'today' widget."""
     return [element for element, marker in page.classed
             if _DATE_CLASS.search(marker) and not _TODAY.search(marker) and not in_site_chrome(element)]
 
 
 def _byline_texts(page: Page) -> Iterator[str]:
-    """Short date-classed elements in page order, skipping the 'today' widget and 'updated' stamps; an element
-    with children is also read with its pieces spaced apart (a widget's day, month and year spans)."""
+    """Short date-classed elements in page order with a digit in them, skipping the 'today' widget, 'updated'
+    stamps and the readers' comments; an element with children is also read with its pieces spaced apart (a
+    widget's day, month and year spans)."""
     for element in page.remembered("date-classed", lambda: _date_classed(page)):
         text = text_of(element)
         if 0 < len(text) <= MAX_BYLINE_CHARS and not _NOT_PUBLISHED.match(text) and _DIGIT.search(text) \
