@@ -134,11 +134,14 @@ LONG_CAPTION = ("Mayor Ann Lee, second left, transport director Bob Tran, left, 
      [("Riders wait for the first night bus", "Ann Lee")]),
     ("<div class='teaser'><div><img src='/a.jpg'></div><h3>Riders wait for the night bus</h3>"
      "<p>Thousands took the new routes on Sunday</p></div>", []),
+    ("<div class='image-widget'><span class='ratio'><span class='target'><picture><img src='/a.jpg'></picture>"
+     "</span><span class='overlay'></span></span><p><span>Riders wait for the first night bus.</span></p>"
+     "<p>Image: Ann Lee/The Courier</p></div>", [("Riders wait for the first night bus.", "Ann Lee/The Courier")]),
 ])
 def test_a_wrapper_with_a_picture_a_line_and_a_labelled_credit_holds_its_caption(figure: str, expected: list):
     """The credit line is the evidence: the other line beside the picture is its caption whatever its tag, before
-    or after the picture, and however long (a caption of several clauses runs past 400 characters). Two lines
-    without a credit may be a teaser's title and summary."""
+    or after the picture (in boxes of its own, an empty overlay beside it), and however long (a caption of several
+    clauses runs past 400 characters). Two lines without a credit may be a teaser's title and summary."""
     assert len(LONG_CAPTION) > 400
     assert captions_of(article_with(figure)) == expected
 

@@ -231,14 +231,20 @@ MAX_HOLDER_DEPTH = 3  # wrappers around a lone image (a lightbox's link, a ratio
 
 def _outermost_holder(element):
     """The outermost of the boxes that hold only this element and no text of their own (a ratio box, a lightbox's
-    link): what stands beside the caption in its wrapper."""
+    link), empty boxes beside it aside (an overlay, a slot a script fills): what stands beside the caption in its
+    wrapper."""
     holder = element
     for _ in range(MAX_HOLDER_DEPTH):
         parent = holder.getparent()
-        if parent is None or len(parent) > 1 or text_of(parent):
+        if parent is None or text_of(parent) or any(child is not holder and _holds_something(child)
+                                                    for child in parent):
             break
         holder = parent
     return holder
+
+
+def _holds_something(element) -> bool:
+    return isinstance(element.tag, str) and (bool(text_of(element)) or element.find(".//img") is not None)
 
 
 def _from_credited_wrapper(img):
