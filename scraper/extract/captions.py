@@ -236,15 +236,22 @@ def _outermost_holder(element):
     holder = element
     for _ in range(MAX_HOLDER_DEPTH):
         parent = holder.getparent()
-        if parent is None or text_of(parent) or any(child is not holder and _holds_something(child)
-                                                    for child in parent):
+        if parent is None or any(child is not holder and _holds_something(child) for child in parent) \
+                or _has_own_text(parent):  # siblings first: the first one mostly decides
             break
         holder = parent
     return holder
 
 
+def _has_own_text(element) -> bool:
+    """Words between its children, not inside them: the holder climbed from is empty, and so are the others."""
+    return bool((element.text or "").strip()) or any((child.tail or "").strip() for child in element)
+
+
 def _holds_something(element) -> bool:
-    return isinstance(element.tag, str) and (bool(text_of(element)) or element.find(".//img") is not None)
+    """Any words or a picture in it: the first word found will do (a sibling may be the whole text)."""
+    return isinstance(element.tag, str) and (any(not text.isspace() for text in element.itertext())
+                                             or element.find(".//img") is not None)
 
 
 def _from_credited_wrapper(img):
