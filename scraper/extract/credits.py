@@ -96,6 +96,7 @@ def visible_text(element) -> str:
 
 MAX_CREDIT_LINE_CHARS = 80
 _LABELLED_LINE = re.compile(rf"^(?:{_CREDIT_LABEL}){_LABEL_END}\S", re.IGNORECASE)
+_LABEL_AT_START = re.compile(rf"^(?:{_CREDIT_LABEL}){_LABEL_END}|^(?:©|\(c\))\s*", re.IGNORECASE)
 
 
 def credit_elements(scope, caption_element) -> list:
@@ -240,5 +241,5 @@ def caption_and_credit(caption_element, scope) -> tuple[str, str | None]:
 
 def _strip_label(credit: str) -> str:
     """'Foto: dpa' → 'dpa', 'Photo by Ann Lee' → 'Ann Lee', '© BELGA' → 'BELGA'."""
-    match = re.match(rf"^(?:{_CREDIT_LABEL}){_LABEL_END}|^(?:©|\(c\))\s*", credit, re.IGNORECASE)
+    match = _LABEL_AT_START.match(credit)
     return _trim(credit[match.end():]) if match else credit

@@ -8,6 +8,7 @@ from lxml import etree
 from scraper.extract.authors import normalize_authors, split_authors
 from scraper.extract.dates import parse_date
 from scraper.extract.dom import in_comments, in_site_chrome, marked, raw_text, spaced_text_of, tag_of, text_of
+from scraper.extract.noise import is_reader_aid
 from scraper.extract.page import Page, ld_text
 from scraper.extract.profiles import Profile
 from scraper.text import clean_text
@@ -96,17 +97,13 @@ def _reads_as_byline(text: str) -> bool:
 _BYLINE_PARTS = re.compile(r"\s+[·|•–—-]\s+|\s*[·|•]\s*")
 
 
-_READING_TIME = re.compile(r"\d+\s*(min|minutes?|mins)\.?\s*(read|lesezeit|de lecture|de lectura)|lesezeit|"
-                           r"reading time", re.IGNORECASE)
-
-
 def _without_dates(byline: str) -> str:
     """A byline often holds the date too ("Ann Lee · 4 March 2019", "Ann Lee | 10:15 12/05/2021", "By Jane Roe -
     11/18/19 11:04 PM EST"), in either order of day and month: which one is not for this test to know; and the
     reading time ("Ann Lee · 5 min read")."""
     parts = [part for part in _BYLINE_PARTS.split(byline) if part]
     kept = [part for part in parts if parse_date(part) is None and parse_date(part, day_first=False) is None
-            and not _READING_TIME.search(part)]
+            and not is_reader_aid(part)]
     return byline if len(kept) == len(parts) else " · ".join(kept)  # no date: the byline as the page wrote it
 
 

@@ -105,6 +105,12 @@ MAX_METADATA_ROW_CHARS = 100
 MAX_CAPTION_LINE_CHARS = 500  # a caption left with its credit after a bar is no longer than a caption
 
 
+def is_reader_aid(text: str) -> bool:
+    """What a page says about reading it ("5 min read", "Lesezeit: 3 Min."): a byline's part, or a line of its
+    own."""
+    return bool(_READER_AID.match(text))
+
+
 def is_noise_line(text: str) -> bool:
     """Interface words ("Chia sẻ", "Print"), a hit or comment counter, an ad slot's or a pointer's label, a notice
     for browsers without script or for readers not signed in, a feedback prompt, a credit left without its picture
