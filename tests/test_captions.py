@@ -318,3 +318,23 @@ def test_a_widgets_label_a_number_and_the_bylines_portrait_are_no_captions(figur
     """"Click to enlarge" is the widget's; a video's duration or a price has no words; the writer's portrait in
     the byline is named, not captioned."""
     assert captions_of(article_with(figure)) == []
+
+
+@pytest.mark.parametrize("caption, expected", [
+    ("Riders board a new bus. • Ann Lee / Reuters", ("Riders board a new bus.", "Ann Lee / Reuters")),
+    ("Riders board a new bus.＝ロイター", ("Riders board a new bus.", "ロイター")),
+    ("Riders board a new bus. Fot. Ann Lee / PAP", ("Riders board a new bus.", "Ann Lee / PAP")),
+    ("Riders board a new bus, fot. PAP", ("Riders board a new bus", "PAP")),
+    ("Riders board a new bus. (Fotoğraf: AA)", ("Riders board a new bus.", "AA")),
+    ("Riders board a new bus. Фото: РИА Новости", ("Riders board a new bus.", "РИА Новости")),
+    ("Riders board a new bus. Beeld ANP", ("Riders board a new bus.", "ANP")),
+    ("Riders board a new bus. Photo Ann Lee / AFP", ("Riders board a new bus.", "Ann Lee / AFP")),
+    ("Riders board a new bus. Picture Alliance/dpa", ("Riders board a new bus.", "Picture Alliance/dpa")),
+    ("Riders board a new bus. Photo Ann Lee", ("Riders board a new bus.", "Photo Ann Lee")),
+])
+def test_credit_labels_of_more_languages_separators_and_labels_without_a_colon(caption: str, expected: tuple):
+    """A bullet or a full-width equals sign before the credit, an abbreviated label ("Fot.", in lowercase too),
+    labels in more languages; a label without a colon goes only before an agency or a name and outlet, and an
+    agency whose name starts like a label keeps it."""
+    assert captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>")) \
+        == [expected]

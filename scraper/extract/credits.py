@@ -32,15 +32,16 @@ _INTERFACE_WORDS = (rf"{_COUNTER}|(click|tap)( here)? to (enlarge|expand|zoom|vi
 _INTERFACE_LABEL = rf"(?:{_INTERFACE_WORDS})(?:(?!\w)|(?<=icon)(?=[A-ZÀ-Ý]))\s*[:|]?\s*"
 _INTERFACE_PREFIX = re.compile(rf"^(?:{_INTERFACE_LABEL})+(?=\S)", re.IGNORECASE)
 _INTERFACE_ONLY = re.compile(rf"^(?:{_INTERFACE_LABEL})+$", re.IGNORECASE)
-_LABEL_WORDS = (r"ảnh|nguồn|photo(?:graph)?s?|image|picture|pic|credit|foto(?:s|grafie)?|fotó|fot\.|bild|kuva|"
-                r"billede|zdroj|źródło|fuente|source|quelle|crédito|crédit|photographie|"
-                r"copyright|courtesy|illustration|grafik|video|写真|사진|图片|圖片|图|圖|摄影|攝影")
+_LABEL_WORDS = (r"ảnh|nguồn|photo(?:graph)?s?|image|picture|pic|credit|foto(?:s|grafie|ğraf)?|fotó|fot\.|bild|kuva|"
+                r"billede|beeld|bron|zdroj|źródło|zdjęcie|izvor|sursa|sumber|kaynak|fuente|source|quelle|crédito|"
+                r"crédit|photographie|copyright|courtesy|illustration|grafik|video|фото|источник|джерело|"
+                r"φωτογραφία|צילום|تصوير|写真|사진|图片|圖片|图|圖|摄影|攝影")
 # a label may have a second word ("Photo credit:", "Crédit photo :", "Photo illustration by", "Photo courtesy of")
 # or name two media ("Ảnh/Video:", "Foto/Video:")
 _CREDIT_LABEL = rf"(?:{_LABEL_WORDS})(?:\s*/\s*(?:{_LABEL_WORDS}))?(?:\s+(?:credits?|photo|illustration|courtesy))?"
-# what ends a label: a colon (full-width in CJK captions, "=" in Korean ones: "사진=연합뉴스"), "by", or the "of"
-# of "courtesy of"
-_LABEL_END = r"\s*(?:[:：=]|\bby\b|(?<=courtesy)\s+of\b)\s*"
+# what ends a label: a colon (full-width in CJK captions, "=" in Korean ones: "사진=연합뉴스"), "by", the "of"
+# of "courtesy of", or an abbreviation's full stop ("Fot. Ann Lee / PAP")
+_LABEL_END = r"\s*(?:[:：=]|\bby\b|(?<=courtesy)\s+of\b|(?<=\.)(?=\s))\s*"
 # "… Ảnh: Văn B", "(Foto: dpa)", "Photo by Ann Lee", "| Credit: Oliver Lane": a capitalized label (or one in
 # brackets) with a colon, or "by"; a lowercase "foto de familia" in a sentence is no label.
 _LABELLED_TAIL = re.compile(rf"(?:^|(?<=[\s(\[|./（]))(?P<open>[(\[（]?)(?P<label>{_CREDIT_LABEL}){_LABEL_END}"
@@ -62,7 +63,7 @@ MAX_SOURCE_WORDS = 12  # a bracketed source line: "(U.S. District Court, Eastern
 MAX_NAME_WORDS = 3
 _ROLE_WORDS = re.compile(r"\s+(기자|記者|撮影|특파원|PV|reporter)$", re.IGNORECASE)
 _AGENCIES = re.compile(r"\b(AP|AFP|Reuters|REUTERS|dpa|EPA|APA|ANP|ANSA|EFE|Getty( Images)?|Shutterstock|iStock\w*|"
-                       r"Imago|IMAGO|Keystone|KEYSTONE|picture[- ]alliance|Xinhua|TTXVN|VNA|Yonhap|Kyodo|Anadolu|"
+                       r"Imago|IMAGO|Keystone|KEYSTONE|[Pp]icture[- ][Aa]lliance|Xinhua|TTXVN|VNA|Yonhap|Kyodo|Anadolu|"
                        r"Belga|BELGA|NTB|Scanpix|Ritzau|PAP|ČTK|CTK|AAP|PA( Images| Wire)?|Bloomberg|NurPhoto|SOPA|"
                        r"Sipa|Alamy|Unsplash|Pixabay|Handout|HANDOUT|Supplied|Archiv\w*|Privat|Screenshot\w*)\b")
 
@@ -96,6 +97,7 @@ def visible_text(element) -> str:
 
 MAX_CREDIT_LINE_CHARS = 80
 _LABELLED_LINE = re.compile(rf"^(?:{_CREDIT_LABEL}){_LABEL_END}\S", re.IGNORECASE)
+_BARE_LABEL = re.compile(rf"^(?:{_LABEL_WORDS})\s+", re.IGNORECASE)
 _LABEL_AT_START = re.compile(rf"^(?:{_CREDIT_LABEL}){_LABEL_END}|^(?:©|\(c\))\s*", re.IGNORECASE)
 
 
@@ -134,7 +136,7 @@ def is_interface_text(text: str) -> bool:
 
 def _trim(credit: str) -> str:
     """Separators and brackets around a credit go; a bracket that belongs to it ("Ann Lee (AFP)") stays."""
-    credit = credit.strip(" \t\n|·-–—,;:[]（）")
+    credit = credit.strip(" \t\n|·•-–—,;:=＝[]（）")
     while credit.startswith("(") and credit.count("(") > credit.count(")"):
         credit = credit[1:].strip()
     while credit.endswith(")") and credit.count(")") > credit.count("("):
@@ -145,8 +147,11 @@ def _trim(credit: str) -> str:
 
 
 def _labelled_tail(text: str):
+    """A labelled credit ending the text, its label capitalized, in brackets, at the text's start or an
+    abbreviation ("fot. PAP"): a lowercase "foto de familia" in a sentence is no label."""
     for match in _LABELLED_TAIL.finditer(text):
-        if match.group("open") or not match.group("label")[0].islower() or match.start() == 0:
+        label = match.group("label")
+        if match.group("open") or not label[0].islower() or match.start() == 0 or label.endswith("."):
             return match
     return None
 
@@ -170,7 +175,7 @@ def split_text(text: str) -> tuple[str, str | None]:
     match = _AFTER_SENTENCE.search(text) or _BRACKETED_TAIL.search(text)
     if match and match.start() > 0 and _looks_like_credit(match.group("credit")) and (
             match.re is _AFTER_SENTENCE or _is_agency_credit(match.group("credit"))):
-        return text[:match.start()].rstrip(), _trim(match.group("credit"))
+        return text[:match.start()].rstrip(), _strip_label(_trim(match.group("credit")))
     return text, None
 
 
@@ -240,6 +245,12 @@ def caption_and_credit(caption_element, scope) -> tuple[str, str | None]:
 
 
 def _strip_label(credit: str) -> str:
-    """'Foto: dpa' → 'dpa', 'Photo by Ann Lee' → 'Ann Lee', '© BELGA' → 'BELGA'."""
+    """'Foto: dpa' → 'dpa', 'Photo by Ann Lee' → 'Ann Lee', '© BELGA' → 'BELGA'; a label without a colon only
+    before an agency or a name and outlet ('Beeld ANP', 'Photo Ann Lee / AFP', not 'Picture Alliance')."""
     match = _LABEL_AT_START.match(credit)
-    return _trim(credit[match.end():]) if match else credit
+    if match:
+        return _trim(credit[match.end():])
+    match = _BARE_LABEL.match(credit)
+    if match and not _AGENCIES.match(credit) and _is_agency_credit(credit[match.end():]):
+        return credit[match.end():]
+    return credit
