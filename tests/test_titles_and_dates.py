@@ -345,3 +345,23 @@ def test_the_comment_forms_name_field_is_no_author():
     form = "<div id='respond'><p class='comment-form-author'><label>Name *</label><input name='author'></p></div>"
     html = page("<h1>Council approves the new bridge</h1>" + article_body(ENGLISH) + form, lang="en")
     assert extract(html, "https://n.com/council-approves-bridge", now=NOW).author is None
+
+
+@pytest.mark.parametrize("h1", [
+    "Council approves<br>the new bridge",
+    "<span class='sr-only'>Article title: </span>Council approves the new bridge",
+    "Council approves the new bridge<button>Share</button>",
+    "Council approves the new bridge <svg><title>Bookmark icon</title></svg>",
+])
+def test_the_headline_reads_as_shown_with_line_breaks_and_without_buttons_or_screen_reader_labels(h1: str):
+    head = "<title>Council approves the new bridge | Herald</title>"
+    html = page(f"<h1>{h1}</h1>" + article_body(ENGLISH), head=head, lang="en")
+    assert extract(html, "https://herald.example.com/council-approves-bridge", now=NOW).title \
+        == "Council approves the new bridge"
+
+
+def test_a_separator_escaped_twice_in_the_title_still_parts_the_headline_from_the_site():
+    head = "<title>Council approves the new bridge &amp;#8211; Riverside Herald</title>"
+    html = page(article_body(ENGLISH), head=head, lang="en")
+    assert extract(html, "https://herald.example.com/council-approves-bridge", now=NOW).title \
+        == "Council approves the new bridge"

@@ -37,6 +37,32 @@ def text_of(element) -> str:
     return clean_text(raw_text(element)) if element is not None else ""
 
 
+_UNREAD_TAGS = frozenset({"button", "svg", "script", "style", "noscript", "template"})
+_SCREEN_READER_ONLY = re.compile(r"sr-only|visually-?hidden|screen-?reader")
+
+
+def heading_text(element) -> str:
+    """A heading's words as a reader sees them: a line break is a space ("Council approves<br>the new bridge"),
+    and a button, an icon's drawing or a label for screen readers inside it says nothing."""
+    if len(element) == 0:
+        return text_of(element)
+    pieces = [element.text or ""]
+    _shown_pieces(element, pieces)
+    return clean_text("".join(pieces))
+
+
+def _shown_pieces(element, pieces: list[str]) -> None:
+    for child in element:
+        tag = tag_of(child)
+        if tag == "br":
+            pieces.append(" ")
+        elif tag and tag not in _UNREAD_TAGS and not is_hidden(child) \
+                and not _SCREEN_READER_ONLY.search(child.get("class") or ""):
+            pieces.append(child.text or "")
+            _shown_pieces(child, pieces)
+        pieces.append(child.tail or "")
+
+
 def spaced_text_of(element) -> str:
     """The text with a space between its elements' pieces: date widgets set the day, month and year in
     adjacent spans (`<span>Apr</span> <span>04</span><span>2013</span>`), which text_of runs into "042013"."""

@@ -6,8 +6,8 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from scraper.extract.dom import (CHROME_TAGS, class_and_id, in_site_chrome, is_inside, marked, raw_text, tag_of,
-                                 text_of)
+from scraper.extract.dom import (CHROME_TAGS, class_and_id, heading_text, in_site_chrome, is_inside, marked,
+                                 raw_text, tag_of, text_of)
 from scraper.extract.page import Page, ld_text
 from scraper.extract.profiles import Profile
 from scraper.similarity import fold
@@ -57,7 +57,7 @@ def title_candidates(page: Page) -> Iterator[tuple[object, str]]:
     for element in itertools.chain(page.tree.iter(*_HEADINGS), titled):
         if not _outside_chrome(element):
             continue
-        text = text_of(element)
+        text = heading_text(element)
         if 0 < len(text) <= 300:
             yield element, text
 
@@ -67,7 +67,7 @@ def _minor_headings(page: Page) -> Iterator[tuple[object, str]]:
     heading that says what the <title> says is that headline."""
     for element in page.tree.iter("h4", "h5", "h6"):
         if _outside_chrome(element):
-            yield element, text_of(element)
+            yield element, heading_text(element)
 
 
 def _outside_chrome(element) -> bool:
@@ -232,9 +232,11 @@ def title(page: Page, profile: Profile | None) -> str | None:
     """The headline, with entities that the site escaped twice (`Chi&amp;#7871;n`, shown as `Chi&#7871;n`)
     decoded: a literal entity in a headline is always such a slip, never the writer's words."""
     found = _title(page, profile)
-    if found:
-        found = _spelled_as_shown(page, _without_declared_suffix(page, found))
-    return clean_markup_text(found) if found and _ESCAPED_ENTITY.search(found) else found
+    return _decoded(_spelled_as_shown(page, _without_declared_suffix(page, found))) if found else found
+
+
+def _decoded(text: str) -> str:
+    return clean_markup_text(text) if _ESCAPED_ENTITY.search(text) else text
 
 
 def _spelled_as_shown(page: Page, found: str) -> str:
@@ -246,7 +248,7 @@ def _spelled_as_shown(page: Page, found: str) -> str:
     for element in [*page.tree.iter("h1", "h2", "h3"), *marked(page, ("title",))]:
         shown = " ".join(raw_text(element).split())
         if len(shown) == len(found) and shown != found and _comparable(shown) == wanted:  # length first: cheap
-            return text_of(element)
+            return heading_text(element)
     return found
 
 
@@ -274,11 +276,11 @@ def _title(page: Page, profile: Profile | None) -> str | None:
         if text := ld_text(value):
             return _as_shown(page, _strip_site_name(text, site_name, page.url, guess=False))
     title_element = page.tree.find(".//title")
-    html_title = text_of(title_element) if title_element is not None else ""
+    html_title = _decoded(text_of(title_element)) if title_element is not None else ""  # before its separators
     og = page.meta.get("og:title") or page.meta.get("twitter:title")
     declared = [t for t in (og, html_title) if t]
     if profile:
-        selected = [(e, text) for e in profile.select(page, "title") if (text := text_of(e))]
+        selected = [(e, text) for e in profile.select(page, "title") if (text := heading_text(e))]
         if selected:
             return _best_heading(selected, declared)
     if og:
