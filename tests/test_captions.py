@@ -97,6 +97,19 @@ def test_an_image_that_opens_bigger_keeps_its_caption_and_one_linking_elsewhere_
     assert captions_of(article_with(teaser)) == []
 
 
+@pytest.mark.parametrize("href, expected", [
+    ("/2024/05/bus-network/img_1234/", [("Riders board a new bus on Route 9.", None)]),
+    ("/?attachment_id=1234", [("Riders board a new bus on Route 9.", None)]),
+    ("/2024/05/bus-network/route-maps/", []),
+])
+def test_a_picture_linking_to_its_attachment_page_keeps_its_caption(href: str, expected: list):
+    """A CMS's page for one picture of the article (under its address and named after the file, or asked for by
+    its id) is the picture itself; another page under the article's address is a teaser like any other."""
+    figure = (f"<figure class='wp-caption'><a href='{href}'>"
+              "<img src='/wp-content/uploads/2024/05/IMG_1234-300x200.jpg'></a><figcaption class='wp-caption-text'>Riders board a new bus on Route 9.</figcaption></figure>")
+    assert captions_of(article_with(figure)) == expected
+
+
 def test_a_picture_followed_by_its_figcaption_without_a_figure():
     figure = ("<picture><source srcset='/a.webp'><img src='/a.jpg' width='960'></picture>"
               "<figcaption><span>Riders board a new bus on Route 9, Foto: Ann Lee</span></figcaption>")

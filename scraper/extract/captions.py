@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from scraper.extract.credits import caption_and_credit, is_credit_line, is_interface_text, visible_text
 from scraper.extract.dom import (ITALIC_TAGS, class_and_id, emphasized_share, in_site_chrome, is_centered, raw_length,
@@ -94,7 +95,25 @@ def _is_teaser(img, page_ids: set[str], base_url: str | None) -> bool:
     href = (link.get("href") or "").strip() if link is not None else ""
     own_photos = bool(_PHOTO_PAGE.search(href)) and bool(page_ids & set(_PAGE_ID.findall(href)))
     return bool(href) and not href.startswith(("#", "javascript:")) and not is_non_html(href) and not own_photos \
-        and not _opens_the_picture(link, img, base_url)
+        and not _opens_the_picture(link, img, base_url) and not _is_attachment_page(href, img, base_url)
+
+
+_ATTACHMENT_QUERY = re.compile(r"[?&]attachment_id=\d")
+_FILE_SIZE = re.compile(r"(-\d{2,5}x\d{2,5}|-scaled|\.\w{3,4})+$")  # "-300x200.jpg": a CMS's size of one upload
+
+
+def _is_attachment_page(href: str, img, base_url: str | None) -> bool:
+    """The page a CMS makes for one of the article's pictures: WordPress's attachment page, under the article's
+    address and named after the picture's file (`/2024/05/story/img_1234/` for `IMG_1234-300x200.jpg`), or asked
+    for by its id (`?attachment_id=`). Another page under the article's address is a teaser like any other."""
+    if _ATTACHMENT_QUERY.search(href):
+        return True
+    link, article = urlsplit(join_url(base_url, href) or ""), urlsplit(base_url or "")
+    own_path, link_path = article.path.rstrip("/"), link.path.rstrip("/")
+    if not own_path or link.netloc != article.netloc or not link_path.startswith(own_path + "/"):
+        return False
+    stem = _FILE_SIZE.sub("", (_stated_address(img) or "").rsplit("/", 1)[-1].split("?", 1)[0]).lower()
+    return bool(stem) and link_path.rsplit("/", 1)[-1].lower() == stem
 
 
 def _opens_the_picture(link, img, base_url: str | None) -> bool:
