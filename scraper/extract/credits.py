@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import re
 
-from scraper.extract.dom import class_and_id, is_hidden, remove_keep_tail, tag_of, text_of
+from scraper.extract.dom import class_and_id, is_hidden, remove_keep_tail, shown_text, tag_of, text_of
 
 CREDIT_CLASS = re.compile(r"credit|copyright|photographer|fotograf|byline|author|source|quelle|rights|"
                           r"attribution|courtesy|bildnachweis|agency|distributor|signature|tac-?gia|nguon")
@@ -77,7 +77,7 @@ def _without(element, doomed) -> str:
     """The element's text with the given descendants (and interface widgets) taken out, their tails kept. The
     copy is made only when something is to go: most captions hold neither."""
     if not doomed and not any(_is_interface(n) for n in element.iter() if n is not element and isinstance(n.tag, str)):
-        return text_of(element)
+        return shown_text(element)
     for node in doomed:
         node.set(_MARK, "")
     clone = copy.deepcopy(element)
@@ -87,7 +87,7 @@ def _without(element, doomed) -> str:
         if (node.get(_MARK) is not None or _is_interface(node)) and node.getparent() is not None:
             node.tail = f" {node.tail}" if node.tail else node.tail
             remove_keep_tail(node)
-    return text_of(clone)
+    return shown_text(clone)
 
 
 def visible_text(element) -> str:

@@ -39,11 +39,14 @@ def text_of(element) -> str:
 
 _UNREAD_TAGS = frozenset({"button", "svg", "script", "style", "noscript", "template"})
 _SCREEN_READER_ONLY = re.compile(r"sr-only|visually-?hidden|screen-?reader")
+_LINE_BREAKING = frozenset({"br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "section",
+                            "blockquote", "dd", "dt", "tr", "td"})
 
 
-def heading_text(element) -> str:
-    """A heading's words as a reader sees them: a line break is a space ("Council approves<br>the new bridge"),
-    and a button, an icon's drawing or a label for screen readers inside it says nothing."""
+def shown_text(element) -> str:
+    """An element's words as a reader sees them: a line break or the edge of a block is a space ("Council
+    approves<br>the new bridge", a caption's text and credit in two <div>s), and a button, an icon's drawing or
+    a label for screen readers inside it says nothing."""
     if len(element) == 0:
         return text_of(element)
     pieces = [element.text or ""]
@@ -54,12 +57,14 @@ def heading_text(element) -> str:
 def _shown_pieces(element, pieces: list[str]) -> None:
     for child in element:
         tag = tag_of(child)
-        if tag == "br":
+        if tag in _LINE_BREAKING:
             pieces.append(" ")
-        elif tag and tag not in _UNREAD_TAGS and not is_hidden(child) \
+        if tag and tag not in _UNREAD_TAGS and not is_hidden(child) \
                 and not _SCREEN_READER_ONLY.search(child.get("class") or ""):
             pieces.append(child.text or "")
             _shown_pieces(child, pieces)
+        if tag in _LINE_BREAKING:
+            pieces.append(" ")
         pieces.append(child.tail or "")
 
 

@@ -6,8 +6,8 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from scraper.extract.dom import (CHROME_TAGS, class_and_id, heading_text, in_site_chrome, is_inside, marked,
-                                 raw_text, tag_of, text_of)
+from scraper.extract.dom import (CHROME_TAGS, class_and_id, in_site_chrome, is_inside, marked, raw_text,
+                                 shown_text, tag_of, text_of)
 from scraper.extract.page import Page, ld_text
 from scraper.extract.profiles import Profile
 from scraper.similarity import fold
@@ -57,7 +57,7 @@ def title_candidates(page: Page) -> Iterator[tuple[object, str]]:
     for element in itertools.chain(page.tree.iter(*_HEADINGS), titled):
         if not _outside_chrome(element):
             continue
-        text = heading_text(element)
+        text = shown_text(element)
         if 0 < len(text) <= 300:
             yield element, text
 
@@ -67,7 +67,7 @@ def _minor_headings(page: Page) -> Iterator[tuple[object, str]]:
     heading that says what the <title> says is that headline."""
     for element in page.tree.iter("h4", "h5", "h6"):
         if _outside_chrome(element):
-            yield element, heading_text(element)
+            yield element, shown_text(element)
 
 
 def _outside_chrome(element) -> bool:
@@ -248,7 +248,7 @@ def _spelled_as_shown(page: Page, found: str) -> str:
     for element in [*page.tree.iter("h1", "h2", "h3"), *marked(page, ("title",))]:
         shown = " ".join(raw_text(element).split())
         if len(shown) == len(found) and shown != found and _comparable(shown) == wanted:  # length first: cheap
-            return heading_text(element)
+            return shown_text(element)
     return found
 
 
@@ -280,7 +280,7 @@ def _title(page: Page, profile: Profile | None) -> str | None:
     og = page.meta.get("og:title") or page.meta.get("twitter:title")
     declared = [t for t in (og, html_title) if t]
     if profile:
-        selected = [(e, text) for e in profile.select(page, "title") if (text := heading_text(e))]
+        selected = [(e, text) for e in profile.select(page, "title") if (text := shown_text(e))]
         if selected:
             return _best_heading(selected, declared)
     if og:
