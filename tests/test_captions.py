@@ -351,3 +351,19 @@ def test_credit_labels_of_more_languages_separators_and_labels_without_a_colon(c
     agency whose name starts like a label keeps it."""
     assert captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>")) \
         == [expected]
+
+
+@pytest.mark.parametrize("caption, expected", [
+    ("<span>Riders board a new bus</span><span>Ann Lee</span>", ("Riders board a new bus", "Ann Lee")),
+    ("<div>Riders board a new bus</div><div>ANN LEE / REUTERS</div>", ("Riders board a new bus", "ANN LEE / REUTERS")),
+    ("Riders board a new bus <span>AFP</span>", ("Riders board a new bus", "AFP")),
+    ("<span>Riders board a new bus</span> <span>on Monday morning</span>", ("Riders board a new bus on Monday morning",
+                                                                            None)),
+    ("Mayor <span>Ann Lee</span> at the depot", ("Mayor Ann Lee at the depot", None)),
+    ("Wall paint by <a href='/paint'>Farrow Ball</a>", ("Wall paint by Farrow Ball", None)),
+])
+def test_a_credit_set_apart_only_by_the_markup_at_the_captions_end(caption: str, expected: tuple):
+    """The caption's last element that reads as a name or agency is its credit, and two blocks never run
+    together; words that go on, a name inside the sentence and a link are the caption's."""
+    assert captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>")) \
+        == [expected]

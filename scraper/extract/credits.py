@@ -114,9 +114,18 @@ def credit_elements(scope, caption_element) -> list:
             continue
         if tag_of(node) in _CREDIT_TAGS or CREDIT_CLASS.search(class_and_id(node)) or (
                 id(node) not in inside and len(text) <= MAX_CREDIT_LINE_CHARS and (
-                    _LABELLED_LINE.match(text) or node is caption_element.getnext() and _reads_as_credit(text))):
+                    _LABELLED_LINE.match(text) or node is caption_element.getnext() and _reads_as_credit(text))) \
+                or _is_last_part_credit(node, caption_element, text):
             found.append(node)
     return found
+
+
+def _is_last_part_credit(node, caption_element, text: str) -> bool:
+    """The caption's last element, after its words and with nothing after it, naming who made the picture:
+    `<figcaption><span>Riders board a bus</span><span>Ann Lee</span></figcaption>`, set apart by the markup
+    alone. A link there is what the caption speaks of ("Wall paint by <a>Farrow & Ball</a>")."""
+    return node.getparent() is caption_element and node is caption_element[-1] and tag_of(node) != "a" \
+        and not (node.tail or "").strip() and bool((caption_element.text or "").strip() or node.getprevious() is not None) and _reads_as_credit(text)
 
 
 def _reads_as_credit(text: str) -> bool:
