@@ -106,7 +106,8 @@ def test_a_picture_linking_to_its_attachment_page_keeps_its_caption(href: str, e
     """A CMS's page for one picture of the article (under its address and named after the file, or asked for by
     its id) is the picture itself; another page under the article's address is a teaser like any other."""
     figure = (f"<figure class='wp-caption'><a href='{href}'>"
-              "<img src='/wp-content/uploads/2024/05/IMG_1234-300x200.jpg'></a><figcaption class='wp-caption-text'>Riders board a new bus on Route 9.</figcaption></figure>")
+              "<img src='/wp-content/uploads/2024/05/IMG_1234-300x200.jpg'></a>"
+              "<figcaption class='wp-caption-text'>Riders board a new bus on Route 9.</figcaption></figure>")
     assert captions_of(article_with(figure)) == expected
 
 

@@ -28,8 +28,8 @@ def test_extract_prints_utf8_json(runner):
 
 def test_extract_from_stdin_with_encoding(runner):
     data = (FIXTURES / "vn-gov-portal-cp1258.html").read_bytes()
-    result = runner.invoke(cli, ["extract", "-", "--encoding", "windows-1258", "--url", "http://sotnmt.example.gov.vn/x"],
-                           input=data)
+    arguments = ["extract", "-", "--encoding", "windows-1258", "--url", "http://sotnmt.example.gov.vn/x"]
+    result = runner.invoke(cli, arguments, input=data)
     assert json.loads(result.stdout)["title"].startswith("Tăng cường quản lý")
 
 

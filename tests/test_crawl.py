@@ -55,7 +55,8 @@ def test_every_reachable_article_archived_once(db_path, news):
     with Archive(db_path) as archive:
         aliases = {r["url"] for r in archive.db.query("SELECT url FROM url_aliases")}
         title = archive.db.execute("SELECT title FROM articles WHERE url LIKE '%a9001.html'").fetchone()[0]
-        errors = {r["url"]: r["error"] for r in archive.db.query("SELECT url, error FROM pages WHERE error IS NOT NULL")}
+        failed = archive.db.query("SELECT url, error FROM pages WHERE error IS NOT NULL")
+        errors = {r["url"]: r["error"] for r in failed}
     assert {news.base + f"/in/{a.id}" for a in news.articles.values()} <= aliases
     assert title == "Tin Hòa Bình về khai thác cát"
     assert "redirect loop" in errors[news.base + "/loop-a"]

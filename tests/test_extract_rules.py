@@ -86,8 +86,8 @@ def test_the_day_in_the_url_is_the_last_resort(url, expected):
 
 def test_future_date_is_rejected():
     head = "<meta property='article:published_time' content='2031-01-01T00:00:00Z'>"
-    html = page("<h1>Headline of a story</h1><time datetime='2024-02-01T10:00:00Z'>1 Feb</time>" + article_body(ENGLISH),
-                head, lang="en")
+    shown = "<h1>Headline of a story</h1><time datetime='2024-02-01T10:00:00Z'>1 Feb</time>"
+    html = page(shown + article_body(ENGLISH), head, lang="en")
     assert extract(html, "https://n.com/2024/story-about-things", now=NOW).published == "2024-02-01T10:00:00+00:00"
 
 
@@ -174,10 +174,12 @@ def test_lazy_or_responsive_image_source_is_used(img, expected):
 def test_related_blocks_by_heading(heading):
     """In the languages of news sites far and wide."""
     related = (f"<div class='box'><h3>{heading}</h3><ul><li><a href='/tin/mot-bai-khac-1.html?utm_source=x'>Một bài "
-               "khác (12/05/2018)</a></li><li><a href='https://a.vn/tin/hai-bai-khac-2.html'>Hai bài khác</a></li></ul></div>")
+               "khác (12/05/2018)</a></li><li><a href='https://a.vn/tin/hai-bai-khac-2.html'>Hai bài khác</a></li>"
+               "</ul></div>")
     article = extract(page(article_body() + related), "https://a.vn/tin/x-1234.html")
     assert [(r.url, r.title) for r in article.related] == [
-        ("https://a.vn/tin/mot-bai-khac-1.html", "Một bài khác"), ("https://a.vn/tin/hai-bai-khac-2.html", "Hai bài khác")]
+        ("https://a.vn/tin/mot-bai-khac-1.html", "Một bài khác"),
+        ("https://a.vn/tin/hai-bai-khac-2.html", "Hai bài khác")]
     assert "Hai bài khác" not in article.body
 
 

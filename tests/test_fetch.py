@@ -55,8 +55,8 @@ def test_connection_failures_are_transient_and_say_why_in_a_few_words(site):
     site.routes["/reset"] = Reply(reset=True)
     site.routes["/slow"] = Reply(delay=1.0)
     refused = "http://127.0.0.1:9/"  # the discard port: nothing listens there
-    for url, reason in [(site.url("/reset"), "server closed the connection without answering"), (refused, "Connection refused"),
-                        (site.url("/slow"), "read timed out")]:
+    for url, reason in [(site.url("/reset"), "server closed the connection without answering"),
+                        (refused, "Connection refused"), (site.url("/slow"), "read timed out")]:
         with pytest.raises(TransientError) as error:
             fetcher(read_timeout=0.3).fetch(url)
         assert error.value.reason == f"connection failed: {reason}", url  # not urllib3's nested repr

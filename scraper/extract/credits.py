@@ -125,7 +125,8 @@ def _is_last_part_credit(node, caption_element, text: str) -> bool:
     `<figcaption><span>Riders board a bus</span><span>Ann Lee</span></figcaption>`, set apart by the markup
     alone. A link there is what the caption speaks of ("Wall paint by <a>Farrow & Ball</a>")."""
     return node.getparent() is caption_element and node is caption_element[-1] and tag_of(node) != "a" \
-        and not (node.tail or "").strip() and bool((caption_element.text or "").strip() or node.getprevious() is not None) and _reads_as_credit(text)
+        and not (node.tail or "").strip() and bool((caption_element.text or "").strip() or len(caption_element) > 1) \
+        and _reads_as_credit(text)
 
 
 def _reads_as_credit(text: str) -> bool:
