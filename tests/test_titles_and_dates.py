@@ -365,3 +365,22 @@ def test_a_separator_escaped_twice_in_the_title_still_parts_the_headline_from_th
     html = page(article_body(ENGLISH), head=head, lang="en")
     assert extract(html, "https://herald.example.com/council-approves-bridge", now=NOW).title \
         == "Council approves the new bridge"
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("<div class='byline'><a href='/a/ann'>Ann Lee</a><a href='/a/bob'>Bob Tran</a></div>", "Ann Lee; Bob Tran"),
+    ("<div class='author'><p>Ann Lee</p><p>Bob Tran</p></div>", "Ann Lee; Bob Tran"),
+    ("<div class='author'><div class='name'>Ann Lee</div><div class='role'>Reporter</div></div>", "Ann Lee"),
+    ("<div class='byline'>By Ann Lee<br>March 4, 2024</div>", "Ann Lee"),
+    ("<div class='byline'><span>By</span><br><a href='/a/ann'>Ann Lee</a></div>", "Ann Lee"),
+    ("<div class='byline'>By Ann Lee <button>Follow</button></div>", "Ann Lee"),
+    ("<div class='byline'>Ann Lee<span>@annlee</span></div>", "Ann Lee"),
+    ("<div class='byline'>Ann Lee · ann.lee@herald.example.com</div>", "Ann Lee"),
+    ("<div class='byline'>Ann Lee and Bob Tran, CNN</div>", "Ann Lee; Bob Tran"),
+])
+def test_a_bylines_lines_links_and_contacts(byline: str, expected: str):
+    """Each author's link, and lines that each read as a name, are people; a line below a name that is a role or
+    the date is not; a button, a handle or an address says how to follow or reach someone, and initials after
+    a comma name the employer."""
+    html = page("<h1>Council approves the new bridge</h1>" + byline + article_body(ENGLISH), lang="en")
+    assert extract(html, "https://n.com/council-approves-bridge", now=NOW).author == expected

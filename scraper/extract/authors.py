@@ -26,7 +26,7 @@ MAX_NAME_WORDS = 4
 _DOMAIN = re.compile(r"[\w-]+(\.[a-z]{2,6})+", re.IGNORECASE)  # "NLD.COM.VN", "VCCorp.vn": a site, not a person
 
 
-def _reads_as_name(part: str) -> bool:
+def reads_as_name(part: str) -> bool:
     words = part.split()
     return 2 <= len(words) <= MAX_NAME_WORDS and not _ROLE_WORDS.search(part) and \
         all(w[0].isupper() or not w[0].isalpha() for w in words)
@@ -40,7 +40,7 @@ def split_authors(byline: str) -> list[str]:
     names: list[str] = []
     for part in (p.strip(" ,") for p in _JOINERS.split(byline)):
         pieces = [p.strip() for p in part.split(",")]
-        names += pieces if len(pieces) > 1 and all(_reads_as_name(p) for p in pieces) else [part]
+        names += pieces if len(pieces) > 1 and all(reads_as_name(p) for p in pieces) else [part]
     return list(dict.fromkeys(n for n in names if n))
 
 
@@ -52,13 +52,17 @@ _LEADING_ROLE = re.compile(r"^(phóng viên|pv|ctv|nhóm phóng viên|reporter|c
                            r"(?=[A-ZÀ-Ỹ])", re.IGNORECASE)
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,5}")  # after a comma, the employer's initials: "Ann Lee, CNN"
+
+
 def _without_roles(name: str) -> str:
     """A name without the role written before it ("Phóng viên Nguyễn Văn A"), after a comma ("Greg Beacham,
-    AP Sports Writer") or after it alone ("Ann Lee Senior correspondent"): the role describes the person, it is
-    not their name."""
+    AP Sports Writer", "Ann Lee, CNN") or after it alone ("Ann Lee Senior correspondent"): the role describes the
+    person, it is not their name."""
     name = _LEADING_ROLE.sub("", _REPORTING_BY.sub("", name))
     pieces = [piece.strip() for piece in name.split(",")]
-    if len(pieces) > 1 and not _ROLE_WORDS.search(pieces[0]) and all(_ROLE_WORDS.search(p) for p in pieces[1:]):
+    if len(pieces) > 1 and not _ROLE_WORDS.search(pieces[0]) and \
+            all(_ROLE_WORDS.search(p) or _ACRONYM.fullmatch(p) for p in pieces[1:]):
         return pieces[0]
     role = _TRAILING_ROLE.search(name)
     before = name[:role.start()].split() if role else []

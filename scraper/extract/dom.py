@@ -43,29 +43,45 @@ _LINE_BREAKING = frozenset({"br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5"
                             "blockquote", "dd", "dt", "tr", "td"})
 
 
-def shown_text(element) -> str:
+def shown_text(element, apart: str = " ", spaced: bool = False) -> str:
     """An element's words as a reader sees them: a line break or the edge of a block is a space ("Council
     approves<br>the new bridge", a caption's text and credit in two <div>s), and a button, an icon's drawing or
-    a label for screen readers inside it says nothing."""
+    a label for screen readers inside it says nothing; two links side by side are two items. `apart` is what a
+    line break or a block's edge becomes where the lines are parts (a byline's name, role and date); `spaced`
+    puts a space between any two elements' words (a date widget's day, month and year in adjacent spans)."""
     if len(element) == 0:
         return text_of(element)
     pieces = [element.text or ""]
-    _shown_pieces(element, pieces)
+    _shown_pieces(element, pieces, apart, " " if spaced else "")
     return clean_text("".join(pieces))
 
 
-def _shown_pieces(element, pieces: list[str]) -> None:
+def _shown_pieces(element, pieces: list[str], apart: str, between: str) -> None:
     for child in element:
         tag = tag_of(child)
-        if tag in _LINE_BREAKING:
-            pieces.append(" ")
+        if tag == "a" and _beside_a_link(child):
+            while pieces and not pieces[-1].strip():  # the space after the first link: "Ann Lee; Bob Tran"
+                pieces.pop()
+            pieces.append(pieces.pop().rstrip() if pieces else "")
+            pieces.append(_ITEMS_APART)
+        else:
+            pieces.append(apart if tag in _LINE_BREAKING else between)
         if tag and tag not in _UNREAD_TAGS and not is_hidden(child) \
                 and not _SCREEN_READER_ONLY.search(child.get("class") or ""):
             pieces.append(child.text or "")
-            _shown_pieces(child, pieces)
-        if tag in _LINE_BREAKING:
-            pieces.append(" ")
+            _shown_pieces(child, pieces, apart, between)
+        pieces.append(apart if tag in _LINE_BREAKING else between)
         pieces.append(child.tail or "")
+
+
+_ITEMS_APART = "; "
+
+
+def _beside_a_link(link) -> bool:
+    """A link right after another, nothing but space between them: two items (two authors' pages), "; " apart."""
+    previous = link.getprevious()
+    return previous is not None and tag_of(previous) == "a" and not (previous.tail or "").strip() \
+        and bool(raw_text(previous).strip())
 
 
 def spaced_text_of(element) -> str:

@@ -5,9 +5,9 @@ import re
 
 from lxml import etree
 
-from scraper.extract.authors import normalize_authors, split_authors
+from scraper.extract.authors import AUTHOR_SEPARATOR, normalize_authors, reads_as_name, split_authors
 from scraper.extract.dates import parse_date
-from scraper.extract.dom import in_comments, in_site_chrome, marked, raw_text, spaced_text_of, tag_of, text_of
+from scraper.extract.dom import in_comments, in_site_chrome, marked, raw_text, shown_text, tag_of, text_of
 from scraper.extract.noise import is_reader_aid
 from scraper.extract.page import Page, ld_text
 from scraper.extract.profiles import Profile
@@ -15,9 +15,10 @@ from scraper.text import clean_text
 from scraper.urls import same_site, try_canonicalize
 
 # "By" and its kin in the languages of news: "Bởi", "Von", "Par", "Por", "Di", "Door", "Av"
-_AUTHOR_PREFIX = re.compile(r"^((analysis|story|words|text|reporting|photos?|opinion|written) by|bài và ảnh|"
-                            r"by|bởi|tác giả|author|autor|auteur|autore|text|bài|theo|©|von|par|por|di|door|av)"
-                            r"\s*[:\-]?\s+(?=\w)", re.IGNORECASE)
+_PREFIX_WORDS = (r"((analysis|story|words|text|reporting|photos?|opinion|written) by|bài và ảnh|"
+                 r"by|bởi|tác giả|author|autor|auteur|autore|text|bài|theo|©|von|par|por|di|door|av)")
+_AUTHOR_PREFIX = re.compile(rf"^{_PREFIX_WORDS}\s*[:\-]?\s+(?=\w)", re.IGNORECASE)
+_PREFIX_ALONE = re.compile(rf"^{_PREFIX_WORDS}\s*:?$", re.IGNORECASE)
 _BREADCRUMB_LIST = etree.XPath("descendant-or-self::*[contains(@itemtype, 'BreadcrumbList')]")
 _AUTHOR_MARKED = etree.XPath("descendant-or-self::*[@rel='author' or @itemprop='author']")
 _AUTHOR_WORDS = ("author", "byline", "tac-gia", "tacgia", "writer", "reporter", "auteur", "autor")
@@ -46,7 +47,7 @@ def canonical_url(page: Page) -> str | None:
 def author(page: Page, profile: Profile | None) -> str | None:
     """The byline's people, "; "-joined; the publisher's name alone is no author."""
     byline = _byline(page, profile)
-    return normalize_authors(_without_dates(byline) if byline else None, publisher_names(page))
+    return normalize_authors(_without_contacts(_without_dates(byline)) if byline else None, publisher_names(page))
 
 
 def publisher_names(page: Page) -> tuple[str, ...]:
@@ -76,10 +77,27 @@ def _byline(page: Page, profile: Profile | None) -> str | None:
     for element in marked(page, _AUTHOR_WORDS):
         if tag_of(element) in _AUTHOR_TAGS and not in_site_chrome(element) and not in_comments(element):
             # measured before the dates go; a role under the name is a line of its own (<br><small>Editor</small>)
-            text = _without_dates(_AUTHOR_PREFIX.sub("", spaced_text_of(element)))
+            text = _lines_as_people(_without_dates(_AUTHOR_PREFIX.sub("", _byline_lines(element))))
             if 0 < len(text) <= MAX_BYLINE_CHARS and _reads_as_byline(text):
                 return text
     return None
+
+
+def _byline_lines(element) -> str:
+    """The byline's lines (a name, a role under it, the date) as parts that `_without_dates` tells apart; a
+    line that is only "By" belongs to the next."""
+    parts = [part.strip() for part in shown_text(element, apart=_LINE_APART, spaced=True).split(_LINE_APART.strip())]
+    parts = [part for part in parts if part]
+    if len(parts) > 1 and _PREFIX_ALONE.match(parts[0]):
+        parts[:2] = [f"{parts[0]} {parts[1]}"]
+    return _LINE_APART.join(parts)
+
+
+def _lines_as_people(byline: str) -> str:
+    """Lines that each read as a name are people ("<p>Ann Lee</p><p>Bob Tran</p>"); otherwise the lines are one
+    person's name and role, read as one text."""
+    lines = byline.split(_LINE_APART)
+    return (AUTHOR_SEPARATOR if len(lines) > 1 and all(map(reads_as_name, lines)) else " ").join(lines)
 
 
 MAX_BYLINE_CHARS = 60  # a class-marked element's text longer than this is a bio or a paragraph, not a byline
@@ -94,7 +112,8 @@ def _reads_as_byline(text: str) -> bool:
     return 0 < len(people) <= MAX_BYLINE_PEOPLE and all(len(person.split()) <= MAX_PERSON_WORDS for person in people)
 
 
-_BYLINE_PARTS = re.compile(r"\s+[·|•–—-]\s+|\s*[·|•]\s*")
+_LINE_APART = " ¦ "  # a byline's lines (name, role, date) as parts that _BYLINE_PARTS tells apart
+_BYLINE_PARTS = re.compile(r"\s+[·|•–—-]\s+|\s*[·|•¦]\s*")
 
 
 def _without_dates(byline: str) -> str:
@@ -105,6 +124,14 @@ def _without_dates(byline: str) -> str:
     kept = [part for part in parts if parse_date(part) is None and parse_date(part, day_first=False) is None
             and not is_reader_aid(part)]
     return byline if len(kept) == len(parts) else " · ".join(kept)  # no date: the byline as the page wrote it
+
+
+# an address (the Cloudflare-hidden one too) or a handle says how to reach someone, not who they are
+_CONTACT = re.compile(r"\S+@\S+|\[email(?:\s|&#160;)protected\]|(?<!\S)@\w+")
+
+
+def _without_contacts(byline: str) -> str:
+    return clean_text(_CONTACT.sub("", byline)).strip(" ·|")
 
 
 def _breadcrumb_links(page: Page) -> list:
