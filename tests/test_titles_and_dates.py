@@ -384,3 +384,12 @@ def test_a_bylines_lines_links_and_contacts(byline: str, expected: str):
     a comma name the employer."""
     html = page("<h1>Council approves the new bridge</h1>" + byline + article_body(ENGLISH), lang="en")
     assert extract(html, "https://n.com/council-approves-bridge", now=NOW).author == expected
+
+
+def test_a_published_time_stated_without_a_zone_takes_the_zone_shown_beside_the_same_clock_time():
+    head = "<meta property='article:published_time' content='2024-05-01T10:00:00'>"
+    for shown, expected in [("1 May 2024, 10:00 CEST", "2024-05-01T10:00:00+02:00"),
+                            ("1 May 2024, 11:00 CEST", "2024-05-01T10:00:00")]:  # another moment: no evidence
+        html = page(f"<h1>Bus network grows again</h1><p class='date'>{shown}</p>" + article_body(ENGLISH), head=head,
+                    lang="en")
+        assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == expected

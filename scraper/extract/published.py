@@ -180,14 +180,28 @@ def _in_page_offset(stated: str, page: Page, tz: tzinfo | None, day_first: bool,
     """A published time stated in UTC, given in the offset the page shows its readers: analysts group by the
     page's day, and UTC moves evening stories to the next one. The evidence, in order: another stated time of
     the same instant with an offset, a time shown in the byline or in the short lines by the headline (an
-    unmarked `<span>5/1/2020 22:54</span>`), the site's own zone. None: UTC stays."""
+    unmarked `<span>5/1/2020 22:54</span>`), the site's own zone. None: UTC stays. A time stated without a zone
+    takes the zone the page shows beside the same clock time ("10:00 CEST")."""
     instant = parse_date(stated, day_first=False)
-    if instant is None or instant.utcoffset() != timedelta(0):
+    if instant is None or instant.tzinfo is not None and instant.utcoffset() != timedelta(0):
         return stated
     shown = itertools.chain(map(text_of, _time_elements(page)), _byline_texts(page), _text_near_title(page, heading))
+    if instant.tzinfo is None:
+        zone = _shown_zone(instant, shown, day_first)
+        return to_iso(instant.replace(tzinfo=zone)) if zone is not None else stated
     offset = _shown_offset(instant, _structured(page, "datePublished", PUBLISHED_META), day_first=False) or \
         _shown_offset(instant, shown, day_first) or tz
     return to_iso(instant.astimezone(offset)) if offset is not None else stated
+
+
+def _shown_zone(clock: datetime, texts: Iterator[str], day_first: bool) -> tzinfo | None:
+    """The zone of a time shown on the page at the stated clock time, to the minute."""
+    wanted = clock.replace(second=0, microsecond=0)
+    for text in itertools.islice(texts, MAX_SHOWN_TIMES):
+        if text and _CLOCK.search(text) and (value := parse_date(text, day_first)) is not None \
+                and value.tzinfo is not None and value.replace(tzinfo=None, second=0) == wanted:
+            return value.tzinfo
+    return None
 
 
 def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datetime, day_first: bool,
