@@ -187,11 +187,24 @@ def _in_page_offset(stated: str, page: Page, tz: tzinfo | None, day_first: bool,
         return stated
     shown = itertools.chain(map(text_of, _time_elements(page)), _byline_texts(page), _text_near_title(page, heading))
     if instant.tzinfo is None:
-        zone = _shown_zone(instant, shown, day_first)
+        zone = _zone_of_naive(stated, instant, page, shown, day_first)
         return to_iso(instant.replace(tzinfo=zone)) if zone is not None else stated
     offset = _shown_offset(instant, _structured(page, "datePublished", PUBLISHED_META), day_first=False) or \
         _shown_offset(instant, shown, day_first) or tz
     return to_iso(instant.astimezone(offset)) if offset is not None else stated
+
+
+def _zone_of_naive(stated: str, clock: datetime, page: Page, shown: Iterator[str], day_first: bool) -> tzinfo | None:
+    """The zone of a published time stated without one: another stated time or a `<time>` element at the same
+    clock time with an offset, a shown time with a zone at that clock time, or a stated UTC time a whole number
+    of hours away (`2024-05-01 10:00:00` beside `2024-05-01T08:00:00Z` is UTC+2)."""
+    stated_times = list(_structured(page, "datePublished", PUBLISHED_META))
+    zone = _shown_zone(clock, itertools.chain(stated_times, _time_values(page), shown), day_first)
+    if zone is not None:
+        return zone
+    utc_times = (value for text in stated_times if (value := parse_date(text, day_first=False)) is not None
+                 and value.tzinfo is not None and value.utcoffset() == timedelta(0))
+    return next(filter(None, (_shown_offset(value, iter([stated]), day_first=False) for value in utc_times)), None)
 
 
 def _shown_zone(clock: datetime, texts: Iterator[str], day_first: bool) -> tzinfo | None:
