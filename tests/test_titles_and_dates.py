@@ -319,3 +319,18 @@ _NAIVE_LD = ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
 def test_a_published_time_stated_without_a_zone_takes_it_from_another_stated_time(evidence: str, expected: str):
     html = page("<h1>Bus network grows again</h1>" + article_body(ENGLISH), head=_NAIVE_LD + evidence, lang="en")
     assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == expected
+
+
+@pytest.mark.parametrize("head, shown, expected", [
+    ("<meta property='article:published_time' content='2024-05-01'>", "<p class='date'>1 May 2024, 10:00</p>",
+     "2024-05-01T10:00:00"),
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"datePublished\": \"2024-05-01\"}</script>",
+     "<time datetime='2024-05-01T10:00:00+02:00'>1 May 2024</time>", "2024-05-01T10:00:00+02:00"),
+    ("<meta property='article:published_time' content='2024-05-01'>", "<p class='date'>2 May 2024, 10:00</p>",
+     "2024-05-01T00:00:00"),  # another day: the stated day stays
+    ("", "<div class='article-meta'><span>Published</span> <span>01.05.2024</span> <span>10:00</span></div>",
+     "2024-05-01T10:00:00"),  # dotted: the day first, on an English page too
+])
+def test_a_stated_day_takes_the_moment_shown_on_it_and_dotted_dates_put_the_day_first(head, shown, expected):
+    html = page("<h1>Bus network grows again</h1>" + shown + article_body(ENGLISH), head=head, lang="en")
+    assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == expected

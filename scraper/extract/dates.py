@@ -58,7 +58,7 @@ _MONTH = r"(?P<mon>[^\W\d_]{3,12})\.?"
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*"
                   r"(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?\s*$", re.IGNORECASE)
 # "11.5.2018", "29-10-21", and the "26 | 01 | 2022" of templates that set the parts apart with bars; in the US
-# order (month first) where the page's language says so
+# order (month first) where the page's language says so, unless written with dots
 _NUMERIC_DAY_MONTH = re.compile(r"(?<![\d./|-])(?P<d>\d{1,2})\s?[./|-]\s?(?P<m>\d{1,2})\s?[./|-]\s?"
                                 r"(?P<y>\d{4}|\d{2})(?![\d])")
 _EAST_ASIAN = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]")
@@ -172,7 +172,8 @@ def _date_match(text: str, day_first: bool) -> tuple[re.Match, int, int, int] | 
             else:
                 month = int(parts["m"])
             day = int(parts["d"])
-            if not day_first and "m" in parts and pattern is _NUMERIC_DAY_MONTH and day <= 12:
+            if not day_first and "m" in parts and pattern is _NUMERIC_DAY_MONTH and day <= 12 \
+                    and "." not in match.group(0):  # dotted dates put the day first even on US-English pages
                 day, month = month, day
             if 1 <= month <= 12 and 1 <= day <= 31 and 1990 <= year <= 2100:
                 return match, year, month, day

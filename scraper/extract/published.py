@@ -69,6 +69,14 @@ def _stated_published(page: Page, tz: tzinfo | None, now: datetime, day_first: b
     return stated[0] if stated else None
 
 
+def _shown_moment_of(day: str, page: Page, tz: tzinfo | None, now: datetime, day_first: bool,
+                     heading) -> str | None:
+    """The moment of a day stated without its time, as a `<time>` element or the byline shows it."""
+    shown = itertools.chain(_time_values(page), _byline_texts(page), _text_near_title(page, heading))
+    moments = _plausible(itertools.islice(shown, MAX_SHOWN_TIMES), tz, now, day_first)
+    return next((value for value in moments if value[:10] == day[:10] and not _is_bare_day(value)), None)
+
+
 def _is_bare_day(value: str) -> bool:
     """An ISO value that names a day and no time of it (read as its midnight)."""
     return value[11:19] in ("", "00:00:00")
@@ -223,6 +231,8 @@ def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datet
     page's language can tell where its readers are, though not how to read a naive time). `heading`: the element
     showing the article's title (titles.title_element), where the byline is near."""
     structured = _stated_published(page, tz, now, day_first, heading)
+    if structured and _is_bare_day(structured):
+        structured = _shown_moment_of(structured, page, tz, now, day_first, heading) or structured
     if structured:
         return _in_page_offset(structured, page, tz or shown_zone, day_first, heading)
     sources = [_time_values(page)]
