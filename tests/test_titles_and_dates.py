@@ -334,3 +334,18 @@ def test_a_published_time_stated_without_a_zone_takes_it_from_another_stated_tim
 def test_a_stated_day_takes_the_moment_shown_on_it_and_dotted_dates_put_the_day_first(head, shown, expected):
     html = page("<h1>Bus network grows again</h1>" + shown + article_body(ENGLISH), head=head, lang="en")
     assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == expected
+
+
+@pytest.mark.parametrize("head, shown, expected", [
+    ("<meta name='cXenseParse:recs:publishtime' content='2024-05-01T10:00:00+02:00'>", "", "2024-05-01T10:00:00+02:00"),
+    ("<meta name='citation_publication_date' content='2024/05/01'>", "", "2024-05-01T00:00:00"),
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"dateCreated\": \"2024-05-01T10:00:00Z\"}"
+     "</script>", "", "2024-05-01T10:00:00+00:00"),
+    ("<meta name='publication_date' content='2024-04-30T10:00:00+02:00'>",
+     "<time datetime='2024-05-01T10:00:00+02:00'>1 May</time>", "2024-05-01T10:00:00+02:00"),
+])
+def test_the_publication_stamps_of_other_systems_are_read_where_nothing_else_dates_the_page(head, shown, expected):
+    """cXense, Google Scholar and JSON-LD's creation time date a page that states no usual stamp; what the page
+    shows comes first."""
+    html = page("<h1>Bus network grows again</h1>" + shown + article_body(ENGLISH), head=head, lang="en")
+    assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == expected
