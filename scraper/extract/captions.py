@@ -108,12 +108,15 @@ def _is_attachment_page(href: str, img, base_url: str | None) -> bool:
     for by its id (`?attachment_id=`). Another page under the article's address is a teaser like any other."""
     if _ATTACHMENT_QUERY.search(href):
         return True
-    link, article = urlsplit(join_url(base_url, href) or ""), urlsplit(base_url or "")
-    own_path, link_path = article.path.rstrip("/"), link.path.rstrip("/")
-    if not own_path or link.netloc != article.netloc or not link_path.startswith(own_path + "/"):
+    last = href.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    if not last or "." in last:  # a story's page (`…/story.html`), most links, told cheaply
         return False
     stem = _FILE_SIZE.sub("", (_stated_address(img) or "").rsplit("/", 1)[-1].split("?", 1)[0]).lower()
-    return bool(stem) and link_path.rsplit("/", 1)[-1].lower() == stem
+    if last != stem:
+        return False
+    link, article = urlsplit(join_url(base_url, href) or ""), urlsplit(base_url or "")
+    own_path = article.path.rstrip("/")
+    return bool(own_path) and link.netloc == article.netloc and link.path.startswith(own_path + "/")
 
 
 def _opens_the_picture(link, img, base_url: str | None) -> bool:

@@ -95,6 +95,7 @@ _APP_LINE = re.compile(r"\b(?:download|get|install|laden sie|lade|hol dir|descar
                        r"google play|play store)\b", re.IGNORECASE)
 # A CMS's shortcode left unrendered, however long: "[button link=…] Send us your review[/button]"
 _SHORTCODE = re.compile(r"^\[(\w+)\b[^\]]*\].*\[/\1\]$")
+_DIGIT = re.compile(r"\d")
 MAX_LABEL_LINE_CHARS = 80  # a longer line is a sentence, whatever word it opens with
 MAX_DATE_LINE_CHARS = 60
 MAX_DATE_LINE_LETTERS = 25  # letters besides the date's own (weekday, month, "Published")
@@ -124,9 +125,18 @@ def is_noise_line(text: str) -> bool:
     if _credited_caption(text):
         return True
     if _SHORTCODE.match(text) or _SERVER_ERROR.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (
-            _FOLLOW_LINE.match(text) or _APP_LINE.search(text) or _CHANNEL_LINE.search(text)):
+            _FOLLOW_LINE.match(text) or _offers_app_or_channel(text.lower())):
         return True
     return _metadata_row_or_date(text)
+
+
+_CHANNEL_WORDS = ("canal", "kanal", "channel", "chaîne")
+
+
+def _offers_app_or_channel(lowered: str) -> bool:
+    """The app and channel patterns search the whole line: asked only of lines that hold their key words."""
+    return "app" in lowered and _APP_LINE.search(lowered) is not None or \
+        any(word in lowered for word in _CHANNEL_WORDS) and _CHANNEL_LINE.search(lowered) is not None
 
 
 def _metadata_row_or_date(text: str) -> bool:
@@ -135,7 +145,7 @@ def _metadata_row_or_date(text: str) -> bool:
     row = len(text) <= MAX_METADATA_ROW_CHARS and _ROW_SEPARATOR.search(text) is not None
     if not row and len(text) > MAX_DATE_LINE_CHARS:
         return False
-    dated = parse_date(text) is not None
+    dated = _DIGIT.search(text) is not None and parse_date(text) is not None  # every date has a digit
     if row and (dated or _row_of_labels(text)):
         return True
     return dated and len(text) <= MAX_DATE_LINE_CHARS and len(re.sub(r"[\d\W]", "", text)) <= MAX_DATE_LINE_LETTERS

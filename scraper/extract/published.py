@@ -86,7 +86,8 @@ def _shown_moment_of(day: str, page: Page, tz: tzinfo | None, now: datetime, day
                      heading) -> str | None:
     """The moment of a day stated without its time, as a `<time>` element or the byline shows it."""
     shown = itertools.chain(_time_values(page), _byline_texts(page), _text_near_title(page, heading))
-    moments = _plausible(itertools.islice(shown, MAX_SHOWN_TIMES), tz, now, day_first)
+    clocked = (text for text in itertools.islice(shown, MAX_SHOWN_TIMES) if text and _CLOCK.search(text))
+    moments = _plausible(clocked, tz, now, day_first)
     return next((value for value in moments if value[:10] == day[:10] and not _is_bare_day(value)), None)
 
 
@@ -228,11 +229,14 @@ def _zone_of_naive(stated: str, clock: datetime, page: Page, shown: Iterator[str
     return next(filter(None, (_shown_offset(value, iter([stated]), day_first=False) for value in utc_times)), None)
 
 
+_ZONE_HINT = re.compile(r"\d[+-]\d|\dZ|[A-Z]{3}")  # an offset after a time, "Z", a zone's name: read only those
+
+
 def _shown_zone(clock: datetime, texts: Iterator[str], day_first: bool) -> tzinfo | None:
     """The zone of a time shown on the page at the stated clock time, to the minute."""
-    wanted = clock.replace(second=0, microsecond=0)
+    wanted, minute = clock.replace(second=0, microsecond=0), f"{clock.minute:02d}"
     for text in itertools.islice(texts, MAX_SHOWN_TIMES):
-        if text and _CLOCK.search(text) and (value := parse_date(text, day_first)) is not None \
+        if text and minute in text and _ZONE_HINT.search(text) and (value := parse_date(text, day_first)) is not None \
                 and value.tzinfo is not None and value.replace(tzinfo=None, second=0) == wanted:
             return value.tzinfo
     return None
