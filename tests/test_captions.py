@@ -345,11 +345,17 @@ def test_a_widgets_label_a_number_and_the_bylines_portrait_are_no_captions(figur
     ("Riders board a new bus. Photo Ann Lee / AFP", ("Riders board a new bus.", "Ann Lee / AFP")),
     ("Riders board a new bus. Picture Alliance/dpa", ("Riders board a new bus.", "Picture Alliance/dpa")),
     ("Riders board a new bus. Photo Ann Lee", ("Riders board a new bus.", "Photo Ann Lee")),
+    ("Video: The mayor speaks at the opening of the new bridge", ("Video: The mayor speaks at the opening of the "
+                                                                  "new bridge", None)),
+    ("Ảnh: TTXVN Toàn cảnh hội nghị", ("Toàn cảnh hội nghị", "TTXVN")),
+    ("Grafik: So verteilen sich die Stimmen auf die Parteien im Land", ("Grafik: So verteilen sich die Stimmen auf "
+                                                                        "die Parteien im Land", None)),
 ])
 def test_credit_labels_of_more_languages_separators_and_labels_without_a_colon(caption: str, expected: tuple):
     """A bullet or a full-width equals sign before the credit, an abbreviated label ("Fot.", in lowercase too),
     labels in more languages; a label without a colon goes only before an agency or a name and outlet, and an
-    agency whose name starts like a label keeps it."""
+    agency whose name starts like a label keeps it. A label before the caption's words is no credit's; before an
+    agency's name, the agency is."""
     assert captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>")) \
         == [expected]
 

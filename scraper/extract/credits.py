@@ -46,8 +46,6 @@ _LABEL_END = r"\s*(?:[:：=]|\bby\b|(?<=courtesy)\s+of\b|(?<=\.)(?=\s))\s*"
 # brackets) with a colon, or "by"; a lowercase "foto de familia" in a sentence is no label.
 _LABELLED_TAIL = re.compile(rf"(?:^|(?<=[\s(\[|./（]))(?P<open>[(\[（]?)(?P<label>{_CREDIT_LABEL}){_LABEL_END}"
                             r"(?P<credit>.{2,120}?)\s*$", re.IGNORECASE)
-_LABELLED_HEAD = re.compile(rf"^(?i:{_CREDIT_LABEL})\s*[:：]\s*(\S+/\S+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý.-]+)*|"
-                            r"[^\s,.]+(?:\s+[^\s,.]+)?)\s+(?=\S)")
 _COPYRIGHT_TAIL = re.compile(r"[\s(]*(?:©|\(c\)|（[cｃＣ]）|copyright)\s*(?P<credit>[^©]{2,120}?)\)?\s*$",
                              re.IGNORECASE)
 # Japanese captions end with who took the photo in brackets: "…で（山田太郎撮影）", "（代表撮影）" (a pool photo)
@@ -66,6 +64,11 @@ _AGENCIES = re.compile(r"\b(AP|AFP|Reuters|REUTERS|dpa|EPA|APA|ANP|ANSA|EFE|Gett
                        r"Imago|IMAGO|Keystone|KEYSTONE|[Pp]icture[- ][Aa]lliance|Xinhua|TTXVN|VNA|Yonhap|Kyodo|Anadolu|"
                        r"Belga|BELGA|NTB|Scanpix|Ritzau|PAP|ČTK|CTK|AAP|PA( Images| Wire)?|Bloomberg|NurPhoto|SOPA|"
                        r"Sipa|Alamy|Unsplash|Pixabay|Handout|HANDOUT|Supplied|Archiv\w*|Privat|Screenshot\w*)\b")
+
+# A credit before the caption's words: labelled, and slashed or an agency's name ("Foto: dpa/Ann Lee Riders board
+# …", "Ảnh: TTXVN Toàn cảnh …"); other words after a label are the caption's ("Video: The mayor speaks …")
+_LABELLED_HEAD = re.compile(rf"^(?i:{_CREDIT_LABEL})\s*[:：]\s*(\S+/\S+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý.-]+)*|"
+                            rf"(?:{_AGENCIES.pattern}))\s+(?=\S)")
 
 
 def _is_interface(element) -> bool:
@@ -161,9 +164,19 @@ def _labelled_tail(text: str):
     abbreviation ("fot. PAP"): a lowercase "foto de familia" in a sentence is no label."""
     for match in _LABELLED_TAIL.finditer(text):
         label = match.group("label")
+        if match.start() == 0 and not match.group("open") and _reads_as_prose(match.group("credit")):
+            continue  # "Video: The mayor speaks at …": a label over the caption's words, not a credit
         if match.group("open") or not label[0].islower() or match.start() == 0 or label.endswith("."):
             return match
     return None
+
+
+_SOURCE_LIST_MARKS = ("/", "|", ";", "©")
+
+
+def _reads_as_prose(text: str) -> bool:
+    """More words than a credit has, none of the marks that list sources ("Bundesarchiv/via Wikipedia; CC-BY")."""
+    return len(text.split()) > MAX_CREDIT_WORDS and not any(mark in text for mark in _SOURCE_LIST_MARKS)
 
 
 MIN_WORDS_AFTER_HEAD = 2  # "Photo: Ann Lee" is all credit, not the caption "Lee" credited to "Ann"
@@ -250,7 +263,8 @@ def caption_and_credit(caption_element, scope) -> tuple[str, str | None]:
     text = clean_label(_without(caption_element, inside))
     marked = "; ".join(dict.fromkeys(_trim(clean_label(text_of(c))) for c in credits if _trim(text_of(c))))
     if marked and not is_interface_text(marked):
-        return split_text(text)[0] if _labelled_tail(text) else text, _strip_label(marked)
+        labelled = _labelled_tail(text) or _LABELLED_HEAD.match(text)
+        return split_text(text)[0] if labelled else text, _strip_label(marked)
     return split_text(text)
 
 
