@@ -368,9 +368,12 @@ def test_credit_labels_of_more_languages_separators_and_labels_without_a_colon(c
                                                                             None)),
     ("Mayor <span>Ann Lee</span> at the depot", ("Mayor Ann Lee at the depot", None)),
     ("Wall paint by <a href='/paint'>Farrow Ball</a>", ("Wall paint by Farrow Ball", None)),
+    ("Riders board a new bus<br>Ann Lee", ("Riders board a new bus", "Ann Lee")),
+    ("Riders board a new bus<br>on Route 9 at dawn", ("Riders board a new bus on Route 9 at dawn", None)),
 ])
 def test_a_credit_set_apart_only_by_the_markup_at_the_captions_end(caption: str, expected: tuple):
-    """The caption's last element that reads as a name or agency is its credit, and two blocks never run
-    together; words that go on, a name inside the sentence and a link are the caption's."""
+    """The caption's last element, or its last line after a break, that reads as a name or agency is its credit,
+    and two blocks never run together; words that go on, a name inside the sentence and a link are the
+    caption's."""
     assert captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>")) \
         == [expected]

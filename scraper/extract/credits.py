@@ -76,11 +76,11 @@ def _is_interface(element) -> bool:
         bool(_INTERFACE_CLASS.search(class_and_id(element)))
 
 
-def _without(element, doomed) -> str:
-    """The element's text with the given descendants (and interface widgets) taken out, their tails kept. The
-    copy is made only when something is to go: most captions hold neither."""
+def _without(element, doomed, apart: str = " ") -> str:
+    """The element's text with the given descendants (and interface widgets) taken out, their tails kept, its
+    lines `apart`. The copy is made only when something is to go: most captions hold neither."""
     if not doomed and not any(_is_interface(n) for n in element.iter() if n is not element and isinstance(n.tag, str)):
-        return shown_text(element)
+        return shown_text(element, apart)
     for node in doomed:
         node.set(_MARK, "")
     clone = copy.deepcopy(element)
@@ -90,7 +90,7 @@ def _without(element, doomed) -> str:
         if (node.get(_MARK) is not None or _is_interface(node)) and node.getparent() is not None:
             node.tail = f" {node.tail}" if node.tail else node.tail
             remove_keep_tail(node)
-    return shown_text(clone)
+    return shown_text(clone, apart)
 
 
 def visible_text(element) -> str:
@@ -99,6 +99,7 @@ def visible_text(element) -> str:
 
 
 MAX_CREDIT_LINE_CHARS = 80
+_LINES_APART = " ¦ "  # a caption's lines (after a line break, in blocks of their own), told apart for its credit
 _LABELLED_LINE = re.compile(rf"^(?:{_CREDIT_LABEL}){_LABEL_END}\S", re.IGNORECASE)
 _BARE_LABEL = re.compile(rf"^(?:{_LABEL_WORDS})\s+", re.IGNORECASE)
 _LABEL_AT_START = re.compile(rf"^(?:{_CREDIT_LABEL}){_LABEL_END}|^(?:©|\(c\))\s*", re.IGNORECASE)
@@ -260,12 +261,16 @@ def caption_and_credit(caption_element, scope) -> tuple[str, str | None]:
     """The caption's own words and its credit, from the markup first, then from the text."""
     credits = credit_elements(scope, caption_element)
     inside = [c for c in credits if any(c is d for d in caption_element.iter())]
-    text = clean_label(_without(caption_element, inside))
+    lines = [line.strip() for line in _without(caption_element, inside, _LINES_APART).split(_LINES_APART.strip())]
+    text = clean_label(" ".join(line for line in lines if line))
     marked = "; ".join(dict.fromkeys(_trim(clean_label(text_of(c))) for c in credits if _trim(text_of(c))))
     if marked and not is_interface_text(marked):
         labelled = _labelled_tail(text) or _LABELLED_HEAD.match(text)
         return split_text(text)[0] if labelled else text, _strip_label(marked)
-    return split_text(text)
+    caption, credit = split_text(text)
+    if credit is None and len(lines := [line for line in lines if line]) > 1 and _reads_as_credit(lines[-1]):
+        return clean_label(" ".join(lines[:-1])), _trim(lines[-1])  # "Riders board a bus<br>Ann Lee"
+    return caption, credit
 
 
 def _strip_label(credit: str) -> str:
