@@ -5,6 +5,8 @@ selectors, then generic heuristics. The body comes last because pruning boilerpl
 """
 from __future__ import annotations
 
+import re
+
 from datetime import datetime, timezone
 
 from scraper.extract import metadata, titles
@@ -56,28 +58,35 @@ def _caption_scopes(container, heading) -> tuple:
     return tuple(scopes)
 
 
-def _image_path(url: str | None) -> str:
-    """An image's host and path: its sizes and crops travel in the query (`?width=1200`, `?fl=cro,…`)."""
-    return (url or "").split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+def _image_names(url: str | None) -> tuple[str, str]:
+    """An image's host and path, and its file's name without the size a CMS or CDN gave this copy: sizes and
+    crops travel in the query (`?width=1200`), in the name (`bus-1200x630.jpg`) or in a folder (`/w_800/`)."""
+    path = (url or "").split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    stem = _SIZE_SUFFIX.sub("", path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower())
+    return path, stem if len(stem) >= MIN_IMAGE_STEM_CHARS else path
 
 
-def lead_image_paths(page) -> set[str]:
+_SIZE_SUFFIX = re.compile(r"([-_](\d{2,5}x\d{2,5}|\d{2,5}w?|scaled|large|medium|small|thumb\w*))+$")
+MIN_IMAGE_STEM_CHARS = 8  # shorter file names ("image", "photo-1") say too little to tell two pictures apart
+
+
+def lead_image_names(page) -> set[str]:
     """The images the page names as its own (og:image, twitter:image, the article's structured data): their
     captions belong to the article wherever the template puts them (a lead photo above the headline)."""
     declared = [page.meta.get("og:image"), page.meta.get("twitter:image")]
     image = page.article_ld.get("image")
     for item in image if isinstance(image, list) else [image]:
         declared.append(item.get("url") or item.get("contentUrl") if isinstance(item, dict) else item)
-    return {_image_path(url) for url in declared if isinstance(url, str) and url}
+    return {name for url in declared if isinstance(url, str) and url for name in _image_names(url)}
 
 
 def _article_captions(page, captions: list[FoundCaption], container, heading) -> tuple:
     """The captions of the article's own images: inside its scopes, or of an image the page names as its own."""
     scopes = _caption_scopes(container, heading)
-    lead = lead_image_paths(page)
+    lead = lead_image_names(page)
     return tuple(c.caption for c in without_numbered_labels(captions)
                  if any(a is s for a in c.ancestors for s in scopes)
-                 or _image_path(c.caption.image_url) in lead)
+                 or not lead.isdisjoint(_image_names(c.caption.image_url)))
 
 
 def _unpruned_text(document: str | bytes, url: str | None, encoding: str | None, page, names: set[str]) -> str:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from scraper.extract.credits import caption_and_credit, is_credit_line, is_interface_text, visible_text
 from scraper.extract.dom import (ITALIC_TAGS, class_and_id, emphasized_share, in_site_chrome, is_centered, raw_length,
                                  tag_of, text_of)
+from scraper.extract.noise import is_date_line
 from scraper.models import Caption
 from scraper.urls import is_non_html, join_url
 
@@ -314,7 +315,8 @@ def find_captions(tree, base_url: str | None) -> list[FoundCaption]:
         element, scope = hit
         text, credit = caption_and_credit(element, scope)
         # some letters (not a "/" left between credits, nor a video's duration), no interface words, not a link's
-        if any(map(str.isalpha, text or "")) and not is_interface_text(text) and not _is_a_link(element, text):
+        if any(map(str.isalpha, text or "")) and not is_interface_text(text) and not _is_a_link(element, text) \
+                and not is_date_line(text):  # a post's date under its picture says nothing of it
             seen_urls.add(url)
             found.append(FoundCaption(img, scope, Caption(url, text, credit), tuple(img.iterancestors())))
     return found

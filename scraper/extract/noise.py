@@ -96,6 +96,7 @@ _APP_LINE = re.compile(r"\b(?:download|get|install|laden sie|lade|hol dir|descar
 # A CMS's shortcode left unrendered, however long: "[button link=…] Send us your review[/button]"
 _SHORTCODE = re.compile(r"^\[(\w+)\b[^\]]*\].*\[/\1\]$")
 _DIGIT = re.compile(r"\d")
+_NOT_LETTER = re.compile(r"[\d\W]")
 MAX_LABEL_LINE_CHARS = 80  # a longer line is a sentence, whatever word it opens with
 MAX_DATE_LINE_CHARS = 60
 MAX_DATE_LINE_LETTERS = 25  # letters besides the date's own (weekday, month, "Published")
@@ -148,7 +149,17 @@ def _metadata_row_or_date(text: str) -> bool:
     dated = _DIGIT.search(text) is not None and parse_date(text) is not None  # every date has a digit
     if row and (dated or _row_of_labels(text)):
         return True
-    return dated and len(text) <= MAX_DATE_LINE_CHARS and len(re.sub(r"[\d\W]", "", text)) <= MAX_DATE_LINE_LETTERS
+    return dated and _date_alone(text)
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date ("April 3, 2019", "Published 12.05.2021 10:15"): a byline's, or a post's stamp."""
+    return len(text) <= MAX_DATE_LINE_CHARS and _DIGIT.search(text) is not None and _date_alone(text) \
+        and parse_date(text) is not None
+
+
+def _date_alone(text: str) -> bool:
+    return len(text) <= MAX_DATE_LINE_CHARS and len(_NOT_LETTER.sub("", text)) <= MAX_DATE_LINE_LETTERS
 
 
 def _credited_caption(text: str) -> bool:
