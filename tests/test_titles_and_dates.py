@@ -349,3 +349,9 @@ def test_the_publication_stamps_of_other_systems_are_read_where_nothing_else_dat
     shows comes first."""
     html = page("<h1>Bus network grows again</h1>" + shown + article_body(ENGLISH), head=head, lang="en")
     assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == expected
+
+
+def test_a_byline_that_opens_with_the_update_gives_the_published_part():
+    shown = "<p class='byline'>Updated May 3, 2024 · Published May 1, 2024 10:00 AM</p>"
+    html = page("<h1>Bus network grows again</h1>" + shown + article_body(ENGLISH), lang="en")
+    assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == "2024-05-01T10:00:00"

@@ -133,12 +133,23 @@ def _byline_texts(page: Page) -> Iterator[str]:
     stamps and the readers' comments; an element with children is also read with its pieces spaced apart (a
     widget's day, month and year spans)."""
     for element in page.remembered("date-classed", lambda: _date_classed(page)):
-        text = text_of(element)
+        text = _published_part(text_of(element))
         if 0 < len(text) <= MAX_BYLINE_CHARS and not _NOT_PUBLISHED.match(text) and _DIGIT.search(text) \
                 and not in_comments(element):  # a date has digits; the comments test walks the ancestors
             yield text
             if len(element):
                 yield spaced_text_of(element)
+
+
+_PUBLISHED_WORD = re.compile(r"\b(published|posted|veröffentlicht|publié|publicado|pubblicato|đăng)\b", re.IGNORECASE)
+
+
+def _published_part(text: str) -> str:
+    """From a line that opens with the update ("Updated May 3 · Published May 1, 10:00"), the published part."""
+    if not _NOT_PUBLISHED.match(text):
+        return text
+    match = _PUBLISHED_WORD.search(text)
+    return text[match.start():] if match else text
 
 
 def _text_near_title(page: Page, heading) -> Iterator[str]:
