@@ -7,6 +7,7 @@ they are up sooner, and cost less CPU, at the start of every crawl.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from scraper.discover import Discovered, is_xml_document, parse_discovery
 from scraper.errors import ExtractionError
@@ -31,7 +32,17 @@ def extract_response(response: Response, timezone_name: str | None = None, with_
     if is_xml_document(response.body):
         raise ExtractionError(f"{response.where}: a feed or sitemap, not an article page")
     return extract(response.body, response.where, encoding=response.charset, timezone_name=timezone_name,
-                   with_links=with_links, profile_name=profile_name)
+                   with_links=with_links, profile_name=profile_name, now=_fetch_time(response.fetched_at))
+
+
+def _fetch_time(fetched_at: str | None) -> datetime | None:
+    """When a stored or imported page was fetched: what its dates are judged against ("2 hours ago", nothing
+    later than the fetch) when it is parsed again; a fresh fetch is now."""
+    try:
+        value = datetime.fromisoformat(fetched_at) if fetched_at else None
+    except ValueError:
+        return None
+    return value if value is None or value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
 
 
 def analyse(response: Response, timezone_name: str | None, profile_name: str | None,

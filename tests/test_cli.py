@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -168,3 +169,15 @@ def test_serve_on_a_busy_port_is_an_error_without_traceback(tmp_path):
                                 capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_extract_dates_a_saved_page_from_when_it_was_saved(runner, tmp_path):
+    """"2 hours ago" in a page saved long ago means two hours before the file was written, not before today."""
+    saved = tmp_path / "page.html"
+    saved.write_bytes(article_html("Bus network grows", ["The council voted on Tuesday to expand the bus network, "
+                                                         "adding three routes and longer evening service."] * 3)
+                      .replace(b"11.5.2018 - 14:53", b"2 hours ago"))
+    written = 1_700_000_000  # 2023-11-14T22:13:20Z
+    os.utime(saved, (written, written))
+    record = json.loads(runner.invoke(cli, ["extract", str(saved)]).stdout)
+    assert record["published"] == "2023-11-15T03:13:00+07:00"  # the same instant, in the Vietnamese page's offset

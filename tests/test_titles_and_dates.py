@@ -355,3 +355,26 @@ def test_a_byline_that_opens_with_the_update_gives_the_published_part():
     shown = "<p class='byline'>Updated May 3, 2024 · Published May 1, 2024 10:00 AM</p>"
     html = page("<h1>Bus network grows again</h1>" + shown + article_body(ENGLISH), lang="en")
     assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == "2024-05-01T10:00:00"
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("By Ann Lee · 2 hours ago", "2024-06-30T22:00:00+00:00"),
+    ("Ann Lee · vor 3 Stunden", "2024-06-30T21:00:00+00:00"),
+    ("3 giờ trước", "2024-06-30T21:00:00+00:00"),
+    ("By Ann Lee · 12 days ago", None),  # older than a week: a site writes the date; no guess
+])
+def test_a_byline_saying_how_long_ago_dates_the_story_from_the_fetch(said: str, expected: str | None):
+    html = page(f"<h1>Bus network grows again</h1><p class='byline'>{said}</p>" + article_body(ENGLISH), lang="en")
+    assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == expected
+
+
+def test_a_stated_date_comes_before_how_long_ago_and_a_stored_page_is_dated_from_its_fetch():
+    from scraper.models import Response
+    from scraper.parse import extract_response
+    html = page("<h1>Bus network grows again</h1><p class='byline'>By Ann Lee · 2 hours ago</p>"
+                + article_body(ENGLISH), lang="en")
+    stored = Response("https://n.com/bus-network-grows-again", status=200, body=html.encode(),
+                      fetched_at="2023-03-01T12:00:00+00:00")
+    assert extract_response(stored).published == "2023-03-01T10:00:00+00:00"
+    dated = html.replace("2 hours ago", "2 hours ago</p><p class='date'>1 May 2024, 10:00")
+    assert extract(dated, "https://n.com/bus-network-grows-again", now=NOW).published == "2024-05-01T10:00:00"

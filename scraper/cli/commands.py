@@ -8,7 +8,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import sys
+from datetime import datetime, timezone
 
 import click
 
@@ -34,8 +36,17 @@ from scraper.urls import canonicalize
 @errors_exit_1
 def extract(file, url: str | None, encoding: str | None, timezone_name: str | None, pretty: bool) -> None:
     """Parse a saved page (FILE, or - for stdin) and print its record as JSON."""
-    article = extract_record(file.read(), url, encoding=encoding, timezone_name=timezone_name)
+    article = extract_record(file.read(), url, encoding=encoding, timezone_name=timezone_name, now=_saved_at(file))
     click.echo(article.to_json(pretty))
+
+
+def _saved_at(file) -> datetime | None:
+    """When a saved page was written (its file's modification time): its dates are judged against that moment
+    ("2 hours ago" means two hours before it was saved); a page read from stdin is judged against now."""
+    name = getattr(file, "name", "")
+    if not isinstance(name, str) or not os.path.isfile(name):
+        return None
+    return datetime.fromtimestamp(os.path.getmtime(name), timezone.utc)
 
 
 @cli.command()

@@ -14,6 +14,7 @@ from scraper.extract.dates import is_plausible, localize, parse_date, to_iso
 from scraper.extract.dom import class_and_id, in_comments, in_site_chrome, spaced_text_of, tag_of, text_of
 from scraper.extract.page import Page
 from scraper.extract.profiles import Profile
+from scraper.extract.relative import moment_ago
 from scraper.extract.scripted import scripted_dates
 
 PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
@@ -272,7 +273,16 @@ def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datet
     for source in sources:
         if found := _first_plausible(source, tz, now, day_first):
             return found
-    return None
+    return _said_ago(page, now, heading, tz or shown_zone)
+
+
+def _said_ago(page: Page, now: datetime, heading, zone: tzinfo | None) -> str | None:
+    """A byline that says only how long ago the story went out ("2 hours ago"): the moment before the fetch, in
+    the site's zone where it is known."""
+    texts = itertools.chain(_byline_texts(page), _text_near_title(page, heading))
+    moments = (moment_ago(text, now) for text in itertools.islice(texts, MAX_SHOWN_TIMES) if text)
+    moment = next(filter(None, moments), None)
+    return to_iso(moment.astimezone(zone) if zone is not None else moment) if moment is not None else None
 
 
 def _text_around_body(tree, container) -> Iterator[str]:
