@@ -244,6 +244,8 @@ def test_when_stated_published_times_disagree_the_one_the_page_shows_wins(head, 
     ("2019년 11월 19일 오전 9:05", datetime(2019, 11, 19, 9, 5)),
     ("19.11.2019 um 15:30 Uhr MEZ", datetime(2019, 11, 19, 15, 30, tzinfo=timezone(timedelta(hours=1)))),
     ("11/19/2019 15:30", None),  # day-first: no 19th month
+    ("الثلاثاء 19 نوفمبر 2019 10:30 م", datetime(2019, 11, 19, 22, 30)),  # evening
+    ("19/11/2562 15:30", datetime(2019, 11, 19, 15, 30)),  # Thai pages count the Buddhist era
 ])
 def test_dates_in_more_languages_and_scripts(written: str, expected: datetime | None):
     """Month names of Slavic, Turkic, Finnic, Greek, Romance and Arabic news, East Asian year-month-day with the

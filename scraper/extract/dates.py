@@ -76,10 +76,12 @@ _PATTERNS = [
 _TIME = re.compile(r"(?P<half>[午오][前後전후]|[上下]午)?\s*"
                    r"(?<![\d.:/])(?P<h>\d{1,2})(?:[:hH]|[時时시]\s?|\.(?=\d{2}(?:\s|$|[^\d.])))"
                    r"(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
-                   r"(?![\d/])\s*(?P<ampm>[ap]\.?m\.?|sa|ch|sáng|trưa|chiều|tối|đêm|khuya)?", re.IGNORECASE)
+                   r"(?![\d/])\s*(?P<ampm>[ap]\.?m\.?|sa|ch|sáng|trưa|chiều|tối|đêm|khuya|مساءً?|صباحًا?|م|ص)?",
+                   re.IGNORECASE)
 # Vietnamese parts of the day after a 12-hour time: "04:00 chiều" is 16:00, "11:05 tối" 23:05, "1:30 trưa" 13:30;
-# night ("đêm", "khuya") is evening for 6 to 11 o'clock and small hours below.
-_AFTERNOON = frozenset({"pm", "ch", "chiều", "tối"})
+# night ("đêm", "khuya") is evening for 6 to 11 o'clock and small hours below. Arabic: "10:00 م" (evening) is 22:00.
+_AFTERNOON = frozenset({"pm", "ch", "chiều", "tối", "م", "مساء", "مساءً"})
+_MORNING = frozenset({"am", "sa", "ص", "صباح", "صباحًا"})
 _HALF_OF_DAY = {"午前": "am", "오전": "am", "上午": "am", "午後": "pm", "오후": "pm", "下午": "pm"}  # before the time
 _EVENING_FROM = 6
 _OFFSET = re.compile(r"(?:GMT|UTC)\s*(?:(?P<sign>[+-])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?|"
@@ -151,11 +153,15 @@ def _time_of(text: str) -> tuple[int, int, int] | None:
         if (ampm in _AFTERNOON and hour < 12) or (ampm == "trưa" and hour < 6) or \
                 (ampm in ("đêm", "khuya") and _EVENING_FROM <= hour < 12):
             hour += 12
-        elif ampm in ("am", "sa") and hour == 12:
+        elif ampm in _MORNING and hour == 12:
             hour = 0
         if hour < 24 and minute < 60:
             return hour, minute, int(match.group("s") or 0)
     return None
+
+
+BUDDHIST_ERA_OFFSET = 543  # Thai pages count years from the Buddha's death: 2567 is 2024
+BUDDHIST_ERA_YEARS = (2500, 2700)
 
 
 def _date_match(text: str, day_first: bool) -> tuple[re.Match, int, int, int] | None:
@@ -164,7 +170,8 @@ def _date_match(text: str, day_first: bool) -> tuple[re.Match, int, int, int] | 
         for match in pattern.finditer(text):
             parts = match.groupdict()
             year = int(parts["y"])
-            year += 2000 if year < 100 else 0
+            year += 2000 if year < 100 else -BUDDHIST_ERA_OFFSET if BUDDHIST_ERA_YEARS[0] <= year <= \
+                BUDDHIST_ERA_YEARS[1] else 0
             if parts.get("mon") is not None:
                 month = MONTHS.get(_month_key(parts["mon"]))
                 if month is None:
