@@ -47,6 +47,8 @@ def test_a_utc_published_time_on_a_vietnamese_page_is_given_in_vietnams_offset()
     ("Derby day", "Derby day: Chelsea beat Tottenham at last in a battling win over their rivals",
      "Derby day: Chelsea beat Tottenham at last in a battling win over their rivals"),
     ("Chelsea win the derby", "Chelsea beat Tottenham at last", "Chelsea beat Tottenham at last"),
+    ("Chelsea beat Spurs", "Chelsea beat Spurs » match report, all the goals and the players' ratings",
+     "Chelsea beat Spurs"),
     ("<span class='dachzeile'>After the derby</span> Chelsea beat Tottenham at last",
      "Derby day: Chelsea beat Tottenham at last", "Chelsea beat Tottenham at last"),
     ("<span class='kicker'>Derby day</span> Chelsea beat Tottenham at last",
