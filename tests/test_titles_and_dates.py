@@ -382,3 +382,12 @@ def test_a_stated_date_comes_before_how_long_ago_and_a_stored_page_is_dated_from
     assert extract_response(stored).published == "2023-03-01T10:00:00+00:00"
     dated = html.replace("2 hours ago", "2 hours ago</p><p class='date'>1 May 2024, 10:00")
     assert extract(dated, "https://n.com/bus-network-grows-again", now=NOW).published == "2024-05-01T10:00:00"
+
+
+def test_a_part_spelling_the_hosts_name_is_the_site_even_where_og_site_name_says_otherwise():
+    """A template that fills og:site_name with the headline would leave the site's name as the title."""
+    head = ("<meta property='og:title' content='Council approves the new bridge | BBC'>"
+            "<meta property='og:site_name' content='Council approves the new bridge'>")
+    html = page(article_body(ENGLISH), head=head, lang="en")
+    assert extract(html, "https://www.bbc.com/news/council-approves-bridge", now=NOW).title \
+        == "Council approves the new bridge"

@@ -136,6 +136,7 @@ def _site_test(site_name: str | None, url: str | None):
         """`loose`: also a part mostly made of the host's name ("Die Neue Südtiroler Tageszeitung")."""
         key = _alnum(part)
         return len(key) >= 3 and (any(key == name or (len(key) >= 5 and key in name) for name in names)
+                                  or key == host_label  # "EnBW" on enbw.com, "BBC" on bbc.com
                                   or loose and len(host_label) >= MIN_HOST_LABEL and host_label in key
                                   and len(host_label) >= MIN_SITE_NAME_SHARE * len(key)
                                   or bool(_PORTAL_NAME.match(part.strip())))
