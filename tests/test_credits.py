@@ -55,6 +55,8 @@ def test_a_caption_made_only_of_credits_is_no_caption_and_a_distributor_is_a_cre
     ("Ann Lee/The Courier", []),
     ("Zoom in", []),
     ("View gallery", []),
+    ("Anzeige", []),  # an ad slot's label
+    ("Advertisement", []),
     ("Riders board a new bus. Photo credit: Ann Lee", [("Riders board a new bus.", "Ann Lee")]),
     ("Riders board a new bus. Crédit photo : Ann Lee", [("Riders board a new bus.", "Ann Lee")]),
     ("Riders board a new bus. Photo courtesy of the city", [("Riders board a new bus.", "the city")]),

@@ -27,7 +27,9 @@ _INTERFACE_WORDS = (rf"{_COUNTER}|(click|tap)( here)? to (enlarge|expand|zoom|vi
                     r"ver imagen|camera icon|enlarge( this image| image)?|"
                     r"expand|zoom|close|caption|open gallery|view image|"
                     r"toggle caption|hide caption|show caption|phóng to|thu nhỏ|legende|bildunterschrift|"
-                    r"vergrößern|bild vergrößern|agrandir|ampliar|fullscreen")
+                    r"vergrößern|bild vergrößern|agrandir|ampliar|fullscreen|"
+                    # an ad slot's label under its picture
+                    r"advertisement|anzeige|werbung|publicité|publicidad|pubblicità|reklama|sponsored|quảng cáo")
 # a whole word ("Expanding cities" is a caption), or an icon's label run into the caption ("Camera IconFederal")
 _INTERFACE_LABEL = rf"(?:{_INTERFACE_WORDS})(?:(?!\w)|(?<=icon)(?=[A-ZÀ-Ý]))\s*[:|]?\s*"
 _INTERFACE_PREFIX = re.compile(rf"^(?:{_INTERFACE_LABEL})+(?=\S)", re.IGNORECASE)
