@@ -285,6 +285,14 @@ def test_the_pages_own_photo_is_known_in_another_size_named_in_its_file_or_folde
     assert captions_of(html.replace(declared, "https://img.example.com/another-picture-entirely.jpg")) == []
 
 
+def test_the_next_picture_of_a_numbered_series_is_not_the_pages_own_photo():
+    lead = ("<div class='top'><figure><img src='/photos/bridge-opening-02.jpg'><figcaption>Riders board a new bus."
+            "</figcaption></figure></div>")
+    html = ("<html lang='en'><head><meta property='og:image' content='/photos/bridge-opening-01.jpg'></head><body>"
+            f"{lead}<main><h1>Bus network grows</h1><div class='article-body'>{ENGLISH * 3}</div></main></body></html>")
+    assert captions_of(html) == []
+
+
 def test_a_date_under_a_picture_is_no_caption():
     assert captions_of(article_with("<figure><img src='/a.jpg'><figcaption>April 3, 2019</figcaption></figure>")) \
         == []

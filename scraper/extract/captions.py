@@ -100,7 +100,7 @@ def _is_teaser(img, page_ids: set[str], base_url: str | None) -> bool:
 
 
 _ATTACHMENT_QUERY = re.compile(r"[?&]attachment_id=\d")
-_FILE_SIZE = re.compile(r"(-\d{2,5}x\d{2,5}|-scaled|\.\w{3,4})+$")  # "-300x200.jpg": a CMS's size of one upload
+_FILE_SIZE = re.compile(r"(-\d{2,5}x\d{2,5}|-scaled|\.\w{3,4})+$")  # "-300x200.jpg": WordPress's size of an upload
 
 
 def _is_attachment_page(href: str, img, base_url: str | None) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import re
 
-from scraper.extract.dom import class_and_id, is_hidden, remove_keep_tail, shown_text, tag_of, text_of
+from scraper.extract.dom import LINES_APART, class_and_id, is_hidden, remove_keep_tail, shown_text, tag_of, text_of
 
 CREDIT_CLASS = re.compile(r"credit|copyright|photographer|fotograf|byline|author|source|quelle|rights|"
                           r"attribution|courtesy|bildnachweis|agency|distributor|signature|tac-?gia|nguon")
@@ -101,7 +101,6 @@ def visible_text(element) -> str:
 
 
 MAX_CREDIT_LINE_CHARS = 80
-_LINES_APART = " ¦ "  # a caption's lines (after a line break, in blocks of their own), told apart for its credit
 _LABELLED_LINE = re.compile(rf"^(?:{_CREDIT_LABEL}){_LABEL_END}\S", re.IGNORECASE)
 _BARE_LABEL = re.compile(rf"^(?:{_LABEL_WORDS})\s+", re.IGNORECASE)
 _LABEL_AT_START = re.compile(rf"^(?:{_CREDIT_LABEL}){_LABEL_END}|^(?:©|\(c\))\s*", re.IGNORECASE)
@@ -263,14 +262,15 @@ def caption_and_credit(caption_element, scope) -> tuple[str, str | None]:
     """The caption's own words and its credit, from the markup first, then from the text."""
     credits = credit_elements(scope, caption_element)
     inside = [c for c in credits if any(c is d for d in caption_element.iter())]
-    lines = [line.strip() for line in _without(caption_element, inside, _LINES_APART).split(_LINES_APART.strip())]
-    text = clean_label(" ".join(line for line in lines if line))
+    lines = [line for line in map(str.strip, _without(caption_element, inside, LINES_APART).split(LINES_APART.strip()))
+             if line]  # after a line break, in blocks of their own: the last may be the credit
+    text = clean_label(" ".join(lines))
     marked = "; ".join(dict.fromkeys(_trim(clean_label(text_of(c))) for c in credits if _trim(text_of(c))))
     if marked and not is_interface_text(marked):
         labelled = _labelled_tail(text) or _LABELLED_HEAD.match(text)
         return split_text(text)[0] if labelled else text, _strip_label(marked)
     caption, credit = split_text(text)
-    if credit is None and len(lines := [line for line in lines if line]) > 1 and _reads_as_credit(lines[-1]):
+    if credit is None and len(lines) > 1 and _reads_as_credit(lines[-1]):
         return clean_label(" ".join(lines[:-1])), _trim(lines[-1])  # "Riders board a bus<br>Ann Lee"
     return caption, credit
 

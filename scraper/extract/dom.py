@@ -41,6 +41,8 @@ _UNREAD_TAGS = frozenset({"button", "svg", "script", "style", "noscript", "templ
 _SCREEN_READER_ONLY = re.compile(r"sr-only|visually-?hidden|screen-?reader")
 _LINE_BREAKING = frozenset({"br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "section",
                             "blockquote", "dd", "dt", "tr", "td"})
+_ITEMS_APART = "; "  # between two links side by side
+LINES_APART = " ¦ "  # for shown_text's `apart` where a caller tells lines apart: no page's text holds it as a mark
 
 
 def shown_text(element, apart: str = " ", spaced: bool = False) -> str:
@@ -72,9 +74,6 @@ def _shown_pieces(element, pieces: list[str], apart: str, between: str) -> None:
             _shown_pieces(child, pieces, apart, between)
         pieces.append(apart if tag in _LINE_BREAKING else between)
         pieces.append(child.tail or "")
-
-
-_ITEMS_APART = "; "
 
 
 def _beside_a_link(link) -> bool:

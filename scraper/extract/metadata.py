@@ -7,7 +7,8 @@ from lxml import etree
 
 from scraper.extract.authors import AUTHOR_SEPARATOR, normalize_authors, reads_as_name, split_authors
 from scraper.extract.dates import parse_date
-from scraper.extract.dom import in_comments, in_site_chrome, marked, raw_text, shown_text, tag_of, text_of
+from scraper.extract.dom import (LINES_APART, in_comments, in_site_chrome, marked, raw_text, shown_text, tag_of,
+                                 text_of)
 from scraper.extract.noise import is_reader_aid
 from scraper.extract.page import Page, ld_text
 from scraper.extract.profiles import Profile
@@ -86,17 +87,17 @@ def _byline(page: Page, profile: Profile | None) -> str | None:
 def _byline_lines(element) -> str:
     """The byline's lines (a name, a role under it, the date) as parts that `_without_dates` tells apart; a
     line that is only "By" belongs to the next."""
-    parts = [part.strip() for part in shown_text(element, apart=_LINE_APART, spaced=True).split(_LINE_APART.strip())]
+    parts = [part.strip() for part in shown_text(element, apart=LINES_APART, spaced=True).split(LINES_APART.strip())]
     parts = [part for part in parts if part]
     if len(parts) > 1 and _PREFIX_ALONE.match(parts[0]):
         parts[:2] = [f"{parts[0]} {parts[1]}"]
-    return _LINE_APART.join(parts)
+    return LINES_APART.join(parts)
 
 
 def _lines_as_people(byline: str) -> str:
     """Lines that each read as a name are people ("<p>Ann Lee</p><p>Bob Tran</p>"); otherwise the lines are one
     person's name and role, read as one text."""
-    lines = byline.split(_LINE_APART)
+    lines = byline.split(LINES_APART)
     return (AUTHOR_SEPARATOR if len(lines) > 1 and all(map(reads_as_name, lines)) else " ").join(lines)
 
 
@@ -112,8 +113,7 @@ def _reads_as_byline(text: str) -> bool:
     return 0 < len(people) <= MAX_BYLINE_PEOPLE and all(len(person.split()) <= MAX_PERSON_WORDS for person in people)
 
 
-_LINE_APART = " ¦ "  # a byline's lines (name, role, date) as parts that _BYLINE_PARTS tells apart
-_BYLINE_PARTS = re.compile(r"\s+[·|•–—-]\s+|\s*[·|•¦]\s*")
+_BYLINE_PARTS = re.compile(rf"\s+[·|•–—-]\s+|\s*[·|•{LINES_APART.strip()}]\s*")
 
 
 def _without_dates(byline: str) -> str:
