@@ -6,7 +6,6 @@ selectors, then generic heuristics. The body comes last because pruning boilerpl
 from __future__ import annotations
 
 import re
-
 from datetime import datetime, timezone
 
 from scraper.extract import metadata, titles

@@ -164,14 +164,20 @@ BUDDHIST_ERA_OFFSET = 543  # Thai pages count years from the Buddha's death: 256
 BUDDHIST_ERA_YEARS = (2500, 2700)
 
 
+def _common_era(written: int) -> int:
+    """The year as the Common Era counts it: "21" is 2021, a Thai page's 2564 is 2021."""
+    if written < 100:
+        return written + 2000
+    in_buddhist_era = BUDDHIST_ERA_YEARS[0] <= written <= BUDDHIST_ERA_YEARS[1]
+    return written - BUDDHIST_ERA_OFFSET if in_buddhist_era else written
+
+
 def _date_match(text: str, day_first: bool) -> tuple[re.Match, int, int, int] | None:
     patterns = (_EAST_ASIAN, *_PATTERNS) if "年" in text or "년" in text else _PATTERNS  # looked for where it can be
     for pattern in patterns:
         for match in pattern.finditer(text):
             parts = match.groupdict()
-            year = int(parts["y"])
-            year += 2000 if year < 100 else -BUDDHIST_ERA_OFFSET if BUDDHIST_ERA_YEARS[0] <= year <= \
-                BUDDHIST_ERA_YEARS[1] else 0
+            year = _common_era(int(parts["y"]))
             if parts.get("mon") is not None:
                 month = MONTHS.get(_month_key(parts["mon"]))
                 if month is None:

@@ -154,11 +154,11 @@ def _metadata_row_or_date(text: str) -> bool:
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date ("April 3, 2019", "Published 12.05.2021 10:15"): a byline's, or a post's stamp."""
-    return len(text) <= MAX_DATE_LINE_CHARS and _DIGIT.search(text) is not None and _date_alone(text) \
-        and parse_date(text) is not None
+    return _DIGIT.search(text) is not None and _date_alone(text) and parse_date(text) is not None
 
 
 def _date_alone(text: str) -> bool:
+    """Short, with few letters besides a date's: a weekday, a month, "Published"."""
     return len(text) <= MAX_DATE_LINE_CHARS and len(_NOT_LETTER.sub("", text)) <= MAX_DATE_LINE_LETTERS
 
 

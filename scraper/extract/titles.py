@@ -240,6 +240,7 @@ def title(page: Page, profile: Profile | None) -> str | None:
 
 
 def _decoded(text: str) -> str:
+    """The text with entities the site escaped twice decoded; as it is otherwise."""
     return clean_markup_text(text) if _ESCAPED_ENTITY.search(text) else text
 
 
