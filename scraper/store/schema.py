@@ -29,9 +29,8 @@ def _fts_row(source: str) -> str:
             f"FROM articles a LEFT JOIN captions c ON c.article_id = a.id WHERE a.id = {source} GROUP BY a.id;")
 
 
-@MIGRATIONS()
-def m001_initial(db: Database) -> None:
-    run_script(db, """
+# The first schema, as migration 1 creates it (later migrations alter it)
+INITIAL_TABLES = """
     CREATE TABLE pages (
         id INTEGER PRIMARY KEY,
         url TEXT NOT NULL,              -- URL requested (canonical form)
@@ -129,8 +128,8 @@ def m001_initial(db: Database) -> None:
         exit_status INTEGER
     );
     CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, captions, tokenize='unicode61 remove_diacritics 2');
-    """)
-    run_script(db, f"""
+"""
+INITIAL_FTS_TRIGGERS = f"""
     CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN {_fts_row('new.id')} END;
     CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
         DELETE FROM articles_fts WHERE rowid = old.id; {_fts_row('new.id')} END;
@@ -140,7 +139,13 @@ def m001_initial(db: Database) -> None:
         DELETE FROM articles_fts WHERE rowid = new.article_id; {_fts_row('new.article_id')} END;
     CREATE TRIGGER captions_fts_delete AFTER DELETE ON captions BEGIN
         DELETE FROM articles_fts WHERE rowid = old.article_id; {_fts_row('old.article_id')} END;
-    """)
+"""
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    run_script(db, INITIAL_TABLES)
+    run_script(db, INITIAL_FTS_TRIGGERS)
 
 
 @MIGRATIONS()
