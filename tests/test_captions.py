@@ -296,3 +296,17 @@ def test_the_next_picture_of_a_numbered_series_is_not_the_pages_own_photo():
 def test_a_date_under_a_picture_is_no_caption():
     assert captions_of(article_with("<figure><img src='/a.jpg'><figcaption>April 3, 2019</figcaption></figure>")) \
         == []
+
+
+@pytest.mark.parametrize("figure", [
+    "<div class='image-caption'>Riders board a new bus.</div><div class='image'><img src='/a.jpg'></div>",
+    "<div class='media'><div class='media-caption'>Riders board a new bus.</div><img src='/a.jpg'></div>",
+])
+def test_a_caption_classed_line_set_above_its_picture(figure: str):
+    assert captions_of(article_with(figure)) == [("Riders board a new bus.", None)]
+
+
+def test_the_caption_under_one_picture_is_not_also_the_next_pictures():
+    figures = ("<p><img src='/a.jpg'></p><p class='caption'>Riders board a new bus.</p><p><img src='/b.jpg'></p>")
+    found = extract(article_with(figures), "https://news.example.com/2024/05/bus-network").captions
+    assert [(c.image_url, c.caption) for c in found] == [("https://news.example.com/a.jpg", "Riders board a new bus.")]

@@ -152,6 +152,16 @@ def _looks_like_caption(element) -> bool:
             or bool(_CAPTION_CLASS.search(class_and_id(element))))
 
 
+def _holds_picture(element) -> bool:
+    return element is not None and (tag_of(element) == "img" or element.find(".//img") is not None)
+
+
+def _is_caption_classed(element) -> bool:
+    """A short element that its class names a caption and that holds no picture."""
+    return bool(_CAPTION_CLASS.search(class_and_id(element))) and element.find(".//img") is None \
+        and 0 < len(text_of(element)) <= MAX_CAPTION_CHARS
+
+
 def _caption_inside(scope, img):
     """A figcaption, else a caption-classed element, within the scope and not holding the image."""
     caption = scope.find(".//figcaption")
@@ -234,11 +244,15 @@ def _from_following(img):
     for node in block.iter() if block_text < MAX_CAPTION_CHARS + OTHER_TEXT_CHARS else ():
         if node is img:
             after = True
-        elif after and tag_of(node) and (tag_of(node) in _INLINE_CAPTION_TAGS or _looks_like_caption(node)):
+        elif tag_of(node) and (after and (tag_of(node) in _INLINE_CAPTION_TAGS or _looks_like_caption(node))
+                               or not after and _is_caption_classed(node)):  # a caption set above its picture
             text = text_of(node)
             if text and len(text) <= MAX_CAPTION_CHARS and block_text - len(text) < OTHER_TEXT_CHARS:
                 return node, block
     if block_text == 0:
+        before = block.getprevious()
+        if before is not None and _is_caption_classed(before) and not _holds_picture(before.getprevious()):
+            return before, before  # a caption above its picture, unless it is the one below the picture before
         sibling = block.getnext()
         if sibling is not None and tag_of(sibling) in _BLOCKS | {"span", "em", "i", "h6"}:
             if _looks_like_caption(sibling):
