@@ -90,12 +90,34 @@ def test_a_picture_followed_by_its_figcaption_without_a_figure():
     ("<div class='x1'>Riders board a new bus on Route 9</div><div class='x2'>See all 2 pictures</div>",
      [("Riders board a new bus on Route 9", None)]),
     ("<div class='x1'>Riders board a new bus</div><div class='x2'>Route 9 runs late</div><div>Read on</div>", []),
+    (f"<div class='x1'>Riders board a new bus</div><div class='x2'>{ENGLISH}</div>", []),  # then the text
 ])
 def test_plain_lines_after_a_picture_in_its_own_wrapper_are_its_caption_and_credit(lines: str, expected: list):
     """Class names a build tool made up say nothing: a wrapper holding only the picture and one or two plain
     lines after it holds its caption and its credit. A count is the gallery's button; three lines are a teaser."""
     figure = f"<div class='sc-fUnMCh'><picture><img src='/a.jpg' width='960'></picture>{lines}</div>"
     assert captions_of(article_with(figure)) == expected
+
+
+@pytest.mark.parametrize("after, expected", [
+    ("<div class='x1'>Riders board a new bus on Route 9</div><div class='x2'>Ann Lee</div><div class='x3'></div>",
+     [("Riders board a new bus on Route 9", "Ann Lee")]),
+    ("<div class='card-text'><h3><a href='/2024/05/other-story'>Another story about buses</a></h3></div>", []),
+])
+def test_lines_after_the_box_holding_a_picture_are_its_caption_and_credit_but_a_cards_heading_is_not(after, expected):
+    """The picture may sit in a box of its own (a ratio box) inside the wrapper: the lines after that box are
+    its caption and credit (an empty one is no line), a teaser card's heading and link are not."""
+    figure = (f"<div class='sc-kgb'><div class='sc-fqk'><picture><img src='/a.jpg' width='960'></picture></div>"
+              f"{after}</div>")
+    assert captions_of(article_with(figure)) == expected
+
+
+def test_a_header_with_the_lead_before_the_picture_keeps_the_lead_and_gives_no_caption():
+    header = ("<header class='entry'><h2>Bus network grows</h2><p class='subtitle'>The council adds three routes and "
+              "longer evening service after months of hearings.</p><figure><picture><img src='/a.jpg' width='960'>"
+              "</picture></figure><p>Published 19 May 2024 12:02</p></header>")
+    article = extract(article_with(header), "https://news.example.com/2024/05/bus-network")
+    assert article.captions == () and "The council adds three routes" in article.body
 
 
 LONG_CAPTION = ("Mayor Ann Lee, second left, transport director Bob Tran, left, and the depot's chief engineer "

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from scraper.extract.credits import caption_and_credit, is_credit_line, is_interface_text, visible_text
+from scraper.extract.credits import (MAX_CREDIT_LINE_CHARS, caption_and_credit, is_credit_line, is_interface_text,
+                                     visible_text)
 from scraper.extract.dom import (ITALIC_TAGS, class_and_id, emphasized_share, in_site_chrome, is_centered, raw_length,
                                  tag_of, text_of)
 from scraper.extract.noise import is_date_line
@@ -30,6 +31,7 @@ _CAPTION_CLASS = re.compile(r"caption|image_?desc|img-?desc|desc|chu-?thich|phot
 _PLACEHOLDER = re.compile(r"^data:|blank|spacer|pixel|placeholder|loading|1x1", re.IGNORECASE)
 _BLOCKS = frozenset({"p", "div", "center", "td", "th", "li", "section", "figure", "dt", "dd"})  # WordPress's
 # older caption markup is a definition list: <dl class="wp-caption"><dt><img></dt><dd class="wp-caption-dd">
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _INLINE_CAPTION_TAGS = frozenset({"i", "em", "span", "small", "figcaption"})
 _DECORATION = re.compile(r"(^|[\s/_.-])(logo|icon|avatar|sprite|badge|button)s?($|[\s_.-])", re.IGNORECASE)
 
@@ -200,19 +202,29 @@ def _only_line_of(figure, img):
 
 def _from_picture(img):
     """A <picture> followed by its caption, with no figure around them (`<picture>…</picture><figcaption>`);
-    or a wrapper that holds the picture and, after it, only a line or two of plain text (class names a build
-    tool made up say nothing): the caption, and its credit when there are two."""
+    or a wrapper that holds the picture (alone or in a box of its own) and, after it, only a line or two of plain
+    text (class names a build tool made up say nothing): the caption, and its credit when there are two. Nothing
+    stands before the picture in that wrapper (a header's headline and lead do), and a second line is as short as
+    a credit (a longer one is the text)."""
     picture = next(img.iterancestors("picture"), None)
-    following = picture.getnext() if picture is not None else None
+    holder = _outermost_holder(picture) if picture is not None else None
+    following = holder.getnext() if holder is not None else None
     if following is None or following.find(".//img") is not None or \
             not 0 < len(text_of(following)) <= MAX_CAPTION_CHARS:
         return None
+    if holder is not picture and (following.find(".//a") is not None or is_date_line(text_of(following))
+                                  or any(tag_of(node) in _HEADINGS for node in following.iter())):
+        return None  # beside a holder: a teaser card's heading and link, or a post's date line, is no caption
     if tag_of(following) == "figcaption" or _looks_like_caption(following):
         return following, following
-    wrapper = picture.getparent()
-    lines = list(wrapper)[list(wrapper).index(picture) + 1:]
+    wrapper = holder.getparent()
+    children = list(wrapper)
+    before, lines = children[:children.index(holder)], [line for line in children[children.index(holder) + 1:]
+                                                        if text_of(line)]
     if len(lines) <= MAX_LINES_AFTER_PICTURE and wrapper.find(".//a") is None and not (wrapper.text or "").strip() \
-            and all(tag_of(line) in _BLOCKS and text_of(line) for line in lines):
+            and not any(text_of(child) for child in before) \
+            and all(tag_of(line) in _BLOCKS for line in lines) \
+            and all(len(text_of(line)) <= MAX_CREDIT_LINE_CHARS for line in lines[1:]):  # a credit, not the text
         return following, wrapper
     return None
 
