@@ -42,7 +42,10 @@ SHORT_LINE = 80  # a date line is short; longer runs are prose, whose dates are 
 _TODAY = re.compile(r"hôm nay|today|current-?date|datetoday|date-?now|clock", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|ngay|thoi-?gian|dateline|byline|meta|info|tools")
 _DIGIT = re.compile(r"\d")
-_NOT_PUBLISHED = re.compile(r"cập nhật|updated|modified|sửa", re.IGNORECASE)
+# an update's stamp, in the languages of news: "Aktualisiert:", "Mis à jour le", "Stand:" (German for "as of")
+_NOT_PUBLISHED = re.compile(r"cập nhật|updated|modified|sửa|aktualisiert|stand:|mis à jour|actualizado|aggiornato|"
+                            r"atualizado|bijgewerkt|zaktualizowano|aktualizacja|opdateret|oppdatert|uppdaterad|"
+                            r"päivitetty|güncellen|обновлено|更新|수정", re.IGNORECASE)
 _CLOCK = re.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?!\d)")
 MAX_SHOWN_TIMES = 40  # texts looked at for a shown time: the byline is near the top
 MAX_OFFSET = timedelta(hours=14)
@@ -135,13 +138,14 @@ def _byline_texts(page: Page) -> Iterator[str]:
     widget's day, month and year spans)."""
     for element in page.remembered("date-classed", lambda: _date_classed(page)):
         text = _published_part(text_of(element))
-        if 0 < len(text) <= MAX_BYLINE_CHARS and not _NOT_PUBLISHED.match(text) and _DIGIT.search(text) \
+        if 0 < len(text) <= MAX_BYLINE_CHARS and not _NOT_PUBLISHED.match(_LAST.sub("", text)) and _DIGIT.search(text) \
                 and not in_comments(element):  # a date has digits; the comments test walks the ancestors
             yield text
             if len(element):
                 yield spaced_text_of(element)
 
 
+_LAST = re.compile(r"^(last|zuletzt|dernière)\s+", re.IGNORECASE)  # "Last updated", "Zuletzt aktualisiert"
 _PUBLISHED_WORD = re.compile(r"\b(published|posted|veröffentlicht|publié|publicado|pubblicato|đăng)\b", re.IGNORECASE)
 
 
