@@ -92,7 +92,7 @@ def test_a_stated_date_comes_before_how_long_ago_and_a_stored_page_is_dated_from
 @pytest.mark.parametrize("stamp, lang", [
     ("Aktualisiert: 02.05.2024, 10:00 Uhr", "de"), ("Stand: 02.05.2024, 10:00", "de"),
     ("Mis à jour le 02/05/2024 à 10h00", "fr"), ("Last updated 2 May 2024, 10:00", "en"),
-    ("Actualizado: 02/05/2024 10:00", "es"),
+    ("Actualizado: 02/05/2024 10:00", "es"), ("Dernière mise à jour le 02/05/2024 à 10h00", "fr"),
 ])
 def test_an_update_stamp_in_other_languages_is_not_the_published_time(stamp: str, lang: str):
     shown = f"<p class='date'>{stamp}</p><p class='date'>01.05.2024, 08:00</p>"

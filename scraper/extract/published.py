@@ -43,7 +43,7 @@ _TODAY = re.compile(r"hôm nay|today|current-?date|datetoday|date-?now|clock", r
 _DATE_CLASS = re.compile(r"date|time|publish|posted|ngay|thoi-?gian|dateline|byline|meta|info|tools")
 _DIGIT = re.compile(r"\d")
 # an update's stamp, in the languages of news: "Aktualisiert:", "Mis à jour le", "Stand:" (German for "as of")
-_NOT_PUBLISHED = re.compile(r"cập nhật|updated|modified|sửa|aktualisiert|stand:|mis à jour|actualizado|aggiornato|"
+_NOT_PUBLISHED = re.compile(r"cập nhật|updated|modified|sửa|aktualisiert|stand:|mise? à jour|actualizado|aggiornato|"
                             r"atualizado|bijgewerkt|zaktualizowano|aktualizacja|opdateret|oppdatert|uppdaterad|"
                             r"päivitetty|güncellen|обновлено|更新|수정", re.IGNORECASE)
 _CLOCK = re.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?!\d)")
@@ -138,7 +138,7 @@ def _byline_texts(page: Page) -> Iterator[str]:
     widget's day, month and year spans)."""
     for element in page.remembered("date-classed", lambda: _date_classed(page)):
         text = _published_part(text_of(element))
-        if 0 < len(text) <= MAX_BYLINE_CHARS and not _NOT_PUBLISHED.match(_LAST.sub("", text)) and _DIGIT.search(text) \
+        if 0 < len(text) <= MAX_BYLINE_CHARS and not _opens_with_update(text) and _DIGIT.search(text) \
                 and not in_comments(element):  # a date has digits; the comments test walks the ancestors
             yield text
             if len(element):
@@ -149,9 +149,13 @@ _LAST = re.compile(r"^(last|zuletzt|dernière)\s+", re.IGNORECASE)  # "Last upda
 _PUBLISHED_WORD = re.compile(r"\b(published|posted|veröffentlicht|publié|publicado|pubblicato|đăng)\b", re.IGNORECASE)
 
 
+def _opens_with_update(text: str) -> bool:
+    return _NOT_PUBLISHED.match(_LAST.sub("", text)) is not None
+
+
 def _published_part(text: str) -> str:
     """From a line that opens with the update ("Updated May 3 · Published May 1, 10:00"), the published part."""
-    if not _NOT_PUBLISHED.match(text):
+    if not _opens_with_update(text):
         return text
     match = _PUBLISHED_WORD.search(text)
     return text[match.start():] if match else text
