@@ -219,8 +219,8 @@ def _from_picture(img):
         return following, following
     wrapper = holder.getparent()
     children = list(wrapper)
-    before, lines = children[:children.index(holder)], [line for line in children[children.index(holder) + 1:]
-                                                        if text_of(line)]
+    at = children.index(holder)
+    before, lines = children[:at], [line for line in children[at + 1:] if text_of(line)]
     if len(lines) <= MAX_LINES_AFTER_PICTURE and wrapper.find(".//a") is None and not (wrapper.text or "").strip() \
             and not any(text_of(child) for child in before) \
             and all(tag_of(line) in _BLOCKS for line in lines) \

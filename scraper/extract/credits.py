@@ -9,7 +9,8 @@ from __future__ import annotations
 import copy
 import re
 
-from scraper.extract.dom import LINES_APART, class_and_id, is_hidden, remove_keep_tail, shown_text, tag_of, text_of
+from scraper.extract.dom import (LINES_APART, UNREAD_TAGS, class_and_id, is_hidden, lines_of, remove_keep_tail,
+                                 shown_text, tag_of, text_of)
 
 CREDIT_CLASS = re.compile(r"credit|copyright|photographer|fotograf|byline|author|source|quelle|rights|"
                           r"attribution|courtesy|bildnachweis|agency|distributor|signature|tac-?gia|nguon")
@@ -17,7 +18,6 @@ _CREDIT_TAGS = frozenset({"small", "cite"})
 _MARK = "data-scraper-credit"  # set for the moment of a copy: which nodes of the copy to leave out
 _INTERFACE_CLASS = re.compile(r"(^|[\s_-])(icon|sr-only|visually-hidden|screen-reader\w*|hidden|toggle|expand|"
                               r"enlarge|zoom|fullscreen|button|btn)($|[\s_-])")
-_INTERFACE_TAGS = ("button", "svg", "script", "style", "noscript", "template")
 # a slideshow's counter: "Bild 3 von 8", or "1 of 12" and "1/12" before a capital, a separator or nothing ("1 of 3
 # children" is text, "5 von 5 Punkten" a rating)
 _COUNTER = (r"(?:(?:image|photo|picture|slide|bild|foto|ảnh)\s+\d{1,3}\s*(?:/|of|von|de|sur|di|av|z)\s*\d{1,3}|"
@@ -74,7 +74,7 @@ _LABELLED_HEAD = re.compile(rf"^(?i:{_CREDIT_LABEL})\s*[:：]\s*(\S+/\S+(?:\s+[A
 
 
 def _is_interface(element) -> bool:
-    return tag_of(element) in _INTERFACE_TAGS or is_hidden(element) or \
+    return tag_of(element) in UNREAD_TAGS or is_hidden(element) or \
         bool(_INTERFACE_CLASS.search(class_and_id(element)))
 
 
@@ -262,8 +262,7 @@ def caption_and_credit(caption_element, scope) -> tuple[str, str | None]:
     """The caption's own words and its credit, from the markup first, then from the text."""
     credits = credit_elements(scope, caption_element)
     inside = [c for c in credits if any(c is d for d in caption_element.iter())]
-    lines = [line for line in map(str.strip, _without(caption_element, inside, LINES_APART).split(LINES_APART.strip()))
-             if line]  # after a line break, in blocks of their own: the last may be the credit
+    lines = lines_of(_without(caption_element, inside, LINES_APART))  # the last may be the credit
     text = clean_label(" ".join(lines))
     marked = "; ".join(dict.fromkeys(_trim(clean_label(text_of(c))) for c in credits if _trim(text_of(c))))
     if marked and not is_interface_text(marked):

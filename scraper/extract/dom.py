@@ -37,7 +37,7 @@ def text_of(element) -> str:
     return clean_text(raw_text(element)) if element is not None else ""
 
 
-_UNREAD_TAGS = frozenset({"button", "svg", "script", "style", "noscript", "template"})
+UNREAD_TAGS = frozenset({"button", "svg", "script", "style", "noscript", "template"})  # widgets, drawings, code
 _SCREEN_READER_ONLY = re.compile(r"sr-only|visually-?hidden|screen-?reader")
 _LINE_BREAKING = frozenset({"br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "section",
                             "blockquote", "dd", "dt", "tr", "td"})
@@ -68,12 +68,17 @@ def _shown_pieces(element, pieces: list[str], apart: str, between: str) -> None:
             pieces.append(_ITEMS_APART)
         else:
             pieces.append(apart if tag in _LINE_BREAKING else between)
-        if tag and tag not in _UNREAD_TAGS and not is_hidden(child) \
+        if tag and tag not in UNREAD_TAGS and not is_hidden(child) \
                 and not _SCREEN_READER_ONLY.search(child.get("class") or ""):
             pieces.append(child.text or "")
             _shown_pieces(child, pieces, apart, between)
         pieces.append(apart if tag in _LINE_BREAKING else between)
         pieces.append(child.tail or "")
+
+
+def lines_of(text: str) -> list[str]:
+    """The non-empty lines of a text that shown_text set LINES_APART."""
+    return [line for line in map(str.strip, text.split(LINES_APART.strip())) if line]
 
 
 def _beside_a_link(link) -> bool:

@@ -7,8 +7,8 @@ from lxml import etree
 
 from scraper.extract.authors import AUTHOR_SEPARATOR, normalize_authors, reads_as_name, split_authors
 from scraper.extract.dates import parse_date
-from scraper.extract.dom import (LINES_APART, in_comments, in_site_chrome, marked, raw_text, shown_text, tag_of,
-                                 text_of)
+from scraper.extract.dom import (LINES_APART, in_comments, in_site_chrome, lines_of, marked, raw_text, shown_text,
+                                 tag_of, text_of)
 from scraper.extract.noise import is_reader_aid
 from scraper.extract.page import Page, ld_text
 from scraper.extract.profiles import Profile
@@ -87,8 +87,7 @@ def _byline(page: Page, profile: Profile | None) -> str | None:
 def _byline_lines(element) -> str:
     """The byline's lines (a name, a role under it, the date) as parts that `_without_dates` tells apart; a
     line that is only "By" belongs to the next."""
-    parts = [part.strip() for part in shown_text(element, apart=LINES_APART, spaced=True).split(LINES_APART.strip())]
-    parts = [part for part in parts if part]
+    parts = lines_of(shown_text(element, apart=LINES_APART, spaced=True))
     if len(parts) > 1 and _PREFIX_ALONE.match(parts[0]):
         parts[:2] = [f"{parts[0]} {parts[1]}"]
     return LINES_APART.join(parts)

@@ -78,9 +78,8 @@ def _stated_published(page: Page, tz: tzinfo | None, now: datetime, day_first: b
     online."""
     stated = list(_plausible(_structured(page, "datePublished", PUBLISHED_META), tz, now, day_first=False))
     if len({value[:10] for value in stated}) > 1:
-        shown_texts = itertools.chain(_time_values(page), _byline_texts(page), _text_near_title(page, heading))
-        shown = {value[:10] for value in _plausible(itertools.islice(shown_texts, MAX_SHOWN_TIMES), tz, now,
-                                                    day_first)}
+        shown_texts = itertools.islice(_shown_texts(page, heading), MAX_SHOWN_TIMES)
+        shown = {value[:10] for value in _plausible(shown_texts, tz, now, day_first)}
         moments = (value for value in stated if not _is_bare_day(value))
         return next((value for value in moments if value[:10] in shown), stated[0])
     return stated[0] if stated else None
@@ -89,10 +88,16 @@ def _stated_published(page: Page, tz: tzinfo | None, now: datetime, day_first: b
 def _shown_moment_of(day: str, page: Page, tz: tzinfo | None, now: datetime, day_first: bool,
                      heading) -> str | None:
     """The moment of a day stated without its time, as a `<time>` element or the byline shows it."""
-    shown = itertools.chain(_time_values(page), _byline_texts(page), _text_near_title(page, heading))
-    clocked = (text for text in itertools.islice(shown, MAX_SHOWN_TIMES) if text and _CLOCK.search(text))
+    clocked = (text for text in itertools.islice(_shown_texts(page, heading), MAX_SHOWN_TIMES)
+               if text and _CLOCK.search(text))
     moments = _plausible(clocked, tz, now, day_first)
     return next((value for value in moments if value[:10] == day[:10] and not _is_bare_day(value)), None)
+
+
+def _shown_texts(page: Page, heading) -> Iterator[str]:
+    """What the page shows its readers of its date, nearest the story first: `<time>` values, the byline, the
+    lines by the headline."""
+    return itertools.chain(_time_values(page), _byline_texts(page), _text_near_title(page, heading))
 
 
 def _is_bare_day(value: str) -> bool:

@@ -188,7 +188,6 @@ def declares_title(page: Page, profile: Profile | None) -> bool:
                 or (profile and profile.select(page, "title")))
 
 
-_TAGLINE_SEPARATORS = re.compile(r"\s+[|\-–—»·]\s+")  # not ":": "Kicker: Headline" puts the headline second
 MIN_HEADLINE_SHARE = 0.4  # of the declared title's words, in the shown headline: not a kicker or section name
 _WORD = re.compile(r"\w+")
 
@@ -209,7 +208,8 @@ def _as_shown(page: Page, declared: str) -> str:
         return h1
     if shown == stated or shown not in stated or len(_WORD.findall(shown)) < 2:
         return declared
-    if _comparable(_TAGLINE_SEPARATORS.split(declared, 1)[0]) == shown:  # "Headline » tagline": the first part
+    # "Headline » tagline": the first part at a site name's separator (not a colon: "Kicker: Headline")
+    if _comparable(SITE_NAME_SEPARATORS.split(declared, 1)[0]) == shown:
         return h1
     return h1 if len(_WORD.findall(shown)) >= MIN_HEADLINE_SHARE * len(_WORD.findall(stated)) else declared
 
