@@ -119,3 +119,29 @@ def test_a_credit_set_apart_only_by_the_markup_at_the_captions_end(caption: str,
     caption's."""
     assert captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>")) \
         == [expected]
+
+
+@pytest.mark.parametrize("caption, expected", [
+    ("Riders board a new bus. File photo: Ann Lee", ("Riders board a new bus.", "Ann Lee")),
+    ("Riders board a new bus. Crédits photo : Ann Lee", ("Riders board a new bus.", "Ann Lee")),
+    ("Fahrgäste steigen ein. Bildquelle: IMAGO/Ann Lee", ("Fahrgäste steigen ein.", "IMAGO/Ann Lee")),
+    ("Fahrgäste steigen ein. Archivfoto: Ann Lee", ("Fahrgäste steigen ein.", "Ann Lee")),
+    ("Pasajeros suben al autobús. Imagen: Europa Press", ("Pasajeros suben al autobús.", "Europa Press")),
+    ("Cestující nastupují. Ilustrační foto: ČTK", ("Cestující nastupují.", "ČTK")),
+    ("Pasażerowie wsiadają. Zdjęcie ilustracyjne: PAP", ("Pasażerowie wsiadają.", "PAP")),
+    ("Pasageri urcă în autobuz. Sursa foto: Ann Lee", ("Pasageri urcă în autobuz.", "Ann Lee")),
+    ("यात्री बस में चढ़ते हुए। फोटो: PTI", ("यात्री बस में चढ़ते हुए।", "PTI")),
+    ("ผู้โดยสารขึ้นรถเมล์ ภาพ: รอยเตอร์", ("ผู้โดยสารขึ้นรถเมล์", "รอยเตอร์")),
+    ("Riders board a new bus in Gaza [Ann Lee/Reuters]", ("Riders board a new bus in Gaza", "Ann Lee/Reuters")),
+    ("新しいバスに乗り込む乗客（共同）", ("新しいバスに乗り込む乗客", "共同")),
+    ("乘客登上新公交车。（新华社记者 李明 摄）", ("乘客登上新公交车。", "新华社记者 李明")),
+    ("ركاب يصعدون إلى الحافلة (رويترز)", ("ركاب يصعدون إلى الحافلة", "رويترز")),
+    ("Riders board a new bus. Photo/AFP", ("Riders board a new bus.", "AFP")),
+])
+def test_credit_labels_naming_the_kind_of_picture_and_agencies_in_their_own_scripts(caption: str, expected: tuple):
+    """Labels that say what kind of picture it is ("File photo", "Archivfoto", "Ilustrační foto"), labels of
+    more languages, a credit in square or full-width brackets, agencies named in their own script, a Chinese
+    photographer's 摄, and a label joined to its credit by a slash; a caption with a sentence before a slashed
+    credit is not all credit."""
+    assert captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>")) \
+        == [expected]

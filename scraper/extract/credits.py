@@ -34,13 +34,17 @@ _INTERFACE_WORDS = (rf"{_COUNTER}|(click|tap)( here)? to (enlarge|expand|zoom|vi
 _INTERFACE_LABEL = rf"(?:{_INTERFACE_WORDS})(?:(?!\w)|(?<=icon)(?=[A-ZÀ-Ý]))\s*[:|]?\s*"
 _INTERFACE_PREFIX = re.compile(rf"^(?:{_INTERFACE_LABEL})+(?=\S)", re.IGNORECASE)
 _INTERFACE_ONLY = re.compile(rf"^(?:{_INTERFACE_LABEL})+$", re.IGNORECASE)
-_LABEL_WORDS = (r"ảnh|nguồn|photo(?:graph)?s?|image|picture|pic|credit|foto(?:s|grafie|ğraf)?|fotó|fot\.|bild|kuva|"
-                r"billede|beeld|bron|zdroj|źródło|zdjęcie|izvor|sursa|sumber|kaynak|fuente|source|quelle|crédito|"
-                r"crédit|photographie|copyright|courtesy|illustration|grafik|video|фото|источник|джерело|"
-                r"φωτογραφία|צילום|تصوير|写真|사진|图片|圖片|图|圖|摄影|攝影")
-# a label may have a second word ("Photo credit:", "Crédit photo :", "Photo illustration by", "Photo courtesy of")
-# or name two media ("Ảnh/Video:", "Foto/Video:")
-_CREDIT_LABEL = rf"(?:{_LABEL_WORDS})(?:\s*/\s*(?:{_LABEL_WORDS}))?(?:\s+(?:credits?|photo|illustration|courtesy))?"
+_LABEL_WORDS = (r"ảnh|nguồn|photo(?:graph)?s?|image|imagen|picture|pic|credits?|foto(?:s|grafie|ğraf|graf[ií]a)?|fotó|"
+                r"fot\.|φωτ\.|(?:symbol|archiv|titel|presse)?(?:bild|foto)(?:quelle|nachweis|rechte)?|kuva|billede|"
+                r"beeld|bron|zdroj|źródło|zdjęcie|izvor|sursa|sumber|kaynak|fuente|source|quelle|crédito|crédits?|"
+                r"photographie|copyright|courtesy|illustration|ilustração|ilustración|grafik|video|фото|источник|"
+                r"джерело|φωτογραφία|צילום|تصوير|صورة|عکس|ภาพ|फोटो|तस्वीर|写真|사진|图片|圖片|图|圖|摄影|攝影")
+# a label may have a second word ("Photo credit:", "Crédits photo :", "Image source", "Photo courtesy of"), name two
+# media ("Ảnh/Video:", "Foto/Video:") or say what kind of picture it is ("File photo:", "Ilustrační foto:",
+# "Zdjęcie ilustracyjne:", "Foto de archivo:")
+_PICTURE_KIND = r"file|archive|stock|ilustrační|archivní|ilustracyjne|ilustrativ[ao]|de archivo|de arquivo"
+_CREDIT_LABEL = rf"(?:(?:{_PICTURE_KIND})\s+)?(?:{_LABEL_WORDS})(?:\s*/\s*(?:{_LABEL_WORDS}))?" \
+                rf"(?:\s+(?:{_PICTURE_KIND}|credits?|photo|foto|illustration|courtesy|source))?"
 # what ends a label: a colon (full-width in CJK captions, "=" in Korean ones: "사진=연합뉴스"), "by", the "of"
 # of "courtesy of", or an abbreviation's full stop ("Fot. Ann Lee / PAP")
 _LABEL_END = r"\s*(?:[:：=]|\bby\b|(?<=courtesy)\s+of\b|(?<=\.)(?=\s))\s*"
@@ -55,17 +59,19 @@ _PHOTOGRAPHED_TAIL = re.compile(r"[（(](?P<credit>[^（）()]{1,40}?)撮影[）
 # After the caption's last sentence: a bracketed source "(U.S. District Court)", or a short segment with an
 # agency's slash, an agency's name, or in capitals ("HANDOUT / AFP", "EFE/ J.J. Guillén", "Getty Images"), or
 # of at most three capitalized words ("Tara Atkinson", "연합뉴스"; "File image" is not one).
-_BRACKETED_TAIL = re.compile(r"\s*\((?P<credit>[^()]{2,60})\)\s*$")
+_BRACKETED_TAIL = re.compile(r"\s*[(\[（](?P<credit>[^()\[\]（）]{2,60})[)\]）]\s*$")  # "[Ann Lee/Reuters]", "（共同）"
 _AFTER_SENTENCE = re.compile(r"(?<=[.!?…”\"»。])(?<!\b[A-Z]\.)\s*(?P<credit>\([^()]{2,80}\)|"
                              r"(?:[^.!?…()。]|(?<=\b[A-Z])\.){2,60}(?:\([^()]*\))?)$")
 MAX_CREDIT_WORDS = 7
 MAX_SOURCE_WORDS = 12  # a bracketed source line: "(U.S. District Court, Eastern District of New York)"
 MAX_NAME_WORDS = 3
-_ROLE_WORDS = re.compile(r"\s+(기자|記者|撮影|특파원|PV|reporter)$", re.IGNORECASE)
+_ROLE_WORDS = re.compile(r"(?:\s+(?:PV|reporter)|\s*(?:기자|記者|撮影|摄|攝|특파원))$", re.IGNORECASE)
 _AGENCIES = re.compile(r"\b(AP|AFP|Reuters|REUTERS|dpa|EPA|APA|ANP|ANSA|EFE|Getty( Images)?|Shutterstock|iStock\w*|"
                        r"Imago|IMAGO|Keystone|KEYSTONE|[Pp]icture[- ][Aa]lliance|Xinhua|TTXVN|VNA|Yonhap|Kyodo|Anadolu|"
                        r"Belga|BELGA|NTB|Scanpix|Ritzau|PAP|ČTK|CTK|AAP|PA( Images| Wire)?|Bloomberg|NurPhoto|SOPA|"
-                       r"Sipa|Alamy|Unsplash|Pixabay|Handout|HANDOUT|Supplied|Archiv\w*|Privat|Screenshot\w*)\b")
+                       r"Sipa|Alamy|Unsplash|Pixabay|Handout|HANDOUT|Supplied|Archiv\w*|Privat|Screenshot\w*|ANTARA|Antara|Lusa|"
+                       r"Europa Press|TASS|ТАСС|РИА Новости|Укрінформ|共同|時事|新华社|新華社|中新社|연합뉴스|뉴스1|뉴시스|"
+                       r"رويترز|أ ف ب|الأناضول)\b")
 
 # A credit before the caption's words: labelled, and slashed or an agency's name ("Foto: dpa/Ann Lee Riders board
 # …", "Ảnh: TTXVN Toàn cảnh …"); other words after a label are the caption's ("Video: The mayor speaks …")
@@ -103,7 +109,9 @@ def visible_text(element) -> str:
 MAX_CREDIT_LINE_CHARS = 80
 _LABELLED_LINE = re.compile(rf"^(?:{_CREDIT_LABEL}){_LABEL_END}\S", re.IGNORECASE)
 _BARE_LABEL = re.compile(rf"^(?:{_LABEL_WORDS})\s+", re.IGNORECASE)
-_LABEL_AT_START = re.compile(rf"^(?:{_CREDIT_LABEL}){_LABEL_END}|^(?:©|\(c\))\s*", re.IGNORECASE)
+# "Foto: dpa", "© dpa", "Photo/AFP", "图/新华社" (but "Foto/Video: dpa" is one label)
+_LABEL_AT_START = re.compile(rf"^(?:{_CREDIT_LABEL}){_LABEL_END}|^(?:©|\(c\))\s*|"
+                             rf"^(?:{_LABEL_WORDS})\s*/\s*(?!(?:{_LABEL_WORDS})\b)(?=\S)", re.IGNORECASE)
 
 
 def credit_elements(scope, caption_element) -> list:
@@ -219,7 +227,10 @@ def _is_slashed_credit(text: str) -> bool:
     """A line of a few words, no sentence, naming who made the picture with a slash: an agency ("STR/Getty
     Images", "EFE/ Ann Lee") or a name and its outlet ("Ann Lee/NPR"); "EU/US trade talks" is a caption."""
     return "/" in text and len(text.split()) <= MAX_CREDIT_LINE_WORDS and not text.endswith((".", "!", "?", ":")) \
-        and bool(_AGENCIES.search(text) or _NAMES_AND_OUTLET.match(text))
+        and not _SENTENCE_END.search(text) and bool(_AGENCIES.search(text) or _NAMES_AND_OUTLET.match(text))
+
+
+_SENTENCE_END = re.compile(r"[a-zà-ÿ]{2}[.!?]\s")  # "Fans at the stadium. Photo/AFP" is a caption and its credit
 
 
 def _is_agency_credit(text: str) -> bool:
