@@ -69,8 +69,8 @@ _ROLE_WORDS = re.compile(r"(?:\s+(?:PV|reporter)|\s*(?:기자|記者|撮影|摄|
 _AGENCIES = re.compile(r"\b(AP|AFP|Reuters|REUTERS|dpa|EPA|APA|ANP|ANSA|EFE|Getty( Images)?|Shutterstock|iStock\w*|"
                        r"Imago|IMAGO|Keystone|KEYSTONE|[Pp]icture[- ][Aa]lliance|Xinhua|TTXVN|VNA|Yonhap|Kyodo|Anadolu|"
                        r"Belga|BELGA|NTB|Scanpix|Ritzau|PAP|ČTK|CTK|AAP|PA( Images| Wire)?|Bloomberg|NurPhoto|SOPA|"
-                       r"Sipa|Alamy|Unsplash|Pixabay|Handout|HANDOUT|Supplied|Archiv\w*|Privat|Screenshot\w*|ANTARA|Antara|Lusa|"
-                       r"Europa Press|TASS|ТАСС|РИА Новости|Укрінформ|共同|時事|新华社|新華社|中新社|연합뉴스|뉴스1|뉴시스|"
+                       r"Sipa|Alamy|Unsplash|Pixabay|Handout|HANDOUT|Supplied|Archiv\w*|Privat|Screenshot\w*|"
+                       r"ANTARA|Antara|Lusa|Europa Press|TASS|ТАСС|РИА Новости|Укрінформ|共同|時事|新华社|新華社|中新社|연합뉴스|뉴스1|뉴시스|"
                        r"رويترز|أ ف ب|الأناضول)\b")
 
 # A credit before the caption's words: labelled, and slashed or an agency's name ("Foto: dpa/Ann Lee Riders board
