@@ -37,7 +37,7 @@ _INTERFACE_ONLY = re.compile(rf"^(?:{_INTERFACE_LABEL})+$", re.IGNORECASE)
 _LABEL_WORDS = (r"ảnh|nguồn|photo(?:graph)?s?|image|imagen|picture|pic|credits?|foto(?:s|grafie|ğraf|graf[ií]a)?|fotó|"
                 r"fot\.|φωτ\.|(?:symbol|archiv|titel|presse)?(?:bild|foto)(?:quelle|nachweis|rechte)?|kuva|billede|"
                 r"beeld|bron|zdroj|źródło|zdjęcie|izvor|sursa|sumber|kaynak|fuente|source|quelle|crédito|crédits?|"
-                r"photographie|copyright|courtesy|illustration|ilustração|ilustración|grafik|video|фото|источник|"
+                r"photographie|copyright|courtesy|provided|submitted|contributed|illustration|ilustração|ilustración|grafik|video|фото|источник|"
                 r"джерело|φωτογραφία|צילום|تصوير|صورة|عکس|ภาพ|फोटो|तस्वीर|写真|사진|图片|圖片|图|圖|摄影|攝影")
 # a label may have a second word ("Photo credit:", "Crédits photo :", "Image source", "Photo courtesy of"), name two
 # media ("Ảnh/Video:", "Foto/Video:") or say what kind of picture it is ("File photo:", "Ilustrační foto:",
@@ -256,6 +256,15 @@ def is_credit_line(text: str) -> bool:
     return _is_slashed_credit(stripped)  # "Agencia EFE" alone, without a slash, signs a wire story
 
 
+# where the picture came from, as local papers say it: "Submitted photo", "File photo", "Courtesy photo"
+# after a sentence, a name and the outlet it worked for, the outlet an acronym, "The …" or two capitalized words:
+# "Ann Lee for The Times", "Ann Lee | The Courier", "Ann Lee for NPR" ("Tickets for Tuesday" is no credit)
+_NAME_FOR_OUTLET = re.compile(r"^[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){1,3}\s+(?:for|\|)\s+"
+                              r"(?:The\s+\S.*|[A-Z]{2,}\S*|[A-ZÀ-Ý][\w.&'’-]*(?:\s+[A-ZÀ-Ý0-9][\w.&'’-]*){1,3})$")
+_PICTURE_OF_KIND = re.compile(r"^(?:submitted|contributed|courtesy|file|staff|handout|pool|stock)\s+"
+                              r"(?:photo|image|picture)s?$", re.IGNORECASE)
+
+
 def _looks_like_credit(segment: str) -> bool:
     segment = segment.strip()
     words = segment.split()
@@ -263,7 +272,8 @@ def _looks_like_credit(segment: str) -> bool:
         return len(words) <= MAX_SOURCE_WORDS
     if not 0 < len(words) <= MAX_CREDIT_WORDS:
         return False
-    if "/" in segment or _AGENCIES.search(segment) or segment.isupper():
+    if "/" in segment or _AGENCIES.search(segment) or segment.isupper() or _NAME_FOR_OUTLET.match(segment) \
+            or _PICTURE_OF_KIND.match(segment):
         return True
     return len(words) <= MAX_NAME_WORDS and all(not w[0].isalpha() or w[0].isupper() or not w[0].isascii()
                                                  and not w[0].islower() for w in words)
