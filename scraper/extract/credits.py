@@ -37,8 +37,8 @@ _INTERFACE_ONLY = re.compile(rf"^(?:{_INTERFACE_LABEL})+$", re.IGNORECASE)
 _LABEL_WORDS = (r"ảnh|nguồn|photo(?:graph)?s?|image|imagen|picture|pic|credits?|foto(?:s|grafie|ğraf|graf[ií]a)?|fotó|"
                 r"fot\.|φωτ\.|(?:symbol|archiv|titel|presse)?(?:bild|foto)(?:quelle|nachweis|rechte)?|kuva|billede|"
                 r"beeld|bron|zdroj|źródło|zdjęcie|izvor|sursa|sumber|kaynak|fuente|source|quelle|crédito|crédits?|"
-                r"photographie|copyright|courtesy|provided|submitted|contributed|illustration|ilustração|ilustración|grafik|video|фото|источник|"
-                r"джерело|φωτογραφία|צילום|تصوير|صورة|عکس|ภาพ|फोटो|तस्वीर|写真|사진|图片|圖片|图|圖|摄影|攝影")
+                r"photographie|copyright|courtesy|provided|submitted|contributed|illustration|ilustração|"
+                r"ilustración|grafik|video|фото|источник|джерело|φωτογραφία|צילום|تصوير|صورة|عکس|ภาพ|फोटो|तस्वीर|写真|사진|图片|圖片|图|圖|摄影|攝影")
 # a label may have a second word ("Photo credit:", "Crédits photo :", "Image source", "Photo courtesy of"), name two
 # media ("Ảnh/Video:", "Foto/Video:") or say what kind of picture it is ("File photo:", "Ilustrační foto:",
 # "Zdjęcie ilustracyjne:", "Foto de archivo:")
@@ -70,8 +70,8 @@ _AGENCIES = re.compile(r"\b(AP|AFP|Reuters|REUTERS|dpa|EPA|APA|ANP|ANSA|EFE|Gett
                        r"Imago|IMAGO|Keystone|KEYSTONE|[Pp]icture[- ][Aa]lliance|Xinhua|TTXVN|VNA|Yonhap|Kyodo|Anadolu|"
                        r"Belga|BELGA|NTB|Scanpix|Ritzau|PAP|ČTK|CTK|AAP|PA( Images| Wire)?|Bloomberg|NurPhoto|SOPA|"
                        r"Sipa|Alamy|Unsplash|Pixabay|Handout|HANDOUT|Supplied|Archiv\w*|Privat|Screenshot\w*|"
-                       r"ANTARA|Antara|Lusa|Europa Press|TASS|ТАСС|РИА Новости|Укрінформ|共同|時事|新华社|新華社|中新社|연합뉴스|뉴스1|뉴시스|"
-                       r"رويترز|أ ف ب|الأناضول)\b")
+                       r"ANTARA|Antara|Lusa|Europa Press|TASS|ТАСС|РИА Новости|Укрінформ|共同|時事|新华社|新華社|中新社|"
+                       r"연합뉴스|뉴스1|뉴시스|رويترز|أ ف ب|الأناضول)\b")
 
 # A credit before the caption's words: labelled, and slashed or an agency's name ("Foto: dpa/Ann Lee Riders board
 # …", "Ảnh: TTXVN Toàn cảnh …"); other words after a label are the caption's ("Video: The mayor speaks …")
