@@ -38,7 +38,8 @@ _LABEL_WORDS = (r"ảnh|nguồn|photo(?:graph)?s?|image|imagen|picture|pic|credi
                 r"fot\.|φωτ\.|(?:symbol|archiv|titel|presse)?(?:bild|foto)(?:quelle|nachweis|rechte)?|kuva|billede|"
                 r"beeld|bron|zdroj|źródło|zdjęcie|izvor|sursa|sumber|kaynak|fuente|source|quelle|crédito|crédits?|"
                 r"photographie|copyright|courtesy|provided|submitted|contributed|illustration|ilustração|"
-                r"ilustración|grafik|video|фото|источник|джерело|φωτογραφία|צילום|تصوير|صورة|عکس|ภาพ|फोटो|तस्वीर|写真|사진|图片|圖片|图|圖|摄影|攝影")
+                r"ilustración|grafik|video|фото|источник|джерело|φωτογραφία|צילום|تصوير|صورة|عکس|ภาพ|फोटो|तस्वीर|"
+                r"写真|사진|图片|圖片|图|圖|摄影|攝影")
 # a label may have a second word ("Photo credit:", "Crédits photo :", "Image source", "Photo courtesy of"), name two
 # media ("Ảnh/Video:", "Foto/Video:") or say what kind of picture it is ("File photo:", "Ilustrační foto:",
 # "Zdjęcie ilustracyjne:", "Foto de archivo:")
