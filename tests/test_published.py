@@ -98,3 +98,16 @@ def test_an_update_stamp_in_other_languages_is_not_the_published_time(stamp: str
     shown = f"<p class='date'>{stamp}</p><p class='date'>01.05.2024, 08:00</p>"
     html = page("<h1>Bus network grows again</h1>" + shown + article_body(ENGLISH), lang=lang)
     assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == "2024-05-01T08:00:00"
+
+
+@pytest.mark.parametrize("time_element, expected", [
+    ("<time datetime='2024-05-01T08:00:00.000Z'>May 1, 2024 at 4:00 a.m. EDT</time>", "2024-05-01T04:00:00-04:00"),
+    ("<time datetime='2024-05-01T08:00:00Z'>1 May 2024, 10:00</time>", "2024-05-01T10:00:00+02:00"),
+    ("<time datetime='2024-05-01T08:00:00Z'>1 May 2024</time>", "2024-05-01T08:00:00+00:00"),  # no clock shown
+])
+def test_a_time_elements_utc_value_takes_the_offset_its_text_shows(time_element: str, expected: str):
+    """With no stated published time in the head, a `<time>` whose value is UTC and whose text shows the local
+    clock dates the story in the page's offset, as a stated UTC time does."""
+    html = page(f"<h1>Bus network grows again</h1><p>By Ann Lee {time_element}</p>" + article_body(ENGLISH),
+                lang="en")
+    assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == expected
