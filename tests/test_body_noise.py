@@ -127,3 +127,13 @@ def test_what_a_page_says_about_reading_it_its_rights_and_its_tags_is_not_text(l
     in the text's wrapper and say nothing of the story."""
     body = body_around(f"<p>{line}</p>")
     assert line not in body and f"{ENGLISH} (2)" in body
+
+
+@pytest.mark.parametrize("line", ["Tell us what YOU think...", "Leave a comment", "Schreiben Sie einen Kommentar",
+                                  "Laisser un commentaire"])
+def test_the_comment_boxs_invitation_is_not_text_and_a_sentence_asking_opinions_is(line: str):
+    """The comment box's invitation, left in the text's wrapper, says nothing of the story; a sentence of the story
+    that asks what readers think does."""
+    sentence = "Tell us what you think of the new routes by writing to the transit office before June."
+    body = body_around(f"<p>{sentence}</p><p>{line}</p>")
+    assert line not in body and sentence in body and f"{ENGLISH} (2)" in body

@@ -49,6 +49,14 @@ _FEEDBACK_PROMPT = re.compile(r"^(was this (article|post|page|story) (helpful|us
                               r"dieses|diese) (artikel|beitrag|seite) hilfreich|cet article vous a-t-il été utile|"
                               r"¿(te|le) (ha )?(resultó|sido|fue|pareció) útil (este|esta) (artículo|nota|página))"
                               r"\s*[?.!:]?$", re.IGNORECASE)
+# The comment box's invitation, over or under it: "Tell us what you think", "Leave a reply", "Schreiben Sie einen
+# Kommentar"
+_COMMENT_PROMPT = re.compile(r"^(tell us what you think|what do you think|leave a (comment|reply)|join the "
+                             r"(conversation|discussion)|have your say|share your (thoughts|views|opinion)|"
+                             r"(post|add|write) a comment|schreiben sie (uns )?(einen|ihren) kommentar|kommentar "
+                             r"(schreiben|verfassen)|diskutieren sie mit|laisser un commentaire|laissez un "
+                             r"commentaire|réagissez|deja (un|tu) comentario|deixe (um|seu) comentário|lascia un "
+                             r"commento|dejar un comentario)\s*[:.!?…]*$", re.IGNORECASE)
 # What a page says about reading it, or around an ad in the text: "Listen to this article", "Reading time: 3
 # minutes", "Lesezeit: 3 Min.", "Story continues below advertisement", "Weiterlesen nach der Anzeige", a slideshow's
 # "Image 1 of 5"
@@ -117,9 +125,9 @@ def is_noise_line(text: str) -> bool:
     """Interface words ("Chia sẻ", "Print"), a hit or comment counter, an ad slot's or a pointer's label, a notice
     for browsers without script or for readers not signed in, a feedback prompt, a credit left without its picture
     or a caption with its credit, an unrendered shortcode, a server's error message, an invitation to follow the
-    publisher, a line that is only a date (the byline's, read before the body) or a metadata row."""
+    publisher, the comment box's invitation, a line that is only a date (the byline's, read before the body) or a metadata row."""
     labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE,
-              _SIGN_IN_NOTICE, _FEEDBACK_PROMPT, _READER_AID, _TAGS_LINE)
+              _SIGN_IN_NOTICE, _FEEDBACK_PROMPT, _COMMENT_PROMPT, _READER_AID, _TAGS_LINE)
     if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)
                                               or text.lower().rstrip(". ").endswith(_RIGHTS_ENDINGS)):
         return True
