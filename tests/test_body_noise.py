@@ -137,3 +137,15 @@ def test_the_comment_boxs_invitation_is_not_text_and_a_sentence_asking_opinions_
     sentence = "Tell us what you think of the new routes by writing to the transit office before June."
     body = body_around(f"<p>{sentence}</p><p>{line}</p>")
     assert line not in body and sentence in body and f"{ENGLISH} (2)" in body
+
+
+@pytest.mark.parametrize("line", ["Get daily news delivered to your inbox so you'll never miss the top stories.",
+                                  "Zum Newsletter anmelden",
+                                  "Lust auf mehr? Dann abonnieren Sie unseren Newsletter!"])
+def test_the_publishers_newsletter_offered_in_the_text_is_not_text_and_a_story_about_an_inbox_is(line: str):
+    """The publisher's newsletter offered between the paragraphs says nothing of the story; a story's sentence
+    about newsletters or an inbox, offering nothing, does."""
+    sentences = ["The transit office will send its timetable newsletter to riders twice a year.",
+                 "Riders get alerts in their inbox when a bus runs late, the office said."]
+    body = body_around("".join(f"<p>{s}</p>" for s in sentences) + f"<p>{line}</p>")
+    assert line not in body and all(s in body for s in sentences) and f"{ENGLISH} (2)" in body

@@ -101,6 +101,13 @@ MAX_FOLLOW_LINE_CHARS = 160
 _APP_LINE = re.compile(r"\b(?:download|get|install|laden sie|lade|hol dir|descarga|descargue|baixe|scarica|"
                        r"téléchargez)\b[^.!?]{0,120}?\bapps?\b[^.!?]{0,60}?\b(?:ios|android|iphone|app store|"
                        r"google play|play store)\b", re.IGNORECASE)
+# The publisher's newsletter offered in the text: "Get daily news delivered to your inbox", "Zum Newsletter
+# anmelden", "Lass dir die besten Storys in deinen Posteingang liefern": the newsletter, and the offer
+_NEWSLETTER = re.compile(r"newsletter|delivered (straight |directly )?to your inbox|in deinen posteingang",
+                         re.IGNORECASE)  # an inbox alone is what stories about e-mail speak of
+_OFFER = re.compile(r"\b(sign(ing)? up|subscribe|abonn|anmeld|melde|register|inscri|suscr|assin|iscriv|receive|get|"
+                    r"erhalten|delivered|liefern|informiert sie|verpass|never miss)", re.IGNORECASE)
+MAX_OFFER_LINE_CHARS = 300
 # A CMS's shortcode left unrendered, however long: "[button link=…] Send us your review[/button]"
 _SHORTCODE = re.compile(r"^\[(\w+)\b[^\]]*\].*\[/\1\]$")
 _DIGIT = re.compile(r"\d")
@@ -125,7 +132,7 @@ def is_noise_line(text: str) -> bool:
     """Interface words ("Chia sẻ", "Print"), a hit or comment counter, an ad slot's or a pointer's label, a notice
     for browsers without script or for readers not signed in, a feedback prompt, a credit left without its picture
     or a caption with its credit, an unrendered shortcode, a server's error message, an invitation to follow the
-    publisher, the comment box's invitation, a line that is only a date (the byline's, read before the body) or a
+    publisher or to its newsletter, the comment box's invitation, a line that is only a date (the byline's, read before the body) or a
     metadata row."""
     labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE,
               _SIGN_IN_NOTICE, _FEEDBACK_PROMPT, _COMMENT_PROMPT, _READER_AID, _TAGS_LINE)
@@ -135,7 +142,7 @@ def is_noise_line(text: str) -> bool:
     if _credited_caption(text):
         return True
     if _SHORTCODE.match(text) or _SERVER_ERROR.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (
-            _FOLLOW_LINE.match(text) or _offers_app_or_channel(text.lower())):
+            _FOLLOW_LINE.match(text) or _offers_app_or_channel(text.lower())) or _offers_newsletter(text):
         return True
     return _metadata_row_or_date(text)
 
@@ -147,6 +154,12 @@ def _offers_app_or_channel(lowered: str) -> bool:
     """The app and channel patterns search the whole line: asked only of lines that hold their key words."""
     return "app" in lowered and _APP_LINE.search(lowered) is not None or \
         any(word in lowered for word in _CHANNEL_WORDS) and _CHANNEL_LINE.search(lowered) is not None
+
+
+def _offers_newsletter(text: str) -> bool:
+    """A short line naming the newsletter and offering it: a story's sentence about a newsletter offers nothing."""
+    return len(text) <= MAX_OFFER_LINE_CHARS and _NEWSLETTER.search(text) is not None \
+        and _OFFER.search(text) is not None
 
 
 def _metadata_row_or_date(text: str) -> bool:
