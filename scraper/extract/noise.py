@@ -132,8 +132,8 @@ def is_noise_line(text: str) -> bool:
     """Interface words ("Chia sẻ", "Print"), a hit or comment counter, an ad slot's or a pointer's label, a notice
     for browsers without script or for readers not signed in, a feedback prompt, a credit left without its picture
     or a caption with its credit, an unrendered shortcode, a server's error message, an invitation to follow the
-    publisher or to its newsletter, the comment box's invitation, a line that is only a date (the byline's, read before the body) or a
-    metadata row."""
+    publisher or to its newsletter, the comment box's invitation, a line that is only a date (the byline's, read
+    before the body) or a metadata row."""
     labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE,
               _SIGN_IN_NOTICE, _FEEDBACK_PROMPT, _COMMENT_PROMPT, _READER_AID, _TAGS_LINE)
     if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)
