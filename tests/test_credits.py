@@ -68,10 +68,19 @@ def test_a_caption_made_only_of_credits_is_no_caption_and_a_distributor_is_a_cre
     ("5 von 5 Punkten", [("5 von 5 Punkten", None)]),
     ("EU/US fares compared", [("EU/US fares compared", None)]),
     ("新しいバスに乗り込む乗客（写真：共同）", [("新しいバスに乗り込む乗客", "共同")]),
+    ("Share on Pinterest", []),
+    ("43 Bilder", []),  # a gallery's button
+    ("Trackback URL", []),
+    ("Learn more at <a href='https://courier.example/'>The Courier</a>", []),
+    ("Fig. 1", []),  # a figure's number, its caption elsewhere
+    ("Figure 1 shows the new routes", [("Figure 1 shows the new routes", None)]),
+    ("Zuletzt geändert am 06.11.2023", []),  # a post's stamp
+    ("Riders board a new bus. <span class='credit'>(Foto: )</span>", [("Riders board a new bus.", None)]),
 ])
 def test_credit_lines_counters_and_widget_labels_in_a_figcaption(caption: str, expected: list):
-    """Credits alone, with a compound or full-width label or an agency in brackets, a slideshow's counter and a
-    widget's label are no caption text; a count in a sentence, a rating and a slash between places are."""
+    """Credits alone, with a compound or full-width label or an agency in brackets, a slideshow's counter, a
+    widget's label, a figure's number and a post's date are no caption text; a count in a sentence, a rating and
+    a slash between places are, and a credit element holding only its label names no credit."""
     assert captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>")) \
         == expected
 

@@ -342,10 +342,20 @@ def find_captions(tree, base_url: str | None) -> list[FoundCaption]:
         text, credit = caption_and_credit(element, scope)
         # some letters (not a "/" left between credits, nor a video's duration), no interface words, not a link's
         if any(map(str.isalpha, text or "")) and not is_interface_text(text) and not _is_a_link(element, text) \
-                and not is_date_line(text):  # a post's date under its picture says nothing of it
+                and not _is_a_label(text_of(element)):
             seen_urls.add(url)
             found.append(FoundCaption(img, scope, Caption(url, text, credit), tuple(img.iterancestors())))
     return found
+
+
+# a figure's number alone, its caption elsewhere: "Fig. 1", "Abb. 3", "Figure 2:"
+_FIGURE_NUMBER = re.compile(r"^(fig(ure)?|abb(ildung)?|bild|image|photo|foto)\.?\s*\d+[.:]?$", re.IGNORECASE)
+
+
+def _is_a_label(text: str) -> bool:
+    """A figure's number or a date under the picture (a post's stamp) says nothing of it. Asked of the whole
+    line, credit included: "Zuletzt geändert am 06.11.2023" is no caption "… 06.11." credited to "2023"."""
+    return bool(_FIGURE_NUMBER.match(text.strip())) or is_date_line(text)
 
 
 def _is_a_link(element, text: str) -> bool:

@@ -27,7 +27,10 @@ _INTERFACE_WORDS = (rf"{_COUNTER}|(click|tap)( here)? to (enlarge|expand|zoom|vi
                     r"ver imagen|camera icon|enlarge( this image| image)?|"
                     r"expand|zoom|close|caption|open gallery|view image|"
                     r"toggle caption|hide caption|show caption|phóng to|thu nhỏ|legende|bildunterschrift|"
-                    r"vergrößern|bild vergrößern|agrandir|ampliar|fullscreen|"
+                    r"vergrößern|bild vergrößern|agrandir|ampliar|fullscreen|trackback( url)?|learn more( at)?|"
+                    r"mehr erfahren|(share|teilen|partager|compartir|condividi) (on|auf|sur|en|su) \w+|"
+                    # a gallery's button: "43 Bilder", "12 photos"
+                    r"\d+ (bilder|fotos|photos|images|pictures|immagini|imágenes|imagens|zdjęć|ảnh)|"
                     # an ad slot's label under its picture
                     r"advertisement|anzeige|werbung|publicité|publicidad|pubblicità|reklama|sponsored|quảng cáo")
 # a whole word ("Expanding cities" is a caption), or an icon's label run into the caption ("Camera IconFederal")
@@ -289,7 +292,7 @@ def caption_and_credit(caption_element, scope) -> tuple[str, str | None]:
     marked = "; ".join(dict.fromkeys(_trim(clean_label(text_of(c))) for c in credits if _trim(text_of(c))))
     if marked and not is_interface_text(marked):
         labelled = _labelled_tail(text) or _LABELLED_HEAD.match(text)
-        return split_text(text)[0] if labelled else text, _strip_label(marked)
+        return split_text(text)[0] if labelled else text, _strip_label(marked) or None
     caption, credit = split_text(text)
     if credit is None and len(lines) > 1 and _reads_as_credit(lines[-1]):
         return clean_label(" ".join(lines[:-1])), _trim(lines[-1])  # "Riders board a bus<br>Ann Lee"
