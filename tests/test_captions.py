@@ -332,3 +332,12 @@ def test_the_caption_under_one_picture_is_not_also_the_next_pictures():
     figures = ("<p><img src='/a.jpg'></p><p class='caption'>Riders board a new bus.</p><p><img src='/b.jpg'></p>")
     found = extract(article_with(figures), "https://news.example.com/2024/05/bus-network").captions
     assert [(c.image_url, c.caption) for c in found] == [("https://news.example.com/a.jpg", "Riders board a new bus.")]
+
+
+def test_the_headline_repeated_under_a_picture_is_no_caption():
+    """A template that prints the headline under the lead image, or under every picture of a post, says nothing
+    of the picture; a caption that merely starts like the headline does."""
+    repeated = "<figure><img src='/a.jpg'><figcaption>Bus network grows</figcaption></figure>"
+    assert captions_of(article_with(repeated)) == []
+    longer = "<figure><img src='/a.jpg'><figcaption>Bus network grows: riders at the depot</figcaption></figure>"
+    assert captions_of(article_with(longer)) == [("Bus network grows: riders at the depot", None)]

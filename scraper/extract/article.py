@@ -82,13 +82,16 @@ def lead_image_names(page) -> set[str]:
     return {name for url in declared if isinstance(url, str) and url for name in _image_names(url)}
 
 
-def _article_captions(page, captions: list[FoundCaption], container, heading) -> tuple:
-    """The captions of the article's own images: inside its scopes, or of an image the page names as its own."""
+def _article_captions(page, captions: list[FoundCaption], container, heading, title: str | None) -> tuple:
+    """The captions of the article's own images: inside its scopes, or of an image the page names as its own.
+    The headline repeated under a picture (a template's lead image, every picture of a post) says nothing of it."""
     scopes = _caption_scopes(container, heading)
     lead = lead_image_names(page)
+    headline = " ".join((title or "").split()).casefold()
     return tuple(c.caption for c in without_numbered_labels(captions)
-                 if any(a is s for a in c.ancestors for s in scopes)
-                 or not lead.isdisjoint(_image_names(c.caption.image_url)))
+                 if (any(a is s for a in c.ancestors for s in scopes)
+                     or not lead.isdisjoint(_image_names(c.caption.image_url)))
+                 and " ".join(c.caption.caption.split()).casefold() != headline)
 
 
 def _unpruned_text(document: str | bytes, url: str | None, encoding: str | None, page, names: set[str]) -> str:
@@ -162,7 +165,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     descriptions = tuple(filter(None, (page.meta.get(k) for k in ("description", "og:description"))))
     if lead := find_lead(heading, body.parts, text, descriptions):
         text = f"{lead}\n\n{text}" if text else lead
-    kept_captions = _article_captions(page, captions, body.container, heading)
+    kept_captions = _article_captions(page, captions, body.container, heading, title)
     article = is_article(page, canonical, text, body.parts, when)
     return Article(
         url=canonical, title=title, published=when, modified=changed, author=author or body.signature,
