@@ -272,7 +272,8 @@ def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datet
     """`tz` reads naive times and places UTC ones; `shown_zone` places UTC ones where no `tz` is known (the
     page's language can tell where its readers are, though not how to read a naive time). `heading`: the element
     showing the article's title (titles.title_element), where the byline is near. Whatever the source, a UTC
-    value is given in the offset the page shows (a `<time>`'s value is as often UTC as a meta's)."""
+    value is given in the offset the page shows (a `<time>`'s value is as often UTC as a meta's); a naive one
+    found in the page's text takes a zone only from the site's."""
     structured = _stated_published(page, tz, now, day_first, heading)
     if structured and _is_bare_day(structured):
         structured = _shown_moment_of(structured, page, tz, now, day_first, heading) or structured
@@ -286,8 +287,12 @@ def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datet
                 scripted_dates(page)]
     for source in sources:
         if found := _first_plausible(source, tz, now, day_first):
-            return _in_page_offset(found, page, tz or shown_zone, day_first, heading)
+            return _in_page_offset(found, page, tz or shown_zone, day_first, heading) if found.endswith(_UTC) \
+                else found
     return _said_ago(page, now, heading, tz or shown_zone)
+
+
+_UTC = "+00:00"  # how to_iso writes a UTC value
 
 
 def _said_ago(page: Page, now: datetime, heading, zone: tzinfo | None) -> str | None:
