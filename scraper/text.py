@@ -12,7 +12,9 @@ def clean_text(text: str | None) -> str:
     """Collapse whitespace (incl. &nbsp;) and compose tone marks, so equal text compares equal."""
     if not text:
         return ""
-    text = " ".join(_INVISIBLE.sub("", text).split())  # str.split() knows every Unicode space, &nbsp; included
+    text = " ".join(text.split())  # str.split() knows every Unicode space, &nbsp; included
+    if not text.isprintable():  # invisible characters are not printable: most texts have none, and skip the regex
+        text = " ".join(_INVISIBLE.sub("", text).split())
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 

@@ -47,6 +47,11 @@ class Segment:
     text: str
     link_chars: int
     block: object
+    ancestors: tuple = ()  # the block and the elements around it, outermost first: held, so their ids stay theirs
+    ancestor_ids: frozenset = frozenset()  # for asking at C speed whether the run is inside a chosen element
+
+    def within(self, element_ids: set[int]) -> bool:
+        return not self.ancestor_ids.isdisjoint(element_ids)
 
 
 def segments(root) -> list[Segment]:
@@ -55,13 +60,16 @@ def segments(root) -> list[Segment]:
     parts: list[str] = []
     link_chars = 0
     blocks = [root]
+    open_elements = list(root.iterancestors())[::-1]  # every element open at this point of the walk, outermost first
+    block_depths = [len(open_elements) + 1]  # per open block: how many of the open elements are it and its ancestors
     links_open = 0
 
     def flush() -> None:
         nonlocal parts, link_chars
         text = clean_text("".join(parts))
         if text:
-            out.append(Segment(text, min(link_chars, len(text)), blocks[-1]))
+            around = tuple(open_elements[:block_depths[-1]])
+            out.append(Segment(text, min(link_chars, len(text)), blocks[-1], around, frozenset(map(id, around))))
         parts, link_chars = [], 0
 
     def add(text: str | None) -> None:
@@ -74,9 +82,11 @@ def segments(root) -> list[Segment]:
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = tag_of(element)
         if event == "start":
+            open_elements.append(element)
             if tag in BLOCK_TAGS:
                 flush()
                 blocks.append(element)
+                block_depths.append(len(open_elements))
             if tag == "a":
                 links_open += 1
             add(element.text)
@@ -86,6 +96,8 @@ def segments(root) -> list[Segment]:
             if tag in BLOCK_TAGS:
                 flush()
                 blocks.pop()
+                block_depths.pop()
+            open_elements.pop()
             if element is not root:
                 add(element.tail)
     flush()

@@ -34,12 +34,6 @@ class Body:
     parts: tuple = ()  # every element the text came from: the container and its sibling chunks
 
 
-def _within(element, chosen_ids: set[int]) -> bool:
-    if id(element) in chosen_ids:
-        return True
-    return any(id(a) in chosen_ids for a in element.iterancestors())
-
-
 def _is_noise(seg: Segment, skip_texts: set[str]) -> bool:
     text = seg.text
     if (seg.link_chars > 0.5 * len(text) and not _ADDRESS.search(text)) or text.lower() in skip_texts:
@@ -88,13 +82,13 @@ def _reading_list(seg: Segment):
 
 def _drop_trailing_reading_list(kept: list[Segment]) -> None:
     listing = _reading_list(kept[-1])
-    while listing is not None and len(kept) > 1 and _within(kept[-1].block, {id(listing)}):
+    while listing is not None and len(kept) > 1 and kept[-1].within({id(listing)}):
         kept.pop()
 
 
 def _kept(segs: list[Segment], chosen: list, skip_texts: set[str]) -> list[Segment]:
     chosen_ids = {id(e) for e in chosen}
-    return [s for s in segs if _within(s.block, chosen_ids) and not _is_noise(s, skip_texts)]
+    return [s for s in segs if s.within(chosen_ids) and not _is_noise(s, skip_texts)]
 
 
 def _chars(kept: list[Segment]) -> int:

@@ -122,6 +122,12 @@ MAX_METADATA_ROW_CHARS = 100
 MAX_CAPTION_LINE_CHARS = 500  # a caption left with its credit after a bar is no longer than a caption
 
 
+# every label above in one pattern: one match per line instead of a dozen
+_LABEL_LINE = re.compile("|".join(f"(?:{label.pattern})" for label in (
+    _NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE, _SIGN_IN_NOTICE,
+    _FEEDBACK_PROMPT, _COMMENT_PROMPT, _READER_AID, _TAGS_LINE)), re.IGNORECASE)
+
+
 def is_reader_aid(text: str) -> bool:
     """What a page says about reading it ("5 min read", "Lesezeit: 3 Min."): a byline's part, or a line of its
     own."""
@@ -134,15 +140,14 @@ def is_noise_line(text: str) -> bool:
     or a caption with its credit, an unrendered shortcode, a server's error message, an invitation to follow the
     publisher or to its newsletter, the comment box's invitation, a line that is only a date (the byline's, read
     before the body) or a metadata row."""
-    labels = (_NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE,
-              _SIGN_IN_NOTICE, _FEEDBACK_PROMPT, _COMMENT_PROMPT, _READER_AID, _TAGS_LINE)
-    if len(text) <= MAX_LABEL_LINE_CHARS and (any(label.match(text) for label in labels) or is_credit_line(text)
+    if len(text) <= MAX_LABEL_LINE_CHARS and (_LABEL_LINE.match(text) or is_credit_line(text)
                                               or text.lower().rstrip(". ").endswith(_RIGHTS_ENDINGS)):
         return True
     if _credited_caption(text):
         return True
+    lowered = text.lower()
     if _SHORTCODE.match(text) or _SERVER_ERROR.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (
-            _FOLLOW_LINE.match(text) or _offers_app_or_channel(text.lower())) or _offers_newsletter(text):
+            _FOLLOW_LINE.match(text) or _offers_app_or_channel(lowered)) or _offers_newsletter(lowered):
         return True
     return _metadata_row_or_date(text)
 
@@ -156,10 +161,14 @@ def _offers_app_or_channel(lowered: str) -> bool:
         any(word in lowered for word in _CHANNEL_WORDS) and _CHANNEL_LINE.search(lowered) is not None
 
 
-def _offers_newsletter(text: str) -> bool:
-    """A short line naming the newsletter and offering it: a story's sentence about a newsletter offers nothing."""
-    return len(text) <= MAX_OFFER_LINE_CHARS and _NEWSLETTER.search(text) is not None \
-        and _OFFER.search(text) is not None
+def _offers_newsletter(lowered: str) -> bool:
+    """A short line naming the newsletter and offering it: a story's sentence about a newsletter offers nothing.
+    The patterns are asked only of lines holding their key words."""
+    return len(lowered) <= MAX_OFFER_LINE_CHARS and any(word in lowered for word in _NEWSLETTER_WORDS) \
+        and _NEWSLETTER.search(lowered) is not None and _OFFER.search(lowered) is not None
+
+
+_NEWSLETTER_WORDS = ("newsletter", "inbox", "posteingang")
 
 
 def _metadata_row_or_date(text: str) -> bool:
