@@ -151,12 +151,16 @@ def test_a_credit_set_apart_only_by_the_markup_at_the_captions_end(caption: str,
     ("Riders board a new bus. Provided by the city", ("Riders board a new bus.", "the city")),
     ("Riders board a new bus. Submitted photo", ("Riders board a new bus.", "Submitted photo")),
     ("Riders board a new bus. Tickets for Tuesday", ("Riders board a new bus. Tickets for Tuesday", None)),
+    ("Riders board a new bus. Photographer: Ann Lee", ("Riders board a new bus.", "Ann Lee")),
+    ("Snow depth in the valley as the survey measured it on 09.03. 2016",
+     ("Snow depth in the valley as the survey measured it on 09.03. 2016", None)),  # a year, no name
 ])
 def test_credit_labels_naming_the_kind_of_picture_and_agencies_in_their_own_scripts(caption: str, expected: tuple):
     """Labels that say what kind of picture it is ("File photo", "Archivfoto", "Ilustrační foto"), labels of
     more languages, a credit in square or full-width brackets, agencies named in their own script, a Chinese
     photographer's 摄, and a label joined to its credit by a slash; a caption with a sentence before a slashed
     credit is not all credit. Local papers' credits: a name for an outlet, "Provided by", "Submitted photo"; a
-    name's words must be capitalized and the outlet look like one ("Tickets for Tuesday" is the caption's)."""
+    name's words must be capitalized and the outlet look like one ("Tickets for Tuesday" is the caption's), and a
+    credit has letters (a year ending the caption is its own)."""
     assert captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>")) \
         == [expected]

@@ -37,7 +37,7 @@ _INTERFACE_WORDS = (rf"{_COUNTER}|(click|tap)( here)? to (enlarge|expand|zoom|vi
 _INTERFACE_LABEL = rf"(?:{_INTERFACE_WORDS})(?:(?!\w)|(?<=icon)(?=[A-ZÀ-Ý]))\s*[:|]?\s*"
 _INTERFACE_PREFIX = re.compile(rf"^(?:{_INTERFACE_LABEL})+(?=\S)", re.IGNORECASE)
 _INTERFACE_ONLY = re.compile(rf"^(?:{_INTERFACE_LABEL})+$", re.IGNORECASE)
-_LABEL_WORDS = (r"ảnh|nguồn|photo(?:graph)?s?|image|imagen|picture|pic|credits?|foto(?:s|grafie|ğraf|graf[ií]a)?|fotó|"
+_LABEL_WORDS = (r"ảnh|nguồn|photo(?:graph)?s?|photographer|fotograf(?:in)?|fotógrafo|photographe|image|imagen|picture|pic|credits?|foto(?:s|grafie|ğraf|graf[ií]a)?|fotó|"
                 r"fot\.|φωτ\.|(?:symbol|archiv|titel|presse)?(?:bild|foto)(?:quelle|nachweis|rechte)?|kuva|billede|"
                 r"beeld|bron|zdroj|źródło|zdjęcie|izvor|sursa|sumber|kaynak|fuente|source|quelle|crédito|crédits?|"
                 r"photographie|copyright|courtesy|provided|submitted|contributed|illustration|ilustração|"
@@ -270,8 +270,11 @@ _PICTURE_OF_KIND = re.compile(r"^(?:submitted|contributed|courtesy|file|staff|ha
 
 
 def _looks_like_credit(segment: str) -> bool:
+    """A short segment naming who made the picture: it has letters ("2016" ending a caption is its year)."""
     segment = segment.strip()
     words = segment.split()
+    if not any(map(str.isalpha, segment)):
+        return False
     if segment.startswith("(") and segment.endswith(")"):
         return len(words) <= MAX_SOURCE_WORDS
     if not 0 < len(words) <= MAX_CREDIT_WORDS:
