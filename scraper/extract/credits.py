@@ -37,7 +37,8 @@ _INTERFACE_WORDS = (rf"{_COUNTER}|(click|tap)( here)? to (enlarge|expand|zoom|vi
 _INTERFACE_LABEL = rf"(?:{_INTERFACE_WORDS})(?:(?!\w)|(?<=icon)(?=[A-ZÀ-Ý]))\s*[:|]?\s*"
 _INTERFACE_PREFIX = re.compile(rf"^(?:{_INTERFACE_LABEL})+(?=\S)", re.IGNORECASE)
 _INTERFACE_ONLY = re.compile(rf"^(?:{_INTERFACE_LABEL})+$", re.IGNORECASE)
-_LABEL_WORDS = (r"ảnh|nguồn|photo(?:graph)?s?|photographer|fotograf(?:in)?|fotógrafo|photographe|image|imagen|picture|pic|credits?|foto(?:s|grafie|ğraf|graf[ií]a)?|fotó|"
+_LABEL_WORDS = (r"ảnh|nguồn|photo(?:graph)?s?|photographer|fotograf(?:in)?|fotógrafo|photographe|image|imagen|"
+                r"picture|pic|credits?|foto(?:s|grafie|ğraf|graf[ií]a)?|fotó|"
                 r"fot\.|φωτ\.|(?:symbol|archiv|titel|presse)?(?:bild|foto)(?:quelle|nachweis|rechte)?|kuva|billede|"
                 r"beeld|bron|zdroj|źródło|zdjęcie|izvor|sursa|sumber|kaynak|fuente|source|quelle|crédito|crédits?|"
                 r"photographie|copyright|courtesy|provided|submitted|contributed|illustration|ilustração|"
