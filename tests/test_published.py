@@ -111,3 +111,15 @@ def test_a_time_elements_utc_value_takes_the_offset_its_text_shows(time_element:
     html = page(f"<h1>Bus network grows again</h1><p>By Ann Lee {time_element}</p>" + article_body(ENGLISH),
                 lang="en")
     assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == expected
+
+
+def test_a_video_pages_upload_date_dates_it_when_nothing_else_does():
+    """A video page states when its video went up (schema.org's uploadDate) and often nothing else; a date the
+    page shows comes first (an embedded clip may be older than the story)."""
+    video = ("<script type='application/ld+json'>{\"@type\": \"VideoObject\", \"name\": \"Bus network grows\", "
+             "\"uploadDate\": \"2024-04-20T09:00:00+02:00\"}</script>")
+    html = page("<h1>Bus network grows again</h1>" + article_body(ENGLISH), head=video, lang="en")
+    assert extract(html, "https://n.com/bus-network-grows-again", now=NOW).published == "2024-04-20T09:00:00+02:00"
+    shown = page("<h1>Bus network grows again</h1><p class='byline'>By Ann Lee, May 1, 2024 10:00</p>"
+                 + article_body(ENGLISH), head=video, lang="en")
+    assert extract(shown, "https://n.com/bus-network-grows-again", now=NOW).published == "2024-05-01T10:00:00"

@@ -283,7 +283,8 @@ def published(page: Page, profile: Profile | None, tz: tzinfo | None, now: datet
     if profile:
         sources.insert(0, (text_of(e) for e in profile.select(page, "published")))
     sources += [_byline_texts(page), _text_near_title(page, heading),
-                _structured(page, "dateCreated", OTHER_PUBLISHED_META), _url_date(page.url, day_first),
+                _structured(page, "dateCreated", OTHER_PUBLISHED_META), _structured(page, "uploadDate", ()),
+                _url_date(page.url, day_first),
                 scripted_dates(page)]
     for source in sources:
         if found := _first_plausible(source, tz, now, day_first):
