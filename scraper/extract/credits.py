@@ -261,11 +261,11 @@ def is_credit_line(text: str) -> bool:
     return _is_slashed_credit(stripped)  # "Agencia EFE" alone, without a slash, signs a wire story
 
 
-# where the picture came from, as local papers say it: "Submitted photo", "File photo", "Courtesy photo"
 # after a sentence, a name and the outlet it worked for, the outlet an acronym, "The …" or two capitalized words:
 # "Ann Lee for The Times", "Ann Lee | The Courier", "Ann Lee for NPR" ("Tickets for Tuesday" is no credit)
 _NAME_FOR_OUTLET = re.compile(r"^[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){1,3}\s+(?:for|\|)\s+"
                               r"(?:The\s+\S.*|[A-Z]{2,}\S*|[A-ZÀ-Ý][\w.&'’-]*(?:\s+[A-ZÀ-Ý0-9][\w.&'’-]*){1,3})$")
+# where the picture came from, as local papers say it: "Submitted photo", "File photo", "Courtesy photo"
 _PICTURE_OF_KIND = re.compile(r"^(?:submitted|contributed|courtesy|file|staff|handout|pool|stock)\s+"
                               r"(?:photo|image|picture)s?$", re.IGNORECASE)
 

@@ -107,6 +107,7 @@ _NEWSLETTER = re.compile(r"newsletter|delivered (straight |directly )?to your in
                          re.IGNORECASE)  # an inbox alone is what stories about e-mail speak of
 _OFFER = re.compile(r"\b(sign(ing)? up|subscribe|abonn|anmeld|melde|register|inscri|suscr|assin|iscriv|receive|get|"
                     r"erhalten|delivered|liefern|informiert sie|verpass|never miss)", re.IGNORECASE)
+_NEWSLETTER_WORDS = ("newsletter", "inbox", "posteingang")  # a line without any is asked no pattern
 MAX_OFFER_LINE_CHARS = 300
 # A CMS's shortcode left unrendered, however long: "[button link=…] Send us your review[/button]"
 _SHORTCODE = re.compile(r"^\[(\w+)\b[^\]]*\].*\[/\1\]$")
@@ -167,8 +168,6 @@ def _offers_newsletter(lowered: str) -> bool:
     return len(lowered) <= MAX_OFFER_LINE_CHARS and any(word in lowered for word in _NEWSLETTER_WORDS) \
         and _NEWSLETTER.search(lowered) is not None and _OFFER.search(lowered) is not None
 
-
-_NEWSLETTER_WORDS = ("newsletter", "inbox", "posteingang")
 
 
 def _metadata_row_or_date(text: str) -> bool:
