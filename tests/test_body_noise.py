@@ -149,3 +149,13 @@ def test_the_publishers_newsletter_offered_in_the_text_is_not_text_and_a_story_a
                  "Riders get alerts in their inbox when a bus runs late, the office said."]
     body = body_around("".join(f"<p>{s}</p>" for s in sentences) + f"<p>{line}</p>")
     assert line not in body and all(s in body for s in sentences) and f"{ENGLISH} (2)" in body
+
+
+@pytest.mark.parametrize("line", ["To view the full story, please subscribe to The Courier.",
+                                  "Already a subscriber? Log in for immediate access.",
+                                  "Sie möchten gerne weiterlesen?", "Contenu réservé aux abonnés"])
+def test_a_paywalls_notice_is_not_text_and_a_story_about_subscriptions_is(line: str):
+    """Where a paywall cuts the text it says so; a story's sentence about subscribing offers nothing."""
+    sentence = "Riders can subscribe to a monthly pass and read the timetable online, the transit office said."
+    body = body_around(f"<p>{sentence}</p><p>{line}</p>")
+    assert line not in body and sentence in body and f"{ENGLISH} (2)" in body

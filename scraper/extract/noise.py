@@ -109,6 +109,19 @@ _OFFER = re.compile(r"\b(sign(ing)? up|subscribe|abonn|anmeld|melde|register|ins
                     r"erhalten|delivered|liefern|informiert sie|verpass|never miss)", re.IGNORECASE)
 _NEWSLETTER_WORDS = ("newsletter", "inbox", "posteingang")  # a line without any is asked no pattern
 MAX_OFFER_LINE_CHARS = 300
+# A paywall's notice where the text stops: "To view the full story, please subscribe", "Already a subscriber?",
+# "Sie möchten gerne weiterlesen?", "Réservé aux abonnés", "Hazte miembro" (a story about subscriptions offers
+# nothing: "you can sign up for a free trial" stays)
+_PAYWALL = re.compile(r"\bto (view|read|continue reading|access) (the|this) (full )?(story|article)\b|"
+                      r"\bsubscribe (now )?to (read|continue|keep reading|view|access|unlock)\b|"
+                      r"\balready a (subscriber|member)\b|\bthis (story|article|content) is (only )?(available|"
+                      r"reserved|exclusive) (to|for) (subscribers|members)\b|\bsie möchten (gerne )?weiterlesen\b|"
+                      r"\b(artikel|beitrag|inhalt) (ist )?(nur |exklusiv )?für (abonnenten|abonnentinnen|"
+                      r"abonnent:innen)\b|\bsie sind bereits abonnent|\bréservée? aux abonnés\b|\bdéjà abonné|"
+                      r"\b(exclusivo|solo) para (suscriptores|socios|miembros|assinantes)\b|\bya eres (suscriptor|"
+                      r"socio|miembro)\b|\bhazte (miembro|socio|suscriptor)\b|\bjá é assinante\b|"
+                      r"\briservato agli abbonati\b|\bsei già abbonato\b", re.IGNORECASE)
+_PAYWALL_WORDS = ("subscri", "member", "abonn", "weiterlesen", "suscri", "socio", "miembro", "assinante")
 # A CMS's shortcode left unrendered, however long: "[button link=…] Send us your review[/button]"
 _SHORTCODE = re.compile(r"^\[(\w+)\b[^\]]*\].*\[/\1\]$")
 _DIGIT = re.compile(r"\d")
@@ -139,8 +152,8 @@ def is_noise_line(text: str) -> bool:
     """Interface words ("Chia sẻ", "Print"), a hit or comment counter, an ad slot's or a pointer's label, a notice
     for browsers without script or for readers not signed in, a feedback prompt, a credit left without its picture
     or a caption with its credit, an unrendered shortcode, a server's error message, an invitation to follow the
-    publisher or to its newsletter, the comment box's invitation, a line that is only a date (the byline's, read
-    before the body) or a metadata row."""
+    publisher or to its newsletter, the comment box's invitation, a paywall's notice, a line that is only a date
+    (the byline's, read before the body) or a metadata row."""
     if len(text) <= MAX_LABEL_LINE_CHARS and (_LABEL_LINE.match(text) or is_credit_line(text)
                                               or text.lower().rstrip(". ").endswith(_RIGHTS_ENDINGS)):
         return True
@@ -148,7 +161,8 @@ def is_noise_line(text: str) -> bool:
         return True
     lowered = text.lower()
     if _SHORTCODE.match(text) or _SERVER_ERROR.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (
-            _FOLLOW_LINE.match(text) or _offers_app_or_channel(lowered)) or _offers_newsletter(lowered):
+            _FOLLOW_LINE.match(text) or _offers_app_or_channel(lowered)) or _offers_newsletter(lowered) \
+            or _paywall_notice(lowered):
         return True
     return _metadata_row_or_date(text)
 
@@ -168,6 +182,12 @@ def _offers_newsletter(lowered: str) -> bool:
     return len(lowered) <= MAX_OFFER_LINE_CHARS and any(word in lowered for word in _NEWSLETTER_WORDS) \
         and _NEWSLETTER.search(lowered) is not None and _OFFER.search(lowered) is not None
 
+
+
+def _paywall_notice(lowered: str) -> bool:
+    """The paywall's pattern is asked only of short lines holding one of its words."""
+    return len(lowered) <= MAX_OFFER_LINE_CHARS and any(word in lowered for word in _PAYWALL_WORDS) \
+        and _PAYWALL.search(lowered) is not None
 
 
 def _metadata_row_or_date(text: str) -> bool:
