@@ -354,3 +354,14 @@ def test_the_box_about_the_author_under_the_text_is_not_text(box_class: str):
         "<article><h1>Bus network grows</h1><div class='article-body'>"
         + "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4)) + f"{bio}</div></article>", lang="en"), URL).body
     assert "city hall and transport" not in body and f"{ENGLISH} (3)" in body
+
+
+def test_an_article_nested_deeper_than_the_kept_ancestors_keeps_its_text():
+    """Runs nested deeper than blocks.MAX_KEPT_ANCESTORS are placed by a walk up the tree instead of the kept
+    ancestors: a page built of a hundred wrappers still gives its text."""
+    depth = 100
+    paragraphs = "".join(f"<p>{ENGLISH} ({i})</p>" for i in range(4))
+    html = page(f"<article><h1>Bus network grows</h1>{'<div>' * depth}<div class='article-body'>{paragraphs}</div>"
+                f"{'</div>' * depth}</article>", lang="en")
+    body = extract(html, URL).body
+    assert all(f"{ENGLISH} ({i})" in body for i in range(4))

@@ -42,16 +42,22 @@ PART_SHARE = 0.35  # of the wrapper's prose points, under which the winner is on
 PART_LIFT_LINK_DENSITY = 0.2
 
 
-@dataclass
+@dataclass(slots=True)  # a large page has hundreds of thousands of runs
 class Segment:
     text: str
     link_chars: int
     block: object
-    ancestors: tuple = ()  # the block and the elements around it, outermost first: held, so their ids stay theirs
-    ancestor_ids: frozenset = frozenset()  # for asking at C speed whether the run is inside a chosen element
+    ancestors: tuple | None = None  # the block and the elements around it, outermost first; None when too deep
 
-    def within(self, element_ids: set[int]) -> bool:
-        return not self.ancestor_ids.isdisjoint(element_ids)
+    def within(self, elements: set) -> bool:
+        """Whether the run lies in one of the elements: one set test over the ancestors kept (at C speed), a walk
+        up the tree for a run nested deeper than any page's article."""
+        if self.ancestors is not None:
+            return not elements.isdisjoint(self.ancestors)
+        return self.block in elements or not elements.isdisjoint(self.block.iterancestors())
+
+
+MAX_KEPT_ANCESTORS = 64  # deeper runs (a trap's 60,000 nested tags) walk the tree: their copies would cost memory
 
 
 def segments(root) -> list[Segment]:
@@ -68,8 +74,9 @@ def segments(root) -> list[Segment]:
         nonlocal parts, link_chars
         text = clean_text("".join(parts))
         if text:
-            around = tuple(open_elements[:block_depths[-1]])
-            out.append(Segment(text, min(link_chars, len(text)), blocks[-1], around, frozenset(map(id, around))))
+            depth = block_depths[-1]
+            around = tuple(open_elements[:depth]) if depth <= MAX_KEPT_ANCESTORS else None
+            out.append(Segment(text, min(link_chars, len(text)), blocks[-1], around))
         parts, link_chars = [], 0
 
     def add(text: str | None) -> None:

@@ -82,13 +82,13 @@ def _reading_list(seg: Segment):
 
 def _drop_trailing_reading_list(kept: list[Segment]) -> None:
     listing = _reading_list(kept[-1])
-    while listing is not None and len(kept) > 1 and kept[-1].within({id(listing)}):
+    while listing is not None and len(kept) > 1 and kept[-1].within({listing}):
         kept.pop()
 
 
 def _kept(segs: list[Segment], chosen: list, skip_texts: set[str]) -> list[Segment]:
-    chosen_ids = {id(e) for e in chosen}
-    return [s for s in segs if s.within(chosen_ids) and not _is_noise(s, skip_texts)]
+    chosen_set = set(chosen)
+    return [s for s in segs if s.within(chosen_set) and not _is_noise(s, skip_texts)]
 
 
 def _chars(kept: list[Segment]) -> int:
