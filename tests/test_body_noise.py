@@ -159,3 +159,10 @@ def test_a_paywalls_notice_is_not_text_and_a_story_about_subscriptions_is(line: 
     sentence = "Riders can subscribe to a monthly pass and read the timetable online, the transit office said."
     body = body_around(f"<p>{sentence}</p><p>{line}</p>")
     assert line not in body and sentence in body and f"{ENGLISH} (2)" in body
+
+
+@pytest.mark.parametrize("label", ["Inhaltsverzeichnis", "Table of contents:", "Contents"])
+def test_a_table_of_contents_label_is_not_text_and_a_sentence_opening_with_its_word_is(label: str):
+    sentence = "Contents of the report were shared with the council before the vote."
+    body = body_around(f"<p>{label}</p><p>{sentence}</p>")
+    assert label not in body.split("\n\n") and sentence in body and f"{ENGLISH} (2)" in body

@@ -57,6 +57,10 @@ _COMMENT_PROMPT = re.compile(r"^(tell us what you think|what do you think|leave 
                              r"(schreiben|verfassen)|diskutieren sie mit|laisser un commentaire|laissez un "
                              r"commentaire|réagissez|deja (un|tu) comentario|deixe (um|seu) comentário|lascia un "
                              r"commento|dejar un comentario)\s*[:.!?…]*$", re.IGNORECASE)
+# A table of contents' label, its links gone with the link-dense lines: "Inhaltsverzeichnis", "Contents"
+_CONTENTS_LABEL = re.compile(r"^(table of contents|contents|inhaltsverzeichnis|inhalt|sommaire|índice|indice|"
+                             r"spis treści|obsah|inhoudsopgave|innehåll|sisällys|mục lục|目次|目录|목차)\s*:?$",
+                             re.IGNORECASE)
 # What a page says about reading it, or around an ad in the text: "Listen to this article", "Reading time: 3
 # minutes", "Lesezeit: 3 Min.", "Story continues below advertisement", "Weiterlesen nach der Anzeige", a slideshow's
 # "Image 1 of 5"
@@ -139,7 +143,7 @@ MAX_CAPTION_LINE_CHARS = 500  # a caption left with its credit after a bar is no
 # every label above in one pattern: one match per line instead of a dozen
 _LABEL_LINE = re.compile("|".join(f"(?:{label.pattern})" for label in (
     _NOISE_LINE, _COUNTER_LINE, _COMMENT_COUNT, _AD_LABEL, _POINTER_LABEL, _SCRIPT_NOTICE, _SIGN_IN_NOTICE,
-    _FEEDBACK_PROMPT, _COMMENT_PROMPT, _READER_AID, _TAGS_LINE)), re.IGNORECASE)
+    _FEEDBACK_PROMPT, _COMMENT_PROMPT, _CONTENTS_LABEL, _READER_AID, _TAGS_LINE)), re.IGNORECASE)
 
 
 def is_reader_aid(text: str) -> bool:
@@ -152,8 +156,8 @@ def is_noise_line(text: str) -> bool:
     """Interface words ("Chia sẻ", "Print"), a hit or comment counter, an ad slot's or a pointer's label, a notice
     for browsers without script or for readers not signed in, a feedback prompt, a credit left without its picture
     or a caption with its credit, an unrendered shortcode, a server's error message, an invitation to follow the
-    publisher or to its newsletter, the comment box's invitation, a paywall's notice, a line that is only a date
-    (the byline's, read before the body) or a metadata row."""
+    publisher or to its newsletter, the comment box's invitation, a paywall's notice, a table of contents' label,
+    a line that is only a date (the byline's, read before the body) or a metadata row."""
     if len(text) <= MAX_LABEL_LINE_CHARS and (_LABEL_LINE.match(text) or is_credit_line(text)
                                               or text.lower().rstrip(". ").endswith(_RIGHTS_ENDINGS)):
         return True
