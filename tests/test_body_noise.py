@@ -83,6 +83,9 @@ def test_a_metadata_row_with_a_date_among_its_parts_is_not_text(row: str):
                                    "Weitere Themen", "Keine Kommentare", "12 comments", "Aucun commentaire",
                                    "Follow the Daily's Opinion section on Facebook, Twitter (@DailyOpinion) and "
                                    "Instagram.",
+                                   "Follow the Daily on Twitter and Instagram @TheDaily and on Facebook @DailyNews. "
+                                   "Send us a message on WhatsApp at 1-800-555-0100 or e-mail us at "
+                                   "news@daily.example or editors@daily.example.",
                                    "Get the Daily's app for iPhone and Android to read the news wherever you are.",
                                    "Join the Daily on WhatsApp for the morning's news.",
                                    "Dieses Rezept könnte dich auch interessieren:", "You may also be interested in:",

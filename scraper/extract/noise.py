@@ -99,7 +99,8 @@ _CHANNEL = r"(?:canal|kanal|channel|chaîne)"
 _CHANNEL_LINE = re.compile(r"\b(?:our|nuestro|unser|unseren|unserem|notre|nosso|nostro)\b[^.!?]{0,30}?\b(?:"
                            + _CHANNEL + r"\b[^.!?]{0,40}?\b" + _PLATFORMS + "|" + _PLATFORMS + r"[- ]" + _CHANNEL
                            + r")\b", re.IGNORECASE)
-MAX_FOLLOW_LINE_CHARS = 160
+MAX_OFFER_IN_LINE_CHARS = 160  # a longer line that names a channel or an app somewhere in it is a paragraph
+MAX_FOLLOW_LINE_CHARS = 300  # a line opening with the invitation may go on with a phone number and addresses
 # An invitation to install the publisher's app: "For the latest stories download our apps for iOS and
 # Android", "Laden Sie unsere App im App Store"
 _APP_LINE = re.compile(r"\b(?:download|get|install|laden sie|lade|hol dir|descarga|descargue|baixe|scarica|"
@@ -164,9 +165,10 @@ def is_noise_line(text: str) -> bool:
     if _credited_caption(text):
         return True
     lowered = text.lower()
-    if _SHORTCODE.match(text) or _SERVER_ERROR.match(text) or len(text) <= MAX_FOLLOW_LINE_CHARS and (
-            _FOLLOW_LINE.match(text) or _offers_app_or_channel(lowered)) or _offers_newsletter(lowered) \
-            or _paywall_notice(lowered):
+    if _SHORTCODE.match(text) or _SERVER_ERROR.match(text) \
+            or len(text) <= MAX_FOLLOW_LINE_CHARS and _FOLLOW_LINE.match(text) \
+            or len(text) <= MAX_OFFER_IN_LINE_CHARS and _offers_app_or_channel(lowered) \
+            or _offers_newsletter(lowered) or _paywall_notice(lowered):
         return True
     return _metadata_row_or_date(text)
 
