@@ -99,7 +99,7 @@ _CHANNEL = r"(?:canal|kanal|channel|chaîne)"
 _CHANNEL_LINE = re.compile(r"\b(?:our|nuestro|unser|unseren|unserem|notre|nosso|nostro)\b[^.!?]{0,30}?\b(?:"
                            + _CHANNEL + r"\b[^.!?]{0,40}?\b" + _PLATFORMS + "|" + _PLATFORMS + r"[- ]" + _CHANNEL
                            + r")\b", re.IGNORECASE)
-MAX_OFFER_IN_LINE_CHARS = 160  # a longer line that names a channel or an app somewhere in it is a paragraph
+MAX_CHANNEL_LINE_CHARS = 160  # a longer line that names a channel or an app somewhere in it is a paragraph
 MAX_FOLLOW_LINE_CHARS = 300  # a line opening with the invitation may go on with a phone number and addresses
 # An invitation to install the publisher's app: "For the latest stories download our apps for iOS and
 # Android", "Laden Sie unsere App im App Store"
@@ -113,7 +113,7 @@ _NEWSLETTER = re.compile(r"newsletter|delivered (straight |directly )?to your in
 _OFFER = re.compile(r"\b(sign(ing)? up|subscribe|abonn|anmeld|melde|register|inscri|suscr|assin|iscriv|receive|get|"
                     r"erhalten|delivered|liefern|informiert sie|verpass|never miss)", re.IGNORECASE)
 _NEWSLETTER_WORDS = ("newsletter", "inbox", "posteingang")  # a line without any is asked no pattern
-MAX_OFFER_LINE_CHARS = 300
+MAX_NOTICE_LINE_CHARS = 300
 # A paywall's notice where the text stops: "To view the full story, please subscribe", "Already a subscriber?",
 # "Sie möchten gerne weiterlesen?", "Réservé aux abonnés", "Hazte miembro" (a story about subscriptions offers
 # nothing: "you can sign up for a free trial" stays)
@@ -167,7 +167,7 @@ def is_noise_line(text: str) -> bool:
     lowered = text.lower()
     if _SHORTCODE.match(text) or _SERVER_ERROR.match(text) \
             or len(text) <= MAX_FOLLOW_LINE_CHARS and _FOLLOW_LINE.match(text) \
-            or len(text) <= MAX_OFFER_IN_LINE_CHARS and _offers_app_or_channel(lowered) \
+            or len(text) <= MAX_CHANNEL_LINE_CHARS and _offers_app_or_channel(lowered) \
             or _offers_newsletter(lowered) or _paywall_notice(lowered):
         return True
     return _metadata_row_or_date(text)
@@ -185,14 +185,13 @@ def _offers_app_or_channel(lowered: str) -> bool:
 def _offers_newsletter(lowered: str) -> bool:
     """A short line naming the newsletter and offering it: a story's sentence about a newsletter offers nothing.
     The patterns are asked only of lines holding their key words."""
-    return len(lowered) <= MAX_OFFER_LINE_CHARS and any(word in lowered for word in _NEWSLETTER_WORDS) \
+    return len(lowered) <= MAX_NOTICE_LINE_CHARS and any(word in lowered for word in _NEWSLETTER_WORDS) \
         and _NEWSLETTER.search(lowered) is not None and _OFFER.search(lowered) is not None
-
 
 
 def _paywall_notice(lowered: str) -> bool:
     """The paywall's pattern is asked only of short lines holding one of its words."""
-    return len(lowered) <= MAX_OFFER_LINE_CHARS and any(word in lowered for word in _PAYWALL_WORDS) \
+    return len(lowered) <= MAX_NOTICE_LINE_CHARS and any(word in lowered for word in _PAYWALL_WORDS) \
         and _PAYWALL.search(lowered) is not None
 
 
