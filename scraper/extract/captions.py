@@ -7,33 +7,28 @@ headline, and no reader sees it under the image.
 """
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from scraper.extract.credits import (MAX_CREDIT_LINE_CHARS, caption_and_credit, is_credit_line, is_interface_text,
                                      visible_text)
 from scraper.extract.dom import (ITALIC_TAGS, class_and_id, emphasized_share, in_site_chrome, is_centered, raw_length,
                                  tag_of, text_of)
 from scraper.extract.noise import is_date_line
+from scraper.extract.pictures import article_ids, image_url, is_decoration, is_icon, is_teaser
 from scraper.models import Caption
-from scraper.urls import is_non_html, join_url
 
 MAX_CAPTION_CHARS = 500
 MAX_CAPTION_BLOCK_CHARS = 10 * MAX_CAPTION_CHARS  # of markup text, whitespace and hidden labels included: a block
 # that holds more is a body or a column, never an image with its caption, whatever of it a reader sees
 OTHER_TEXT_CHARS = 20  # what a block may say besides its caption (a button's label, a counter) and be its wrapper
 MAX_LINES_AFTER_PICTURE = 2  # a caption and its credit; more lines after a picture are a teaser or the text
-_LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
 _CAPTION_CLASS = re.compile(r"caption|image_?desc|img-?desc|desc|chu-?thich|photo-?credit|legend|note|expnoedit|"
                             r"(img|image|photo|foto|bild)-?(info|text|sub)")
-_PLACEHOLDER = re.compile(r"^data:|blank|spacer|pixel|placeholder|loading|1x1", re.IGNORECASE)
 _BLOCKS = frozenset({"p", "div", "center", "td", "th", "li", "section", "figure", "dt", "dd"})  # WordPress's
 # older caption markup is a definition list: <dl class="wp-caption"><dt><img></dt><dd class="wp-caption-dd">
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _INLINE_CAPTION_TAGS = frozenset({"i", "em", "span", "small", "figcaption"})
-_DECORATION = re.compile(r"(^|[\s/_.-])(logo|icon|avatar|sprite|badge|button)s?($|[\s_.-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,101 +37,6 @@ class FoundCaption:
     element: object  # the caption with its credit and wrapper: what the body must leave out
     caption: Caption
     ancestors: tuple  # held, not recomputed: the tree is pruned before we ask whether the image was in the body
-
-
-def image_url(img, base_url: str | None) -> str | None:
-    value = _stated_address(img)
-    url = join_url(base_url, value) if value else None
-    return url if url and url.startswith(("http://", "https://")) else None
-
-
-def _stated_address(img) -> str | None:
-    """The picture's address as the markup states it, lazy-loading attributes first, placeholders skipped."""
-    for attr in _LAZY_ATTRS:
-        value = (img.get(attr) or "").strip()
-        if attr.endswith("srcset") and value:
-            # the first candidate's URL runs to the first space: CDN URLs may hold commas (w_620,h_400)
-            value = value.split()[0].rstrip(",")
-        if value and not _PLACEHOLDER.search(value):
-            return value
-    return None
-
-
-def _is_icon(img) -> bool:
-    for attr in ("width", "height"):
-        value = re.match(r"\d+", img.get(attr) or "")
-        if value and int(value.group(0)) < 60:
-            return True
-    return False
-
-
-def _is_decoration(img, url: str) -> bool:
-    """Logos, icons, avatars and buttons are page furniture, whatever their alt text says; so is the portrait in
-    a box about a person (an author's or an interviewee's, marked as a schema.org Person), whose name and role
-    sit beside it as a caption would, and the portrait in a byline's box."""
-    name = url.rsplit("/", 1)[-1].split("?", 1)[0]
-    return bool(_DECORATION.search(name) or _DECORATION.search(class_and_id(img))) or any(
-        (a.get("itemtype") or "").endswith("/Person") for a in img.iterancestors()) or any(
-        _BYLINE_BOX.search(class_and_id(a)) for a in itertools.islice(img.iterancestors(), BYLINE_BOX_LEVELS))
-
-
-_BYLINE_BOX = re.compile(r"(^|[\s_-])(byline|authors?|author-?(box|info|bio|card|profile|image|avatar))($|[\s_-])")
-BYLINE_BOX_LEVELS = 3  # a byline's portrait sits in the byline's box or a wrapper or two inside it
-
-
-_PHOTO_PAGE = re.compile(r"photo|image|gallery|foto|bild|picture|slideshow|album", re.IGNORECASE)
-_PAGE_ID = re.compile(r"\d{4,}")
-_LIGHTBOX_ATTRS = ("data-lightbox", "data-fancybox", "data-gallery", "data-pswp-src")
-_SIZE_SUFFIX = re.compile(r"[=?]")  # where an image host's size or crop begins in the address
-
-
-def _is_teaser(img, page_ids: set[str], base_url: str | None) -> bool:
-    """An image linking to another page is a teaser thumbnail; one linking to a bigger picture, to this
-    article's own photo page (`/article_photo/list?article_id=<the article's id>`), or an <a> with no
-    destination (some templates wrap every image) is content."""
-    link = next((a for a in img.iterancestors() if tag_of(a) == "a"), None)
-    href = (link.get("href") or "").strip() if link is not None else ""
-    own_photos = bool(_PHOTO_PAGE.search(href)) and bool(page_ids & set(_PAGE_ID.findall(href)))
-    return bool(href) and not href.startswith(("#", "javascript:")) and not is_non_html(href) and not own_photos \
-        and not _opens_the_picture(link, img, base_url) and not _is_attachment_page(href, img, base_url)
-
-
-_ATTACHMENT_QUERY = re.compile(r"[?&]attachment_id=\d")
-_FILE_SIZE = re.compile(r"(-\d{2,5}x\d{2,5}|-scaled|\.\w{3,4})+$")  # "-300x200.jpg": WordPress's size of an upload
-
-
-def _is_attachment_page(href: str, img, base_url: str | None) -> bool:
-    """The page a CMS makes for one of the article's pictures: WordPress's attachment page, under the article's
-    address and named after the picture's file (`/2024/05/story/img_1234/` for `IMG_1234-300x200.jpg`), or asked
-    for by its id (`?attachment_id=`). Another page under the article's address is a teaser like any other."""
-    if _ATTACHMENT_QUERY.search(href):
-        return True
-    last = href.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
-    if not last or "." in last:  # a story's page (`…/story.html`), most links, told cheaply
-        return False
-    stem = _FILE_SIZE.sub("", (_stated_address(img) or "").rsplit("/", 1)[-1].split("?", 1)[0]).lower()
-    if last != stem:
-        return False
-    link, article = urlsplit(join_url(base_url, href) or ""), urlsplit(base_url or "")
-    own_path = article.path.rstrip("/")
-    return bool(own_path) and link.netloc == article.netloc and link.path.startswith(own_path + "/")
-
-
-def _opens_the_picture(link, img, base_url: str | None) -> bool:
-    """A link that shows the same picture bigger: a lightbox's hook on it, or the image's own address with
-    another size (`…=s1200` around `…=s750`, `photo.jpg?w=2000`), which an image host may write without an
-    extension."""
-    if any(link.get(attr) is not None for attr in _LIGHTBOX_ATTRS):
-        return True
-    if _last_part(link.get("href") or "") != _last_part(_stated_address(img) or ""):  # mostly: none resolved
-        return False
-    href, src = join_url(base_url, link.get("href")), image_url(img, base_url)
-    return bool(href and src) and _SIZE_SUFFIX.split(href, 1)[0] == _SIZE_SUFFIX.split(src, 1)[0]
-
-
-def _last_part(address: str) -> str:
-    """An address's last path part before any size or query: equal for two sizes of one picture."""
-    return _SIZE_SUFFIX.split(address.rsplit("/", 1)[-1], 1)[0]
 
 
 def _block_of(img):
@@ -327,12 +227,12 @@ def find_captions(tree, base_url: str | None) -> list[FoundCaption]:
     """Every captioned image of the page, in page order, one caption per image URL."""
     found: list[FoundCaption] = []
     seen_urls: set[str] = set()
-    page_ids = set(_PAGE_ID.findall(base_url or ""))
+    page_ids = article_ids(base_url)
     for img in tree.iter("img", "amp-img"):  # AMP pages have no <img> until their script runs
-        if _is_icon(img) or in_site_chrome(img) or _is_teaser(img, page_ids, base_url):
+        if is_icon(img) or in_site_chrome(img) or is_teaser(img, page_ids, base_url):
             continue
         url = image_url(img, base_url)
-        if not url or url in seen_urls or _is_decoration(img, url):
+        if not url or url in seen_urls or is_decoration(img, url):
             continue
         hit = _from_figure(img) or _from_picture(img) or _from_table(img) or _from_following(img) \
             or _from_credited_wrapper(img)
