@@ -100,14 +100,14 @@ def segments(root) -> list[Segment]:
         else:
             if tag == "a":
                 links_open -= 1
-            if tag in BLOCK_TAGS:
+            if tag in BLOCK_TAGS or element is root:  # the root's last run, while the root is still open
                 flush()
+            if tag in BLOCK_TAGS:
                 blocks.pop()
                 block_depths.pop()
             open_elements.pop()
             if element is not root:
                 add(element.tail)
-    flush()
     return out
 
 
