@@ -6,6 +6,11 @@ import pytest
 from test_captions import VIETNAMESE, article_with, captions_of
 
 
+def figcaption_read(caption: str) -> list[tuple[str, str | None]]:
+    """The captions found for one picture whose figcaption holds `caption` (text or markup)."""
+    return captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>"))
+
+
 @pytest.mark.parametrize("figure, expected", [
     ("<figure><img src='/a.jpg'><figcaption>Riders board a new bus on Route 9. <span class='credit'>Ann Lee/The "
      "Courier</span></figcaption></figure>", ("Riders board a new bus on Route 9.", "Ann Lee/The Courier")),
@@ -81,8 +86,7 @@ def test_credit_lines_counters_and_widget_labels_in_a_figcaption(caption: str, e
     """Credits alone, with a compound or full-width label or an agency in brackets, a slideshow's counter, a
     widget's label, a figure's number and a post's date are no caption text; a count in a sentence, a rating and
     a slash between places are, and a credit element holding only its label names no credit."""
-    assert captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>")) \
-        == expected
+    assert figcaption_read(caption) == expected
 
 
 @pytest.mark.parametrize("caption, expected", [
@@ -107,8 +111,7 @@ def test_credit_labels_of_more_languages_separators_and_labels_without_a_colon(c
     labels in more languages; a label without a colon goes only before an agency or a name and outlet, and an
     agency whose name starts like a label keeps it. A label before the caption's words is no credit's; before an
     agency's name, the agency is."""
-    assert captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>")) \
-        == [expected]
+    assert figcaption_read(caption) == [expected]
 
 
 @pytest.mark.parametrize("caption, expected", [
@@ -126,8 +129,7 @@ def test_a_credit_set_apart_only_by_the_markup_at_the_captions_end(caption: str,
     """The caption's last element, or its last line after a break, that reads as a name or agency is its credit,
     and two blocks never run together; words that go on, a name inside the sentence and a link are the
     caption's."""
-    assert captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>")) \
-        == [expected]
+    assert figcaption_read(caption) == [expected]
 
 
 @pytest.mark.parametrize("caption, expected", [
@@ -162,5 +164,4 @@ def test_credit_labels_naming_the_kind_of_picture_and_agencies_in_their_own_scri
     credit is not all credit. Local papers' credits: a name for an outlet, "Provided by", "Submitted photo"; a
     name's words must be capitalized and the outlet look like one ("Tickets for Tuesday" is the caption's), and a
     credit has letters (a year ending the caption is its own)."""
-    assert captions_of(article_with(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>")) \
-        == [expected]
+    assert figcaption_read(caption) == [expected]

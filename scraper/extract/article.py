@@ -65,7 +65,7 @@ def _image_names(url: str | None) -> tuple[str, str]:
     return path, stem if len(stem) >= MIN_IMAGE_STEM_CHARS else path
 
 
-# what CMSs and CDNs append to a copy's name: WordPress's "-1200x630" and "-scaled" (captions.py's attachment test
+# what CMSs and CDNs append to a copy's name: WordPress's "-1200x630" and "-scaled" (pictures.py's attachment test
 # strips those alone: an upload's own number stays there), a width ("-800", "_1200w"), a size's name ("-large");
 # a series' number ("-01") is no width
 _SIZE_SUFFIX = re.compile(r"([-_](\d{2,5}x\d{2,5}|[1-9]\d{2,3}w?|scaled|large|medium|small|thumb\w*))+$")

@@ -60,7 +60,7 @@ def _holds_picture(element) -> bool:
 
 def _is_caption_classed(element) -> bool:
     """A short element that its class names a caption and that holds no picture."""
-    return bool(_CAPTION_CLASS.search(class_and_id(element))) and element.find(".//img") is None \
+    return bool(_CAPTION_CLASS.search(class_and_id(element))) and not _holds_picture(element) \
         and 0 < len(text_of(element)) <= MAX_CAPTION_CHARS
 
 

@@ -224,8 +224,10 @@ def _is_credit_alone(text: str) -> bool:
 
 
 # a photographer's name and the outlet, every word capitalized: "Ann Lee/NPR", "Jo Roe / The Times"
-_NAMES_AND_OUTLET = re.compile(r"^[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,3}\s*/\s*"
-                               r"[A-ZÀ-Ý0-9][\w.&'’-]*(?:\s+[A-ZÀ-Ý0-9][\w.&'’-]*){0,3}$")
+_NAME_WORD = r"[A-ZÀ-Ý][\w.'’-]*"  # a capitalized word of a person's name
+_OUTLET_WORD = r"[A-ZÀ-Ý0-9][\w.&'’-]*"  # a word of an outlet's name ("The Times", "AT&T", "9News")
+_NAMES_AND_OUTLET = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\s*/\s*{_OUTLET_WORD}"
+                               rf"(?:\s+{_OUTLET_WORD}){{0,3}}$")
 
 
 def _is_slashed_credit(text: str) -> bool:
@@ -263,8 +265,8 @@ def is_credit_line(text: str) -> bool:
 
 # after a sentence, a name and the outlet it worked for, the outlet an acronym, "The …" or two capitalized words:
 # "Ann Lee for The Times", "Ann Lee | The Courier", "Ann Lee for NPR" ("Tickets for Tuesday" is no credit)
-_NAME_FOR_OUTLET = re.compile(r"^[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){1,3}\s+(?:for|\|)\s+"
-                              r"(?:The\s+\S.*|[A-Z]{2,}\S*|[A-ZÀ-Ý][\w.&'’-]*(?:\s+[A-ZÀ-Ý0-9][\w.&'’-]*){1,3})$")
+_NAME_FOR_OUTLET = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}\s+(?:for|\|)\s+"
+                              rf"(?:The\s+\S.*|[A-Z]{{2,}}\S*|[A-ZÀ-Ý][\w.&'’-]*(?:\s+{_OUTLET_WORD}){{1,3}})$")
 # where the picture came from, as local papers say it: "Submitted photo", "File photo", "Courtesy photo"
 _PICTURE_OF_KIND = re.compile(r"^(?:submitted|contributed|courtesy|file|staff|handout|pool|stock)\s+"
                               r"(?:photo|image|picture)s?$", re.IGNORECASE)
