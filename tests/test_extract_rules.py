@@ -31,6 +31,8 @@ def article_body(paragraph: str = PARAGRAPH, n: int = 4) -> str:
     ("11.5.2018 - 14:53", datetime(2018, 5, 11, 14, 53)),
     ("Thứ Năm, 21/02/2019 - 10:15", datetime(2019, 2, 21, 10, 15)),
     ("Ngày 15/08/2023 | 09:30", datetime(2023, 8, 15, 9, 30)),
+    ("10:05 | 07/12/2026", datetime(2026, 12, 7, 10, 5)),  # the minutes are no day, "12/20" no year
+    ("Ngày 07 tháng 12 năm 2026 lúc 16 giờ 05", datetime(2026, 12, 7, 16, 5)),  # a government portal's hour
     ("ngày 10 tháng 5 năm 2018", datetime(2018, 5, 10)),
     ("Tue 5 Mar 2024 14.20 GMT", datetime(2024, 3, 5, 14, 20, tzinfo=timezone.utc)),
     ("March 5, 2024 2:20 pm", datetime(2024, 3, 5, 14, 20)),

@@ -59,3 +59,89 @@ def test_an_arrowed_link_between_paragraphs_is_related_and_an_arrowed_menu_is_no
         ("https://a.vn/tin/khen-thuong-5.html", "Tỉnh khen thưởng 20 tập thể"),
         ("https://a.vn/tin/so-ket-6.html", "Hội nghị sơ kết 6 tháng")]
     assert "khen thưởng" not in article.body and PARAGRAPH in article.body
+
+
+URL = "https://a.vn/tin/x-1234.html"
+
+
+def _teaser(slug: str, headline: str, summary: str = "") -> str:
+    """A story's card as news CMSs print it: picture link, headline link in a heading, a line of summary."""
+    return (f"<div class='item'><a href='/tin/{slug}-5678.html'><img src='/t/{slug}.jpg' alt=''></a>"
+            f"<h3><a href='/tin/{slug}-5678.html'>{headline}</a></h3><p class='sapo'>{summary}</p></div>")
+
+
+def test_a_related_heading_over_teasers_with_summaries_takes_their_headlines():
+    """'Tin cùng chuyên mục' shows each story's sapo: more plain text than links, yet every item leads with
+    its story's link."""
+    summary = "Cây cầu thứ hai song song cầu cũ giúp giảm ùn tắc ở cửa ngõ phía đông của thành phố."
+    box = ("<div class='box-category'><div class='top'><h2>Tin cùng chuyên mục</h2></div><div class='middle'>"
+           + _teaser("thong-xe-cau-vinh-tuy", "Thông xe cầu Vĩnh Tuy giai đoạn 2", summary)
+           + _teaser("cam-xe-tai-vao-noi-do", "Cấm xe tải vào nội đô giờ cao điểm từ 1-1", summary) + "</div></div>")
+    article = extract(page(article_body() + box), URL)
+    assert [r.title for r in article.related] == ["Thông xe cầu Vĩnh Tuy giai đoạn 2",
+                                                  "Cấm xe tải vào nội đô giờ cao điểm từ 1-1"]
+
+
+def test_paragraphs_with_a_link_each_under_a_related_heading_are_not_teasers():
+    """A paragraph opens with its own words, a teaser with its link."""
+    sources = "".join(f"<p>{PARAGRAPH} Theo <a href='/tin/nguon-{i}-5678.html'>bài gốc số {i}</a>.</p>"
+                      for i in range(3))
+    article = extract(page(article_body() + f"<div><h3>Xem thêm</h3><div class='more'>{sources}</div></div>"), URL)
+    assert article.related == ()
+
+
+def test_a_headingless_story_box_between_paragraphs_is_related_in_page_order():
+    """A 'related one news' box set between the paragraphs, and a box of stories after the last one, with no
+    heading over either: each headline once, named by its heading, not by the longer summary link."""
+    paragraphs = [f"<p>{PARAGRAPH} ({i})</p>" for i in range(4)]
+    inline = ("<div class='relatedbox'><a href='/tin/xe-buyt-dien-chiem-30-luong-khach-1111.html'>Xe buýt điện "
+              "chiếm 30% lượng khách buýt</a><div class='sapo'>Sau ba năm, xe buýt điện đã chở gần một phần ba số "
+              "khách.</div></div>")
+    after = ("<div class='box-news'><article><h4><a href='/tin/gia-gao-xuat-khau-cao-nhat-2222.html'>Giá gạo xuất "
+             "khẩu cao nhất 15 năm</a></h4><p><a href='/tin/gia-gao-xuat-khau-cao-nhat-2222.html'>Giá gạo 5% tấm "
+             "của Việt Nam lên 650 USD một tấn, cao nhất kể từ năm 2011.</a></p></article></div>")
+    body = "<div class='content'>" + paragraphs[0] + inline + "".join(paragraphs[1:]) + after + "</div>"
+    tail = "<div class='tin-lien-quan'><h3>Tin liên quan</h3><ul><li><a href='/tin/mo-tuyen-buyt-3333.html'>Mở " \
+           "tuyến buýt điện ra sân bay</a></li></ul></div>"
+    article = extract(page(body + tail), URL)
+    assert [r.title for r in article.related] == ["Xe buýt điện chiếm 30% lượng khách buýt",
+                                                  "Giá gạo xuất khẩu cao nhất 15 năm", "Mở tuyến buýt điện ra sân bay"]
+    assert article.body.count(PARAGRAPH) == 4
+
+
+@pytest.mark.parametrize("box", [
+    "<div class='tags'><a href='/tag/xe-buyt'>xe buýt</a> <a href='/tag/ha-noi'>Hà Nội</a></div>",
+    "<div class='share'><a href='/tin/x-1234.html?share=email'>Gửi bài viết này cho bạn bè của bạn</a>"
+    "<a href='/tin/x-1234.html#comments'>Bình luận về bài viết này ngay</a></div>",
+    "<div class='embed'><a href='https://video.example.com/watch/some-long-video-title-here'>Xem video về buổi "
+    "lễ khánh thành</a></div>",
+    "<div class='promo'><a href='/dang-ky-nhan-ban-tin-hang-ngay-1234.html'>Subscribe to our newsletter for "
+    "daily news</a></div>",
+    "<div class='gallery'><a href='/anh/cau-rach-cat-khanh-thanh-001.html'>Enlarge (Photo: Minh Khang)</a></div>",
+], ids=["tags", "share", "external", "newsletter", "picture-button"])
+def test_boxes_among_paragraphs_that_point_to_no_story_are_not_related(box):
+    paragraphs = "".join(f"<p>{PARAGRAPH} ({i})</p>" for i in range(3))
+    article = extract(page(f"<div class='content'>{paragraphs}{box}<p>{PARAGRAPH}</p></div>"), URL)
+    assert article.related == ()
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Hội nghị sơ kết sáu tháng (10/05/2021)", "Hội nghị sơ kết sáu tháng"),
+    ("Hội nghị sơ kết sáu tháng - 10/05", "Hội nghị sơ kết sáu tháng"),
+    ("Bericht zur Lage vom 6.08.2021", "Bericht zur Lage vom"),
+    ("Cấm xe tải vào nội đô từ 1-1", "Cấm xe tải vào nội đô từ 1-1"),
+    ("Yoga im Lockdown 2.0", "Yoga im Lockdown 2.0"),
+])
+def test_a_date_set_apart_from_a_link_title_goes_and_a_headline_s_own_number_stays(text, title):
+    from scraper.extract.related import clean_link_title
+    assert clean_link_title(text) == title
+
+
+def test_a_card_linked_whole_is_named_by_its_headline_not_its_date_kicker_or_summary():
+    """The longest heading inside the link names it; a one-word heading is a kicker, so the link's words do."""
+    cards = ("<a href='/tin/streiks-4444.html'><span class='time'>Heute, 12:34 Uhr</span><h4>Aus unserem Netz</h4>"
+             "<h3>Ab wann sind Streiks unverhältnismäßig?</h3><p>Derzeit streiken die Beschäftigten.</p></a>"
+             "<a href='/tin/heineken-5555.html'><h4>Bier</h4><span>Heineken eröffnet neues Zentrallager</span></a>")
+    article = extract(page(article_body() + f"<div><h3>Mehr zum Thema</h3><ul><li>{cards}</li></ul></div>"), URL)
+    assert [r.title for r in article.related] == ["Ab wann sind Streiks unverhältnismäßig?",
+                                                  "Bier Heineken eröffnet neues Zentrallager"]

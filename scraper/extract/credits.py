@@ -162,6 +162,11 @@ def is_interface_text(text: str) -> bool:
     return bool(_INTERFACE_ONLY.match(text.strip()))
 
 
+def opens_with_interface(text: str) -> bool:
+    """A picture's button run into its words ("Enlarge (Photo: …)"): a picture's link, not a story's."""
+    return bool(_INTERFACE_PREFIX.match(text.strip()))
+
+
 def _trim(credit: str) -> str:
     """Separators and brackets around a credit go; a bracket that belongs to it ("Ann Lee (AFP)") stays."""
     credit = credit.strip(" \t\n|·•-–—,;:=＝[]（）")

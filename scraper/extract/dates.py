@@ -58,9 +58,10 @@ _MONTH = r"(?P<mon>[^\W\d_]{3,12})\.?"
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*"
                   r"(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?\s*$", re.IGNORECASE)
 # "11.5.2018", "29-10-21", and the "26 | 01 | 2022" of templates that set the parts apart with bars; in the US
-# order (month first) where the page's language says so, unless written with dots
-_NUMERIC_DAY_MONTH = re.compile(r"(?<![\d./|-])(?P<d>\d{1,2})\s?[./|-]\s?(?P<m>\d{1,2})\s?[./|-]\s?"
-                                r"(?P<y>\d{4}|\d{2})(?![\d])")
+# order (month first) where the page's language says so, unless written with dots. A time's minutes are no day,
+# and two digits before a date's next part no year: "10:05 | 07/12/2026" is 7 December 2026
+_NUMERIC_DAY_MONTH = re.compile(r"(?<![\d./|:-])(?P<d>\d{1,2})\s?[./|-]\s?(?P<m>\d{1,2})\s?[./|-]\s?"
+                                r"(?P<y>\d{4}|\d{2})(?!\d|[./-]\d)")
 _EAST_ASIAN = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]")
 _PATTERNS = [
     re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s*năm\s+(?P<y>\d{4})", re.IGNORECASE),
@@ -74,7 +75,7 @@ _PATTERNS = [
     re.compile(r"(?<!\d)(?P<y>\d{4})\.\s+" + _MONTH + r"\s+(?P<d>\d{1,2})\.", re.IGNORECASE),  # Hungarian
 ]
 _TIME = re.compile(r"(?P<half>[午오][前後전후]|[上下]午)?\s*"
-                   r"(?<![\d.:/])(?P<h>\d{1,2})(?:[:hH]|[時时시]\s?|\.(?=\d{2}(?:\s|$|[^\d.])))"
+                   r"(?<![\d.:/])(?P<h>\d{1,2})(?:[:hH]|[時时시]\s?|\s?giờ\s?|\.(?=\d{2}(?:\s|$|[^\d.])))"
                    r"(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
                    r"(?![\d/])\s*(?P<ampm>[ap]\.?m\.?|sa|ch|sáng|trưa|chiều|tối|đêm|khuya|مساءً?|صباحًا?|م|ص)?",
                    re.IGNORECASE)

@@ -94,6 +94,16 @@ def spaced_text_of(element) -> str:
     return clean_text(" ".join(element.itertext()))
 
 
+def document_position(element) -> tuple[int, ...]:
+    """A key that sorts elements of one tree in the order they stand in the page: each ancestor's place among
+    its siblings, from the root down."""
+    places = []
+    while (parent := element.getparent()) is not None:
+        places.append(parent.index(element))
+        element = parent
+    return tuple(reversed(places))
+
+
 def class_and_id(element) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
 

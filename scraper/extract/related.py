@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from urllib.parse import urlsplit
 
-from scraper.extract.dom import tag_of, text_of
+from scraper.extract.credits import opens_with_interface
+from scraper.extract.noise import is_noise_line
+from scraper.extract.dom import document_position, raw_length, shown_text, tag_of, text_of
 from scraper.models import RelatedLink
-from scraper.urls import try_canonicalize
+from scraper.urls import looks_like_article_url, same_site, try_canonicalize
 
 RELATED_HEADING = re.compile(
     r"^(các\s+)?(tin|bài|bài viết)\s+(liên quan|khác|cùng chuyên mục|cùng danh mục|cùng loại|đã đưa|mới hơn|cũ hơn|"
@@ -29,8 +32,11 @@ their case."""
 _ONE_WORD_HEADING = re.compile(r"related|recommended", re.IGNORECASE)  # what names a block in a single word
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "td", "th", "p", "strong", "b",
                            "header", "legend", "dt", "caption", "label", "section"})
-_TRAILING_DATE = re.compile(r"[\s\-–|]*[(\[]?\s*\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?(?:\s+\d{1,2}:\d{2})?"
-                            r"\s*[)\]]?\s*$")
+_DATE = r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?(?:\s+\d{1,2}:\d{2})?"
+_DATED = r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?:\s+\d{1,2}:\d{2})?"
+# a date set apart from a link's words (bracketed, after a dash or bar, alone) or with its year; "… từ 1-1"
+# and "Lockdown 2.0" end headlines
+_TRAILING_DATE = re.compile(rf"(?:(?:^|\s*[(\[]|\s[\-–|])\s*{_DATE}|\s{_DATED})\s*[)\]]?\s*$")
 _POINTER = re.compile(r"^\s*(>>|»|►|▶)\s*")  # "&gt;&gt; Tỉnh khen thưởng …": a story pointed to mid-text
 MAX_BLOCK_LINKS = 60
 
@@ -73,6 +79,26 @@ def _is_link_list(element, heading=None) -> bool:
     return 0 < linked and text < 4000 and linked >= 0.5 * text
 
 
+MIN_TEASERS = 2
+MAX_TEASER_SUMMARY_CHARS = 300  # unlinked words of one teaser: its summary, a date; more is an article's paragraph
+
+
+def _lists_teasers(element, heading=None) -> bool:
+    """Items each led by a link, with a summary beside it ("Tin cùng chuyên mục" on most news sites shows each
+    story's sapo): too much plain text for a link list, yet every item opens with a pointer to a story, where a
+    paragraph opens with its own words."""
+    items = [child for child in element if isinstance(child.tag, str) and child is not heading
+             and text_of(child)]
+    return len(items) >= MIN_TEASERS and all(map(_opens_with_link, items))
+
+
+def _opens_with_link(item) -> bool:
+    text = text_of(item)
+    words = next((words for a in item.iter("a") if a.get("href") and (words := text_of(a))), "")
+    linked = sum(len(text_of(a)) for a in item.iter("a"))
+    return bool(words) and text.startswith(words) and len(text) - linked <= MAX_TEASER_SUMMARY_CHARS
+
+
 def blocks_after(heading) -> list:
     """The list a heading introduces: its nearest ancestor holding links, when that is a link list; otherwise
     the heading and the link-list siblings right after it (the heading sits inside a larger container, as in old
@@ -87,11 +113,11 @@ def blocks_after(heading) -> list:
         if links and _links_before(node) * 2 > len(links):
             return []  # the links stand before the heading: a share bar above a list the page's script fills in
         if links:
-            if len(links) <= MAX_BLOCK_LINKS and _is_link_list(parent, heading):
+            if len(links) <= MAX_BLOCK_LINKS and (_is_link_list(parent, heading) or _lists_teasers(parent, node)):
                 return [parent]
             following = []
             for sibling in node.itersiblings():
-                if _is_link_list(sibling):
+                if _is_link_list(sibling) or _lists_teasers(sibling):
                     following.append(sibling)
                 elif (text := text_of(sibling)) and clean_link_title(text):
                     break
@@ -113,7 +139,11 @@ def related_blocks(tree) -> list:
         for block in blocks_after(heading):
             if not any(b is block for b in blocks):
                 blocks.append(block)
-    return blocks + [p for p in inline_pointers(tree) if not any(b is p or b in p.iterancestors() for b in blocks)]
+    return blocks + [p for p in inline_pointers(tree) if outside(p, blocks)]
+
+
+def outside(element, blocks: list) -> bool:
+    return not any(b is element or b in element.iterancestors() for b in blocks)
 
 
 MIN_POINTER_LINK_SHARE = 0.8  # of the line's text, in its one link: the line is the pointer, not a sentence
@@ -149,16 +179,84 @@ def _between_paragraphs(line) -> bool:
                and not _is_link_list(sibling) for sibling in siblings)
 
 
+_BOX_TAGS = frozenset({"div", "aside", "section", "ul", "ol", "table", "article"})
+MIN_HEADLINE_WORDS = 4  # of a teaser's link: a story's headline, not a tag, a name or a button
+MAX_BOX_CHARS = 4000  # of a box of teasers: a dozen headlines with their summaries
+
+
+def teaser_boxes(tree, page_url: str | None, blocks: list) -> list:
+    """Boxes set among the article's paragraphs that point to other stories of the site with no heading over
+    them: one or a few headlines, each perhaps with its summary (news CMSs put "related one news" boxes between
+    paragraphs and a box of two or three stories after the last). An embed or an advert links elsewhere; a tag
+    list or a byline has no headline. Read for their links only: whether their words are text is the body's to
+    judge (some pages set a story's own paragraphs among such boxes)."""
+    if not page_url:
+        return []
+    found: list = []
+    parents = {id(p.getparent()): p.getparent() for p in tree.iter("p")}  # paragraphs mostly share a parent
+    for parent in parents.values():
+        children = list(parent)
+        places = [i for i, child in enumerate(children) if child.tag in _BOX_TAGS]
+        if not places:
+            continue
+        prose = [i for i, child in enumerate(children)
+                 if child.tag == "p" and raw_length(child) >= MIN_PARAGRAPH_CHARS]
+        found += [children[i] for i in places if any(abs(i - j) <= POINTER_NEIGHBOURS for j in prose)
+                  and outside(children[i], found + blocks) and _points_to_stories(children[i], page_url)]
+    return found
+
+
+def _points_to_stories(box, page_url: str) -> bool:
+    """Every link to a story of the same site (not to the page itself, as share and comment buttons link), every
+    story's headline long enough, no promotion of the site's own ("Join our newsletter") and no picture's
+    button ("Enlarge"), little else to read. The words are weighed before the addresses: cheaper."""
+    if raw_length(box) > MAX_BOX_CHARS:
+        return False
+    links = box.findall(".//a[@href]")
+    if not links or len(links) > MAX_BLOCK_LINKS:
+        return False
+    headlines: dict[str, str] = {}
+    for link in links:
+        if len(text := text_of(link)) > len(headlines.get(href := link.get("href").strip(), "")):
+            headlines[href] = text
+        headlines.setdefault(href, "")
+    if len(text_of(box)) - sum(len(text_of(a)) for a in links) > MAX_TEASER_SUMMARY_CHARS * len(headlines) \
+            or not all(len(headline.split()) >= MIN_HEADLINE_WORDS for headline in headlines.values()):
+        return False
+    own_path = urlsplit(page_url).path
+    for href, headline in headlines.items():
+        url = try_canonicalize(href, page_url)
+        if not url or not same_site(url, page_url) or urlsplit(url).path == own_path \
+                or not looks_like_article_url(url) or is_noise_line(headline) or opens_with_interface(headline):
+            return False
+    return True
+
+
+_HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+MIN_HEADING_WORDS = 2
+
+
+def _headline_in(anchor):
+    """A link around a whole card (its date, kicker, headline and summary) is named by the card's heading, the
+    longest where a label is a heading too ("From our site" over the headline); a one-word heading is the
+    kicker ("Politics"), the headline set in plainer type beside it."""
+    headings = [e for e in anchor.iter() if tag_of(e) in _HEADLINE_TAGS]
+    heading = max(headings, key=raw_length) if headings else anchor
+    return heading if len(text_of(heading).split()) >= MIN_HEADING_WORDS else anchor
+
+
 def links_in(blocks: list, base_url: str | None, own_url: str | None) -> list[RelatedLink]:
-    titles: dict[str, str] = {}
-    for block in blocks:
+    """Each story once, in page order, named by its headline: a teaser links the same story from its picture,
+    a kicker, its headline and its summary. The longest words that are not a sentence name it (a summary ends
+    in a full stop or an ellipsis, a headline seldom does), else the longest; a picture's link names nothing."""
+    titles: dict[str, tuple[bool, bool, int, str]] = {}
+    for block in sorted(blocks, key=document_position):
         for anchor in block.iter("a"):
             url = try_canonicalize(anchor.get("href") or "", base_url)
             if not url or url == own_url:
                 continue
-            title = clean_link_title(text_of(anchor))
-            if len(title) > len(titles.get(url, "")):
-                titles[url] = title
-            else:
-                titles.setdefault(url, "")
-    return [RelatedLink(url, title) for url, title in titles.items() if title]
+            title = clean_link_title(shown_text(_headline_in(anchor)))
+            ranked = (bool(title), not title.endswith((".", "…")), len(title), title)
+            if ranked > titles.get(url, (False, False, 0, "")):
+                titles[url] = ranked
+    return [RelatedLink(url, ranked[-1]) for url, ranked in titles.items() if ranked[-1]]
