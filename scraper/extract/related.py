@@ -196,24 +196,24 @@ def teaser_boxes(tree, page_url: str | None, blocks: list) -> list:
     parents = {id(p.getparent()): p.getparent() for p in tree.iter("p")}  # paragraphs mostly share a parent
     for parent in parents.values():
         children = list(parent)
-        places = [i for i, child in enumerate(children) if child.tag in _BOX_TAGS]
-        if not places:
-            continue
-        prose = [i for i, child in enumerate(children)
-                 if child.tag == "p" and raw_length(child) >= MIN_PARAGRAPH_CHARS]
-        found += [children[i] for i in places if any(abs(i - j) <= POINTER_NEIGHBOURS for j in prose)
-                  and outside(children[i], found + blocks) and _points_to_stories(children[i], page_url)]
+        for place, box in enumerate(children):
+            if box.tag in _BOX_TAGS and _among_paragraphs(children, place) and outside(box, found + blocks) \
+                    and _points_to_stories(box, page_url):
+                found.append(box)
     return found
+
+
+def _among_paragraphs(children: list, place: int) -> bool:
+    return any(child.tag == "p" and raw_length(child) >= MIN_PARAGRAPH_CHARS
+               for child in children[max(0, place - POINTER_NEIGHBOURS):place + POINTER_NEIGHBOURS + 1])
 
 
 def _points_to_stories(box, page_url: str) -> bool:
     """Every link to a story of the same site (not to the page itself, as share and comment buttons link), every
     story's headline long enough, no promotion of the site's own ("Join our newsletter") and no picture's
     button ("Enlarge"), little else to read. The words are weighed before the addresses: cheaper."""
-    if raw_length(box) > MAX_BOX_CHARS:
-        return False
-    links = box.findall(".//a[@href]")
-    if not links or len(links) > MAX_BLOCK_LINKS:
+    links = box.findall(".//a[@href]")  # most boxes among paragraphs (pictures, adverts) hold no link: first
+    if not links or len(links) > MAX_BLOCK_LINKS or raw_length(box) > MAX_BOX_CHARS:
         return False
     headlines: dict[str, str] = {}
     for link in links:
