@@ -51,6 +51,8 @@ def test_byline_prefixes_are_dropped_from_structured_authors(written, expected):
     ("<p class='byline'>By ANN LEE, Associated Press</p>", "en", "ANN LEE"),
     ("<div class='author'>Reporting by Ann Lee; Editing by Bob Tran</div>", "en", "Ann Lee"),
     ("<p class='byline'>By Ann Lee · 5 min read</p>", "en", "Ann Lee"),
+    ("<div class='author-wrap'><div class='author-name'><b>Mai Chi</b></div><time>Thứ hai, 07/12/2026 - 21:40</time>"
+     "</div>", "vi", "Mai Chi"),  # the time a dash set apart from its date is no name either
     ("<div class='author'>Ann Lee<br><small>Senior correspondent</small></div>", "en", "Ann Lee"),
     ("<div class='author'>Letters to the Editor</div>", "en", "Letters to the Editor"),
     ("<span class='byline'>Von Anna Schmidt und Max Muster -</span>", "de", "Anna Schmidt; Max Muster"),

@@ -66,6 +66,9 @@ def test_a_caption_made_only_of_credits_is_no_caption_and_a_distributor_is_a_cre
     ("Riders board a new bus. Crédit photo : Ann Lee", [("Riders board a new bus.", "Ann Lee")]),
     ("Riders board a new bus. Photo courtesy of the city", [("Riders board a new bus.", "the city")]),
     ("Riders board a new bus on Route 9 (Reuters)", [("Riders board a new bus on Route 9", "Reuters")]),
+    ("Học sinh đến trường trong giá rét (Ảnh minh họa: Mạnh Quân).",  # the kind of picture after the label, and
+     [("Học sinh đến trường trong giá rét", "Mạnh Quân")]),  # the caption's full stop after the bracket
+    ("Lễ khánh thành cầu năm 2010. Ảnh tư liệu: TTXVN", [("Lễ khánh thành cầu năm 2010.", "TTXVN")]),
     ("Riders board a new bus on Route 9 (Main Street)", [("Riders board a new bus on Route 9 (Main Street)", None)]),
     ("3/12 Riders board a new bus.", [("Riders board a new bus.", None)]),
     ("Bild 3 von 12: Fahrgäste steigen ein.", [("Fahrgäste steigen ein.", None)]),

@@ -123,3 +123,13 @@ def test_a_video_pages_upload_date_dates_it_when_nothing_else_does():
     shown = page("<h1>Bus network grows again</h1><p class='byline'>By Ann Lee, May 1, 2024 10:00</p>"
                  + article_body(ENGLISH), head=video, lang="en")
     assert extract(shown, "https://n.com/bus-network-grows-again", now=NOW).published == "2024-05-01T10:00:00"
+
+
+def test_a_modified_time_stated_in_utc_is_given_in_the_offset_the_published_time_is_shown_in():
+    """Both stamps stated in UTC, the byline showing the local clock: the change is told on the same clock as the
+    publication, so that an analyst compares like with like."""
+    stated = ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"datePublished\": "
+              "\"2024-05-01T08:05:00+00:00\", \"dateModified\": \"2024-05-01T09:30:00+00:00\"}</script>")
+    html = page("<h1>Bus network grows again</h1><p class='date'>01/05/2024 15:05</p>" + article_body(), head=stated)
+    article = extract(html, "https://a.vn/bus-network-grows-again-1234.html", now=NOW)
+    assert (article.published, article.modified) == ("2024-05-01T15:05:00+07:00", "2024-05-01T16:30:00+07:00")

@@ -151,7 +151,6 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     heading = titles.title_element(page, title)
     title_shown = bool(title) and heading is not None and titles.shows(heading, title)
     when = published(page, profile, tz, now, day_first, heading, shown_zone=language_zone)
-    changed = modified(page, tz, now)
     hint = next((e for e in (profile.select(page, "body") if profile else []) if text_of(e)), None)
     drop = profile.select(page, "drop") if profile else []
     prune(page.tree, [c.element for c in captions] + blocks + drop)
@@ -160,6 +159,7 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
                         hint_named=profile_name is not None, heading=heading)
     text = body.text or scripted_body(page) or _unpruned_text(document, url, encoding, page, names)
     when = when or published_near_body(page.tree, body.container, tz, now, day_first)
+    changed = modified(page, tz, now, when)
     if not title_shown and not titles.declares_title(page, profile) and (shown := _lead_headline(body)):
         title, text = shown, text.partition("\n\n")[2]
     descriptions = tuple(filter(None, (page.meta.get(k) for k in ("description", "og:description"))))

@@ -46,8 +46,9 @@ _LABEL_WORDS = (r"ảnh|nguồn|photo(?:graph)?s?|photographer|fotograf(?:in)?|f
                 r"写真|사진|图片|圖片|图|圖|摄影|攝影")
 # a label may have a second word ("Photo credit:", "Crédits photo :", "Image source", "Photo courtesy of"), name two
 # media ("Ảnh/Video:", "Foto/Video:") or say what kind of picture it is ("File photo:", "Ilustrační foto:",
-# "Zdjęcie ilustracyjne:", "Foto de archivo:")
-_PICTURE_KIND = r"file|archive|stock|ilustrační|archivní|ilustracyjne|ilustrativ[ao]|de archivo|de arquivo"
+# "Zdjęcie ilustracyjne:", "Foto de archivo:", "Ảnh minh họa:", "Ảnh tư liệu:")
+_PICTURE_KIND = r"file|archive|stock|ilustrační|archivní|ilustracyjne|ilustrativ[ao]|de archivo|de arquivo|" \
+                r"minh họa|minh hoạ|tư liệu"
 _CREDIT_LABEL = rf"(?:(?:{_PICTURE_KIND})\s+)?(?:{_LABEL_WORDS})(?:\s*/\s*(?:{_LABEL_WORDS}))?" \
                 rf"(?:\s+(?:{_PICTURE_KIND}|credits?|photo|foto|illustration|courtesy|source))?"
 # what ends a label: a colon (full-width in CJK captions, "=" in Korean ones: "사진=연합뉴스"), "by", the "of"
@@ -170,6 +171,8 @@ def opens_with_interface(text: str) -> bool:
 def _trim(credit: str) -> str:
     """Separators and brackets around a credit go; a bracket that belongs to it ("Ann Lee (AFP)") stays."""
     credit = credit.strip(" \t\n|·•-–—,;:=＝[]（）")
+    if credit.endswith(")."):  # "… (Ảnh: Ann Lee).": the caption's full stop after its credit's bracket
+        credit = credit[:-1]
     while credit.startswith("(") and credit.count("(") > credit.count(")"):
         credit = credit[1:].strip()
     while credit.endswith(")") and credit.count(")") > credit.count("("):

@@ -115,13 +115,18 @@ def _reads_as_byline(text: str) -> bool:
 _BYLINE_PARTS = re.compile(rf"\s+[·|•–—-]\s+|\s*[·|•{LINES_APART.strip()}]\s*")
 
 
+# the time alone, once a dash has set it apart from its date ("Thứ hai, 07/12/2026 - 21:40")
+_CLOCK = re.compile(r"^\d{1,2}[:h.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|sa|ch|\(?(?:GMT|UTC)\s*[+-]?\d{0,2}\)?)?$",
+                    re.IGNORECASE)
+
+
 def _without_dates(byline: str) -> str:
     """A byline often holds the date too ("Ann Lee · 4 March 2019", "Ann Lee | 10:15 12/05/2021", "By Jane Roe -
     11/18/19 11:04 PM EST"), in either order of day and month: which one is not for this test to know; and the
     reading time ("Ann Lee · 5 min read")."""
     parts = [part for part in _BYLINE_PARTS.split(byline) if part]
     kept = [part for part in parts if parse_date(part) is None and parse_date(part, day_first=False) is None
-            and not is_reader_aid(part)]
+            and not is_reader_aid(part) and not _CLOCK.match(part)]
     return byline if len(kept) == len(parts) else " · ".join(kept)  # no date: the byline as the page wrote it
 
 

@@ -329,5 +329,11 @@ def published_near_body(tree, container, tz: tzinfo | None, now: datetime, day_f
     return _first_plausible(_text_around_body(tree, container), tz, now, day_first)
 
 
-def modified(page: Page, tz: tzinfo | None, now: datetime) -> str | None:
-    return _first_plausible(_structured(page, "dateModified", MODIFIED_META), tz, now, day_first=False)
+def modified(page: Page, tz: tzinfo | None, now: datetime, published_at: str | None = None) -> str | None:
+    """The stated change, in the offset the published time is given in when it is stated in UTC: the same
+    instant, told on the clock the page's readers see (and an analyst compares the two)."""
+    changed = _first_plausible(_structured(page, "dateModified", MODIFIED_META), tz, now, day_first=False)
+    if changed and published_at and changed.endswith(_UTC) and not published_at.endswith(_UTC) \
+            and (shown := datetime.fromisoformat(published_at).tzinfo) is not None:
+        return datetime.fromisoformat(changed).astimezone(shown).isoformat()
+    return changed
