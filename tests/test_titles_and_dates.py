@@ -310,3 +310,22 @@ def test_a_part_spelling_the_hosts_name_is_the_site_even_where_og_site_name_says
     html = page(article_body(ENGLISH), head=head, lang="en")
     assert extract(html, "https://www.bbc.com/news/council-approves-bridge", now=NOW).title \
         == "Council approves the new bridge"
+
+
+@pytest.mark.parametrize("steps, expected", [
+    ('{"position": 1, "name": "Trang chủ", "item": "https://a.vn/"}, '
+     '{"position": 3, "name": "Giao thông", "item": "https://a.vn/thoi-su/giao-thong.htm"}, '
+     '{"position": 2, "name": "Thời sự", "item": "https://a.vn/thoi-su.htm"}', "Giao thông"),  # by position
+    ('{"position": 1, "name": "Startseite", "item": "https://a.vn/"}, '
+     '{"position": 2, "item": {"@id": "https://a.vn/panorama", "name": "Panorama"}}, '
+     '{"position": 3, "name": "Bus network", "item": "https://a.vn/tin/bus-network-1234.html"}', "Panorama"),
+    ('{"position": 1, "name": "Home"}, {"position": 2, "name": "Council approves the new bridge over the river"}',
+     None),  # only the home page and a headline
+])
+def test_the_category_is_the_last_step_of_a_structured_breadcrumb_before_the_article(steps: str, expected):
+    """A JSON-LD BreadcrumbList names the section where the page shows none: its last step that is neither the
+    home page (in the site's language) nor the article itself (its address, or a name as long as a headline)."""
+    head = ("<script type='application/ld+json'>{\"@type\": \"BreadcrumbList\", \"itemListElement\": [" + steps
+            + "]}</script>")
+    article = extract(page("<h1>Bus network</h1>" + article_body(), head=head), "https://a.vn/tin/bus-network-1234.html")
+    assert article.category == expected

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from lxml import etree
 
@@ -24,7 +25,9 @@ _BREADCRUMB_LIST = etree.XPath("descendant-or-self::*[contains(@itemtype, 'Bread
 _AUTHOR_MARKED = etree.XPath("descendant-or-self::*[@rel='author' or @itemprop='author']")
 _AUTHOR_WORDS = ("author", "byline", "tac-gia", "tacgia", "writer", "reporter", "auteur", "autor")
 _AUTHOR_TAGS = frozenset({"span", "div", "p", "a", "address", "strong"})
-_HOME_WORDS = re.compile(r"^(trang chủ|home|homepage|trang nhất|accueil|start)$", re.IGNORECASE)
+_HOME_WORDS = re.compile(r"^(trang chủ|home|homepage|trang nhất|accueil|start|startseite|portada|inicio|"
+                         r"página inicial|strona główna|pagina iniziale|úvod|etusivu|forside|hjem|главная)$",
+                         re.IGNORECASE)
 _VIETNAMESE_CHARS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 _ENGLISH_WORDS = re.compile(r"\b(the|and|of|to|in|that|with|for|was|is)\b", re.IGNORECASE)
 
@@ -158,6 +161,45 @@ def _mixed_case_twin(page: Page, link) -> str:
     return text
 
 
+def _last_structured_crumb(page: Page, title: str) -> str | None:
+    """The last step of a JSON-LD BreadcrumbList (by position) that is neither the home page nor the article (its
+    own address, its title, or a name as long as a headline)."""
+    for trail in (item for item in page.json_ld if "BreadcrumbList" in _listed(item.get("@type"))):
+        steps = trail.get("itemListElement")
+        steps = sorted((s for s in steps if isinstance(s, Mapping)), key=_position) if isinstance(steps, list) else []
+        named = [name for step in steps if (name := _step_name(step)) and not _HOME_WORDS.match(name)
+                 and name.lower() != title and len(name.split()) <= MAX_CATEGORY_WORDS
+                 and _step_url(step, page.base_url) != page.url]
+        if named and len(steps) >= 2:
+            return named[-1]
+    return None
+
+
+MAX_CATEGORY_WORDS = 5  # a section's name ("Seguridad y justicia"); a longer last step is the article's headline
+
+
+def _step_name(step: Mapping) -> str | None:
+    item = step.get("item")
+    return ld_text(step.get("name")) or (ld_text(item.get("name")) if isinstance(item, Mapping) else None)
+
+
+def _step_url(step: Mapping, base_url: str | None) -> str | None:
+    item = step.get("item")
+    address = item.get("@id") or item.get("url") if isinstance(item, Mapping) else item
+    return try_canonicalize(address, base_url) if isinstance(address, str) else None
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _position(step: Mapping) -> float:
+    try:
+        return float(step.get("position", 0))
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def category(page: Page, profile: Profile | None, article_title: str | None) -> str | None:
     section = page.article_ld.get("articleSection")
     if text := ld_text(section[0] if isinstance(section, list) and section else section):
@@ -169,8 +211,10 @@ def category(page: Page, profile: Profile | None, article_title: str | None) -> 
         for element in profile.select(page, "category"):
             if text := text_of(element):
                 return text
-    trail = _breadcrumb_links(page)
     title = (article_title or "").lower()
+    if crumb := _last_structured_crumb(page, title):
+        return crumb
+    trail = _breadcrumb_links(page)
     links = [a for a in trail if not _HOME_WORDS.match(text_of(a)) and text_of(a).lower() != title]
     if len(links) >= 1 and len(trail) >= 2:
         return _mixed_case_twin(page, links[-1])
