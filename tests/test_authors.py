@@ -59,6 +59,14 @@ def test_byline_prefixes_are_dropped_from_structured_authors(written, expected):
     ("<span class='auteur'>Par Jean Dupont</span>", "fr", "Jean Dupont"),
     ("<span class='autor'>Por María López y Juan Pérez</span>", "es", "María López; Juan Pérez"),
     ("<p class='author'>PV</p>", "vi", None),
+    ("<p class='author'>Nhóm PV</p>", "vi", None),  # a group of reporters is no one's name
+    ("<p class='author'>Theo TTXVN</p>", "vi", None),  # where the story came from ("according to")
+    ("<p class='author'>Theo Báo Chính phủ</p>", "vi", None),
+    ("<p class='author'>Minh Khang - Thu Hà</p>", "vi", "Minh Khang; Thu Hà"),
+    ("<p class='author'>Minh Khang (TTXVN)</p>", "vi", "Minh Khang"),  # the employer in brackets
+    ("<p class='author'>Thu Hà (tổng hợp)</p>", "vi", "Thu Hà"),  # "compiled": a note, not a name
+    ("<p class='author'>Minh Khang / VOV-Tây Bắc</p>", "vi", "Minh Khang"),
+    ("<p class='author'>Bài, ảnh: Minh Khang</p>", "vi", "Minh Khang"),  # text and pictures by her
     ("<div class='recipe-author'>Recipe shared from the profile page of reader annlee</div>"
      "<div class='author-box'>Ann Lee</div>", "en", "Ann Lee"),
 ])
@@ -94,3 +102,10 @@ def test_a_bylines_lines_links_and_contacts(byline: str, expected: str):
     a comma name the employer."""
     html = page("<h1>Council approves the new bridge</h1>" + byline + article_body(ENGLISH), lang="en")
     assert extract(html, "https://n.com/council-approves-bridge", now=NOW).author == expected
+
+
+def test_a_signature_under_the_text_is_read_as_a_byline_is():
+    """Vietnamese papers sign a story with a right-aligned bold line, several reporters apart by dashes."""
+    signed = article_body().replace("</div>", "<p style='text-align:right'><strong>MINH KHANG - THU HÀ</strong></p></div>")
+    article = extract(page("<h1>Tổng kết công tác năm</h1>" + signed), "https://a.vn/tong-ket-1234.html", now=NOW)
+    assert (article.author, "MINH KHANG" in article.body) == ("MINH KHANG; THU HÀ", False)

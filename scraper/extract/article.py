@@ -159,7 +159,6 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
                         hint_named=profile_name is not None, heading=heading)
     text = body.text or scripted_body(page) or _unpruned_text(document, url, encoding, page, names)
     when = when or published_near_body(page.tree, body.container, tz, now, day_first)
-    changed = modified(page, tz, now, when)
     if not title_shown and not titles.declares_title(page, profile) and (shown := _lead_headline(body)):
         title, text = shown, text.partition("\n\n")[2]
     descriptions = tuple(filter(None, (page.meta.get(k) for k in ("description", "og:description"))))
@@ -168,8 +167,8 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     kept_captions = _article_captions(page, captions, body.container, heading, title)
     article = is_article(page, canonical, text, body.parts, when)
     return Article(
-        url=canonical, title=title, published=when, modified=changed, author=author or body.signature,
-        category=category, language=language, body=text, captions=kept_captions, related=tuple(related),
+        url=canonical, title=title, published=when, modified=modified(page, tz, now, when),
+        author=author or metadata.signed_author(page, body.signature), category=category, language=language, body=text, captions=kept_captions, related=tuple(related),
         is_article=article, article_links=() if article else tuple(article_links(page, canonical)),
         links=tuple(links), print_links=tuple(printable),
     )

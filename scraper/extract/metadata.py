@@ -17,8 +17,8 @@ from scraper.text import clean_text
 from scraper.urls import same_site, try_canonicalize
 
 # "By" and its kin in the languages of news: "Bởi", "Von", "Par", "Por", "Di", "Door", "Av"
-_PREFIX_WORDS = (r"((analysis|story|words|text|reporting|photos?|opinion|written) by|bài và ảnh|"
-                 r"by|bởi|tác giả|author|autor|auteur|autore|text|bài|theo|©|von|par|por|di|door|av)")
+_PREFIX_WORDS = (r"((analysis|story|words|text|reporting|photos?|opinion|written) by|bài,? và ảnh|bài,\s*ảnh|"
+                 r"thực hiện|by|bởi|tác giả|author|autor|auteur|autore|text|bài|©|von|par|por|di|door|av)")
 _AUTHOR_PREFIX = re.compile(rf"^{_PREFIX_WORDS}\s*[:\-]?\s+(?=\w)", re.IGNORECASE)
 _PREFIX_ALONE = re.compile(rf"^{_PREFIX_WORDS}\s*:?$", re.IGNORECASE)
 _BREADCRUMB_LIST = etree.XPath("descendant-or-self::*[contains(@itemtype, 'BreadcrumbList')]")
@@ -52,6 +52,11 @@ def author(page: Page, profile: Profile | None) -> str | None:
     """The byline's people, "; "-joined; the publisher's name alone is no author."""
     byline = _byline(page, profile)
     return normalize_authors(_without_contacts(_without_dates(byline)) if byline else None, publisher_names(page))
+
+
+def signed_author(page: Page, signature: str | None) -> str | None:
+    """The signature under the text (a right-aligned "MINH KHANG - THU HÀ") read as a byline is."""
+    return normalize_authors(signature, publisher_names(page)) if signature else None
 
 
 def publisher_names(page: Page) -> tuple[str, ...]:
