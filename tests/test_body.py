@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from scraper import extract
-from test_extract_rules import ENGLISH, page
+from test_extract_rules import ENGLISH, PARAGRAPH, page
 
 URL = "https://news.example.com/2024/05/bus-network"
 
@@ -365,3 +365,14 @@ def test_an_article_nested_deeper_than_the_kept_ancestors_keeps_its_text():
                 f"{'</div>' * depth}</article>", lang="en")
     body = extract(html, URL).body
     assert all(f"{ENGLISH} ({i})" in body for i in range(4))
+
+
+def test_a_dateline_run_into_the_first_word_is_set_apart_and_code_is_left_alone():
+    """A style sheet draws the gap after a dateline span ("<span>Đồng Tháp</span>Nhiều …"); a code
+    highlighter's spans split words that must stay together."""
+    sapo = "<p class='description'><span class='location-stamp'>Đồng Tháp</span>Nhiều nông dân thu lãi lớn.</p>"
+    code = "<pre><code><span>request = 'GET / HTTP/1.1\\r\\n</span>Host: example.org'</code></pre>"
+    article = extract(page("<div class='content'>" + sapo + "".join(f"<p>{PARAGRAPH} ({i})</p>" for i in range(3))
+                           + code + "</div>"), "https://a.vn/nong-dan-1234.html")
+    assert "Đồng Tháp Nhiều nông dân" in article.body
+    assert "\\r\\nHost: example.org" in article.body

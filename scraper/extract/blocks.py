@@ -60,6 +60,11 @@ class Segment:
 MAX_KEPT_ANCESTORS = 64  # deeper runs (a trap's 60,000 nested tags) walk the tree: their copies would cost memory
 
 
+def _prose(open_elements: list) -> bool:
+    """Not code, where a highlighter's spans split words that must stay together."""
+    return not any(tag_of(e) in ("pre", "code") for e in open_elements)
+
+
 def segments(root) -> list[Segment]:
     """Text runs split at block boundaries, each with its link share and enclosing block: innerText, cheaply."""
     out: list[Segment] = []
@@ -107,7 +112,10 @@ def segments(root) -> list[Segment]:
                 block_depths.pop()
             open_elements.pop()
             if element is not root:
-                add(element.tail)
+                tail = element.tail
+                if tail and tail[0].isupper() and parts and parts[-1][-1:].islower() and _prose(open_elements):
+                    parts.append(" ")  # "<span>Đồng Tháp</span>Nhiều …": a dateline its style sheet sets apart
+                add(tail)
     return out
 
 
