@@ -33,6 +33,9 @@ def article_body(paragraph: str = PARAGRAPH, n: int = 4) -> str:
     ("Ngày 15/08/2023 | 09:30", datetime(2023, 8, 15, 9, 30)),
     ("10:05 | 07/12/2026", datetime(2026, 12, 7, 10, 5)),  # the minutes are no day, "12/20" no year
     ("Ngày 07 tháng 12 năm 2026 lúc 16 giờ 05", datetime(2026, 12, 7, 16, 5)),  # a government portal's hour
+    ("Senin, 07 Des 2026 10:05", datetime(2026, 12, 7, 10, 5)),  # Indonesian, Russian, Ukrainian abbreviations
+    ("7 дек. 2026 10:05", datetime(2026, 12, 7, 10, 5)),
+    ("07 груд. 2026, 10:05", datetime(2026, 12, 7, 10, 5)),
     ("ngày 10 tháng 5 năm 2018", datetime(2018, 5, 10)),
     ("Tue 5 Mar 2024 14.20 GMT", datetime(2024, 3, 5, 14, 20, tzinfo=timezone.utc)),
     ("March 5, 2024 2:20 pm", datetime(2024, 3, 5, 14, 20)),

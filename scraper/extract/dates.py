@@ -53,7 +53,12 @@ def _month_key(name: str) -> str:
     return fold("".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c)))
 
 
-MONTHS = {_month_key(name): number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
+# abbreviations of the languages above that their lists leave out: Russian, Ukrainian ("груд."), Indonesian ("Des")
+_MONTH_ABBREVIATIONS = {"янв": 1, "січ": 1, "фев": 2, "лют": 2, "мар": 3, "бер": 3, "апр": 4, "квіт": 4, "трав": 5,
+                        "июн": 6, "черв": 6, "июл": 7, "лип": 7, "авг": 8, "серп": 8, "agt": 8, "ags": 8, "сен": 9,
+                        "вер": 9, "окт": 10, "жовт": 10, "ноя": 11, "лист": 11, "дек": 12, "груд": 12, "des": 12}
+MONTHS = {_month_key(name): number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names} | \
+    {_month_key(name): number for name, number in _MONTH_ABBREVIATIONS.items()}
 _MONTH = r"(?P<mon>[^\W\d_]{3,12})\.?"
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*"
                   r"(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?\s*$", re.IGNORECASE)
