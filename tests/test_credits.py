@@ -70,6 +70,8 @@ def test_a_caption_made_only_of_credits_is_no_caption_and_a_distributor_is_a_cre
      [("Học sinh đến trường trong giá rét", "Mạnh Quân")]),  # the caption's full stop after the bracket
     ("Lễ khánh thành cầu năm 2010. Ảnh tư liệu: TTXVN", [("Lễ khánh thành cầu năm 2010.", "TTXVN")]),
     ("Riders board a new bus on Route 9 (Main Street)", [("Riders board a new bus on Route 9 (Main Street)", None)]),
+    ("Riders board a new bus, 21 May 2025. (Jerusalem)", [("Riders board a new bus, 21 May 2025. (Jerusalem)", None)]),
+    ("Riders board a new bus, 21 May 2025. (Facebook)", [("Riders board a new bus, 21 May 2025.", "Facebook")]),
     ("3/12 Riders board a new bus.", [("Riders board a new bus.", None)]),
     ("Bild 3 von 12: Fahrgäste steigen ein.", [("Fahrgäste steigen ein.", None)]),
     ("1 of 3 riders boards after dark.", [("1 of 3 riders boards after dark.", None)]),

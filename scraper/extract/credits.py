@@ -77,6 +77,7 @@ _AGENCIES = re.compile(r"\b(AP|AFP|Reuters|REUTERS|dpa|EPA|APA|ANP|ANSA|EFE|Gett
                        r"Belga|BELGA|NTB|Scanpix|Ritzau|PAP|ČTK|CTK|AAP|PA( Images| Wire)?|Bloomberg|NurPhoto|SOPA|"
                        r"Sipa|Alamy|Unsplash|Pixabay|Handout|HANDOUT|Supplied|Archiv\w*|Privat|Screenshot\w*|"
                        r"ANTARA|Antara|Lusa|Europa Press|TASS|ТАСС|РИА Новости|Укрінформ|共同|時事|新华社|新華社|中新社|"
+                       r"Facebook|Instagram|Twitter|YouTube|TikTok|"
                        r"연합뉴스|뉴스1|뉴시스|رويترز|أ ف ب|الأناضول)\b")
 
 # A credit before the caption's words: labelled, and slashed or an agency's name ("Foto: dpa/Ann Lee Riders board
@@ -286,8 +287,9 @@ def _looks_like_credit(segment: str) -> bool:
     words = segment.split()
     if not any(map(str.isalpha, segment)):
         return False
-    if segment.startswith("(") and segment.endswith(")"):
-        return len(words) <= MAX_SOURCE_WORDS
+    if segment.startswith("(") and segment.endswith(")"):  # one word in brackets is an agency's, or a place's
+        return len(words) <= MAX_SOURCE_WORDS and (len(words) > 1 or bool(_AGENCIES.search(segment))
+                                                   or segment.isupper() or "/" in segment)
     if not 0 < len(words) <= MAX_CREDIT_WORDS:
         return False
     if "/" in segment or _AGENCIES.search(segment) or segment.isupper() or _NAME_FOR_OUTLET.match(segment) \
