@@ -60,9 +60,14 @@ class Segment:
 MAX_KEPT_ANCESTORS = 64  # deeper runs (a trap's 60,000 nested tags) walk the tree: their copies would cost memory
 
 
-def _prose(open_elements: list) -> bool:
-    """Not code, where a highlighter's spans split words that must stay together."""
-    return not any(tag_of(e) in ("pre", "code") for e in open_elements)
+def _spaced_tail(tail: str | None, parts: list[str], open_elements: list) -> str | None:
+    """The text after an element, a space before it where a word starts right after one that ended inside the
+    element ("<span>Đồng Tháp</span>Nhiều …": a dateline its style sheet sets apart); not in code, where a
+    highlighter's spans split words that must stay together."""
+    if tail and tail[0].isupper() and parts and parts[-1][-1:].islower() \
+            and not any(tag_of(e) in ("pre", "code") for e in open_elements):
+        return " " + tail
+    return tail
 
 
 def segments(root) -> list[Segment]:
@@ -112,10 +117,7 @@ def segments(root) -> list[Segment]:
                 block_depths.pop()
             open_elements.pop()
             if element is not root:
-                tail = element.tail
-                if tail and tail[0].isupper() and parts and parts[-1][-1:].islower() and _prose(open_elements):
-                    parts.append(" ")  # "<span>Đồng Tháp</span>Nhiều …": a dateline its style sheet sets apart
-                add(tail)
+                add(_spaced_tail(element.tail, parts, open_elements))
     return out
 
 

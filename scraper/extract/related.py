@@ -6,8 +6,8 @@ import re
 from urllib.parse import urlsplit
 
 from scraper.extract.credits import opens_with_interface
-from scraper.extract.noise import is_noise_line
 from scraper.extract.dom import document_position, raw_length, shown_text, tag_of, text_of
+from scraper.extract.noise import is_noise_line
 from scraper.models import RelatedLink
 from scraper.urls import looks_like_article_url, same_site, try_canonicalize
 
@@ -143,6 +143,7 @@ def related_blocks(tree) -> list:
 
 
 def outside(element, blocks: list) -> bool:
+    """Neither one of the blocks nor inside one."""
     return not any(b is element or b in element.iterancestors() for b in blocks)
 
 
@@ -217,9 +218,8 @@ def _points_to_stories(box, page_url: str) -> bool:
         return False
     headlines: dict[str, str] = {}
     for link in links:
-        if len(text := text_of(link)) > len(headlines.get(href := link.get("href").strip(), "")):
-            headlines[href] = text
-        headlines.setdefault(href, "")
+        href = link.get("href").strip()
+        headlines[href] = max(headlines.get(href, ""), text_of(link), key=len)
     if len(text_of(box)) - sum(len(text_of(a)) for a in links) > MAX_TEASER_SUMMARY_CHARS * len(headlines) \
             or not all(len(headline.split()) >= MIN_HEADLINE_WORDS for headline in headlines.values()):
         return False
