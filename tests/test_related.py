@@ -8,6 +8,7 @@ from test_extract_rules import PARAGRAPH, article_body, page
 
 
 @pytest.mark.parametrize("heading", ["Tin liên quan", "CÁC TIN KHÁC", "Bài viết liên quan", "Tin cùng chuyên mục",
+                                     "Tin bài khác", "Những tin khác", "Tin tức liên quan",
                                      "Related", "More stories", "Xem thêm:", "Đọc tiếp", "Mehr zum Thema",
                                      "À lire aussi", "Noticias relacionadas", "Leia também", "Leggi anche",
                                      "Czytaj także", "Baca juga", "Читайте также"])

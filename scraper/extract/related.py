@@ -12,7 +12,8 @@ from scraper.models import RelatedLink
 from scraper.urls import looks_like_article_url, same_site, try_canonicalize
 
 RELATED_HEADING = re.compile(
-    r"^(các\s+)?(tin|bài|bài viết)\s+(liên quan|khác|cùng chuyên mục|cùng danh mục|cùng loại|đã đưa|mới hơn|cũ hơn|"
+    r"^(các\s+|những\s+)?(tin|bài|bài viết|tin bài|tin tức)\s+(liên quan|khác|cùng chuyên mục|cùng danh mục|cùng loại|"
+    r"đã đưa|mới hơn|cũ hơn|"
     r"cùng chủ đề|xem nhiều cùng chuyên mục)\b|^(xem|đọc) (thêm|tiếp)\b|^có thể bạn (quan tâm|muốn đọc)|"
     r"^(related|more)\s+(stories|articles|news|coverage|content|links|reading|from|on|in)\b|"
     r"^see also\b|^read (more|next|also)\b|^also (read|on)\b|^you (may|might) (also )?(like|be interested)|"
