@@ -8,7 +8,9 @@ from test_extract_rules import PARAGRAPH, article_body, page
 
 
 @pytest.mark.parametrize("heading", ["Tin liên quan", "CÁC TIN KHÁC", "Bài viết liên quan", "Tin cùng chuyên mục",
-                                     "Tin bài khác", "Những tin khác", "Tin tức liên quan",
+                                     "Tin bài khác", "Những tin khác", "Tin tức liên quan", "Don't miss", "Zum Thema",
+                                     "Čtěte také", "İlgili haberler", "Les også", "Lue myös", "関連記事", "관련기사",
+                                     "相關新聞", "اقرأ أيضا", "ये भी पढ़ें",
                                      "Related", "More stories", "Xem thêm:", "Đọc tiếp", "Mehr zum Thema",
                                      "À lire aussi", "Noticias relacionadas", "Leia também", "Leggi anche",
                                      "Czytaj także", "Baca juga", "Читайте также"])

@@ -26,11 +26,18 @@ RELATED_HEADING = re.compile(
     r"^lee (también|más)\b|^leia (também|mais)\b|^(notícias|matérias) relacionadas\b|^veja também\b|"
     r"^leggi anche\b|^(ti )?potrebbe interessarti\b|^(articoli|notizie) correlat[ie]\b|^lees (ook|meer)\b|"
     r"^gerelateerde artikelen\b|^(czytaj|zobacz) (też|także)\b|^powiązane artykuły\b|^baca juga\b|"
-    r"^(berita|artikel) terkait\b|^(ilgili|benzer) haberler\b|^читайте также\b|^по теме$|^похожие новости\b",
+    r"^(berita|artikel) terkait\b|^(ilgili|i̇lgili|benzer) haberler\b|^читайте (также|також)\b|^по теме$|"
+    r"^похожие новости\b|^what to read next\b|^don't miss\b|^meer over\b|^zum thema$|^dazu passend\b|"
+    # Czech, Nordic, Finnish, Hungarian, Romanian, Greek, Arabic, Thai, Hindi
+    r"^(čtěte|přečtěte si) (také|též)\b|^související (články|zprávy)\b|^(läs|les|læs) (också|även|også)\b|"
+    r"^lue myös\b|^kapcsolódó (cikkek|hírek)\b|^cite(ș|s)te (ș|s)i\b|^διαβάστε (επίσης|ακόμη)\b|"
+    r"^اقرأ أيضا|^(أخبار|مواضيع) ذات صلة|^ข่าวที่เกี่ยวข้อง|^(ये|यह) भी पढ़ें",
 )
 """Wordings in lowercase, matched against lowercased text: sre compares plain characters faster than ignoring
 their case."""
-_ONE_WORD_HEADING = re.compile(r"related|recommended", re.IGNORECASE)  # what names a block in a single word
+# what names a block in a single word (a run of CJK letters is one word)
+_ONE_WORD_HEADING = re.compile(r"related|recommended|gerelateerd|関連記事|関連ニュース|관련기사|관련뉴스|相关新闻|相關新聞|"
+                               r"相关阅读|相關閱讀|延伸阅读|延伸閱讀", re.IGNORECASE)
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "td", "th", "p", "strong", "b",
                            "header", "legend", "dt", "caption", "label", "section"})
 _DATE = r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?(?:\s+\d{1,2}:\d{2})?"
