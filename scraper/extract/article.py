@@ -20,7 +20,7 @@ from scraper.extract.page import parse_page
 from scraper.extract.prune import prune
 from scraper.extract.profiles import Profile, bundled_profiles, profile_for
 from scraper.extract.published import modified, published, published_near_body
-from scraper.extract.related import links_in, related_blocks, teaser_boxes
+from scraper.extract.related import links_in, related_blocks
 from scraper.extract.scripted import scripted_body
 from scraper.models import Article
 
@@ -141,8 +141,9 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     printable = print_links(page) if with_links else []
     links = [url for url in page_links(page) if url not in printable] if with_links else []
     captions = find_captions(page.tree, page.base_url)
-    blocks = related_blocks(page.tree) + (profile.select(page, "related") if profile else [])
-    related = links_in(blocks + teaser_boxes(page.tree, page.base_url, blocks), page.base_url, canonical)
+    blocks, boxes = related_blocks(page.tree, page.base_url)
+    blocks += profile.select(page, "related") if profile else []
+    related = links_in(blocks + boxes, page.base_url, canonical)
     language = metadata.language(page)
     tz, language_zone = _zones(language, timezone_name, profile)
     day_first = metadata.day_first(page, language)

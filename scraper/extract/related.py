@@ -54,17 +54,33 @@ def clean_link_title(text: str) -> str:
     return _POINTER.sub("", _TRAILING_DATE.sub("", text)).strip()
 
 
-def related_headings(tree) -> list:
-    """Elements whose whole short text names a related-links block. Found from each element's own first text
-    run (a cheap walk), then widened to the nearest heading-like element."""
+def _walk(tree) -> tuple[list, list, list]:
+    """One walk over the tree for what the finders below start from: elements whose whole short text names a
+    related-links block (from each element's own first text run, then widened to the nearest heading-like
+    element), links with an arrow before their words, and the elements that hold paragraphs."""
     headings: list = []
+    arrowed: list = []
+    holders: dict[int, object] = {}
     for node in tree.iter():
+        tag = node.tag
+        if tag == "a":  # a link's words never head a block: most short runs are links
+            if _arrowed(node):
+                arrowed.append(node)
+            continue
+        if tag == "p":
+            holder = node.getparent()
+            holders[id(holder)] = holder
         text = node.text
-        if text and len(text) <= 200 and 3 < len(text := text.strip(" :»›>-\n\t\r\u00a0")) < 61 \
-                and node.tag != "a" and (  # a link's words never head a block: most short runs are links
-                    _ONE_WORD_HEADING.fullmatch(text) if text.isalpha() else RELATED_HEADING.match(text.lower())):
+        if text and len(text) <= 200 and 3 < len(text := text.strip(" :»›>-\n\t\r\u00a0")) < 61 and (
+                _ONE_WORD_HEADING.fullmatch(text) if text.isalpha() else RELATED_HEADING.match(text.lower())):
             _add_heading(headings, node)  # a single word (half the page's runs) needs no look at the phrases
-    return headings
+    return headings, arrowed, list(holders.values())
+
+
+def _arrowed(link) -> bool:
+    """The arrow is the link's first text or the text right before it: cheap tests."""
+    before = link.getprevious().tail if link.getprevious() is not None else link.getparent().text
+    return bool(_POINTER.match(link.text or "") or _POINTER.match(before or ""))
 
 
 def _add_heading(headings: list, node) -> None:
@@ -141,13 +157,17 @@ def _links_before(node) -> int:
                and (tag_of(sibling) == "a" or _is_link_list(sibling)))
 
 
-def related_blocks(tree) -> list:
+def related_blocks(tree, page_url: str | None) -> tuple[list, list]:
+    """The blocks of related links, to be cut from the text, and the boxes among the paragraphs that point to
+    other stories, read for their links only."""
+    headings, arrowed, holders = _walk(tree)
     blocks: list = []
-    for heading in related_headings(tree):
+    for heading in headings:
         for block in blocks_after(heading):
             if not any(b is block for b in blocks):
                 blocks.append(block)
-    return blocks + [p for p in inline_pointers(tree) if outside(p, blocks)]
+    blocks += [p for p in inline_pointers(arrowed) if outside(p, blocks)]
+    return blocks, teaser_boxes(holders, page_url, blocks)
 
 
 def outside(element, blocks: list) -> bool:
@@ -160,15 +180,12 @@ MIN_PARAGRAPH_CHARS = 80  # of a neighbouring line, mostly unlinked: the pointer
 POINTER_NEIGHBOURS = 3  # lines looked at on either side of it
 
 
-def inline_pointers(tree) -> list:
+def inline_pointers(arrowed: list) -> list:
     """Lines set between the article's paragraphs that point to another story: an arrow, then one link
     holding the line's words. Old portals put their related stories there rather than in a block; a menu's
     arrowed items stand among other links, not among paragraphs."""
     found: list = []
-    for link in tree.iter("a"):  # the arrow is the link's first text or the text right before it: cheap tests
-        before = link.getprevious().tail if link.getprevious() is not None else link.getparent().text
-        if not (_POINTER.match(link.text or "") or _POINTER.match(before or "")):
-            continue
+    for link in arrowed:
         line = next((e for e in link.iterancestors() if tag_of(e) in ("p", "div")), None)
         if line is None or any(line is f for f in found) or line.find(".//p") is not None \
                 or line.find(".//div") is not None or len(links := line.findall(".//a[@href]")) != 1:
@@ -193,7 +210,7 @@ MIN_HEADLINE_WORDS = 4  # of a teaser's link: a story's headline, not a tag, a n
 MAX_BOX_CHARS = 4000  # of a box of teasers: a dozen headlines with their summaries
 
 
-def teaser_boxes(tree, page_url: str | None, blocks: list) -> list:
+def teaser_boxes(holders: list, page_url: str | None, blocks: list) -> list:
     """Boxes set among the article's paragraphs that point to other stories of the site with no heading over
     them: one or a few headlines, each perhaps with its summary (news CMSs put "related one news" boxes between
     paragraphs and a box of two or three stories after the last). An embed or an advert links elsewhere; a tag
@@ -202,19 +219,25 @@ def teaser_boxes(tree, page_url: str | None, blocks: list) -> list:
     if not page_url:
         return []
     found: list = []
-    parents = {id(p.getparent()): p.getparent() for p in tree.iter("p")}  # paragraphs mostly share a parent
-    for parent in parents.values():
-        children = list(parent)
-        for place, box in enumerate(children):
-            if box.tag in _BOX_TAGS and _among_paragraphs(children, place) and outside(box, found + blocks) \
-                    and _points_to_stories(box, page_url):
+    for holder in holders:
+        children = list(holder)
+        tags = [child.tag for child in children]
+        prose: dict[int, bool] = {}  # place → a paragraph of prose stands there, asked once
+        for place, tag in enumerate(tags):
+            if tag in _BOX_TAGS and _among_paragraphs(children, tags, place, prose) \
+                    and outside(box := children[place], found + blocks) and _points_to_stories(box, page_url):
                 found.append(box)
     return found
 
 
-def _among_paragraphs(children: list, place: int) -> bool:
-    return any(child.tag == "p" and raw_length(child) >= MIN_PARAGRAPH_CHARS
-               for child in children[max(0, place - POINTER_NEIGHBOURS):place + POINTER_NEIGHBOURS + 1])
+def _among_paragraphs(children: list, tags: list, place: int, prose: dict[int, bool]) -> bool:
+    for near in range(max(0, place - POINTER_NEIGHBOURS), min(len(children), place + POINTER_NEIGHBOURS + 1)):
+        if tags[near] == "p":
+            if near not in prose:
+                prose[near] = raw_length(children[near]) >= MIN_PARAGRAPH_CHARS
+            if prose[near]:
+                return True
+    return False
 
 
 def _points_to_stories(box, page_url: str) -> bool:
@@ -225,11 +248,13 @@ def _points_to_stories(box, page_url: str) -> bool:
     if not links or len(links) > MAX_BLOCK_LINKS or raw_length(box) > MAX_BOX_CHARS:
         return False
     headlines: dict[str, str] = {}
+    linked = 0
     for link in links:
-        href = link.get("href").strip()
-        headlines[href] = max(headlines.get(href, ""), text_of(link), key=len)
-    if len(text_of(box)) - sum(len(text_of(a)) for a in links) > MAX_TEASER_SUMMARY_CHARS * len(headlines) \
-            or not all(len(headline.split()) >= MIN_HEADLINE_WORDS for headline in headlines.values()):
+        href, words = link.get("href").strip(), text_of(link)
+        headlines[href] = max(headlines.get(href, ""), words, key=len)
+        linked += len(words)
+    if not all(len(headline.split()) >= MIN_HEADLINE_WORDS for headline in headlines.values()) \
+            or len(text_of(box)) - linked > MAX_TEASER_SUMMARY_CHARS * len(headlines):
         return False
     own_path = urlsplit(page_url).path
     for href, headline in headlines.items():
