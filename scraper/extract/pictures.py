@@ -13,7 +13,7 @@ from scraper.extract.dom import class_and_id, tag_of
 from scraper.urls import is_non_html, join_url
 
 _LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
-_PLACEHOLDER = re.compile(r"^data:|blank|spacer|pixel|placeholder|loading|1x1", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"blank|spacer|pixel|placeholder|loading|1x1", re.IGNORECASE)
 _DECORATION = re.compile(r"(^|[\s/_.-])(logo|icon|avatar|sprite|badge|button)s?($|[\s_.-])", re.IGNORECASE)
 
 
@@ -31,7 +31,8 @@ def _stated_address(img) -> str | None:
         if attr.endswith("srcset") and value:
             # the first candidate's URL runs to the first space: CDN URLs may hold commas (w_620,h_400)
             value = value.split()[0].rstrip(",")
-        if value and not _PLACEHOLDER.search(value):
+        # an inline picture ("data:…", often a long placeholder) is told by its start, before any search of it
+        if value and value[:5].lower() != "data:" and not _PLACEHOLDER.search(value):
             return value
     return None
 
