@@ -60,12 +60,11 @@ class Segment:
 MAX_KEPT_ANCESTORS = 64  # deeper runs (a trap's 60,000 nested tags) walk the tree: their copies would cost memory
 
 
-def _spaced_tail(tail: str | None, parts: list[str], open_elements: list) -> str | None:
-    """The text after an element, a space before it where a word starts right after one that ended inside the
-    element ("<span>Đồng Tháp</span>Nhiều …": a dateline its style sheet sets apart); not in code, where a
+def _spaced_tail(tail: str, parts: list[str], open_elements: list) -> str:
+    """The text after an element, opening with a capital: a space before it where the word before it ended
+    inside the element ("<span>Đồng Tháp</span>Nhiều …": a dateline its style sheet sets apart); not in code, where a
     highlighter's spans split words that must stay together."""
-    if tail and tail[0].isupper() and parts and parts[-1][-1:].islower() \
-            and not any(tag_of(e) in ("pre", "code") for e in open_elements):
+    if parts and parts[-1][-1:].islower() and not any(tag_of(e) in ("pre", "code") for e in open_elements):
         return " " + tail
     return tail
 
@@ -117,7 +116,8 @@ def segments(root) -> list[Segment]:
                 block_depths.pop()
             open_elements.pop()
             if element is not root:
-                add(_spaced_tail(element.tail, parts, open_elements))
+                tail = element.tail  # most tails open with a space or a mark: the cheap test first
+                add(_spaced_tail(tail, parts, open_elements) if tail and tail[0].isupper() else tail)
     return out
 
 

@@ -172,21 +172,21 @@ def _text_near_title(page: Page, heading) -> Iterator[str]:
     above: deque[str] = deque(maxlen=LINES_ABOVE_TITLE)
     started = heading is None
     seen = 0
-    for element in page.tree.iter():
+    for element in page.tree.iter():  # every element up to the title: each test inlined, each run stripped once
         if element is heading:
             started = True
             continue
-        if tag_of(element) in ("script", "style"):
+        if element.tag == "script" or element.tag == "style":
             continue
         for text in (element.text, element.tail):
-            if not text or not text.strip():
+            if not text or not (text := text.strip()):
                 continue
             if not started:
-                above.append(text.strip())
+                above.append(text)
                 continue
             seen += 1
-            if len(text.strip()) <= SHORT_LINE:
-                yield text.strip()
+            if len(text) <= SHORT_LINE:
+                yield text
         if seen > 40:
             break
     yield from (text for text in reversed(above) if len(text) <= SHORT_LINE)

@@ -46,6 +46,7 @@ _DATED = r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?:\s+\d{1,2}:\d{2})?"
 # and "Lockdown 2.0" end headlines
 _TRAILING_DATE = re.compile(rf"(?:(?:^|\s*[(\[]|\s[\-–|])\s*{_DATE}|\s{_DATED})\s*[)\]]?\s*$")
 _POINTER = re.compile(r"^\s*(>>|»|►|▶)\s*")  # "&gt;&gt; Tỉnh khen thưởng …": a story pointed to mid-text
+_ARROW_STARTS = frozenset(">»►▶")
 MAX_BLOCK_LINKS = 60
 
 
@@ -78,9 +79,14 @@ def _walk(tree) -> tuple[list, list, list]:
 
 
 def _arrowed(link) -> bool:
-    """The arrow is the link's first text or the text right before it: cheap tests."""
-    before = link.getprevious().tail if link.getprevious() is not None else link.getparent().text
-    return bool(_POINTER.match(link.text or "") or _POINTER.match(before or ""))
+    """The arrow is the link's first text or the text right before it; asked of every link of the page, so the
+    first character is looked at before the pattern is."""
+    text = link.text
+    if text and text.lstrip()[:1] in _ARROW_STARTS and _POINTER.match(text):
+        return True
+    previous = link.getprevious()
+    before = previous.tail if previous is not None else link.getparent().text
+    return bool(before) and before.lstrip()[:1] in _ARROW_STARTS and bool(_POINTER.match(before))
 
 
 def _add_heading(headings: list, node) -> None:
