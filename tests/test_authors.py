@@ -106,6 +106,7 @@ def test_a_bylines_lines_links_and_contacts(byline: str, expected: str):
 
 def test_a_signature_under_the_text_is_read_as_a_byline_is():
     """Vietnamese papers sign a story with a right-aligned bold line, several reporters apart by dashes."""
-    signed = article_body().replace("</div>", "<p style='text-align:right'><strong>MINH KHANG - THU HÀ</strong></p></div>")
+    signature = "<p style='text-align:right'><strong>MINH KHANG - THU HÀ</strong></p>"
+    signed = article_body().replace("</div>", signature + "</div>")
     article = extract(page("<h1>Tổng kết công tác năm</h1>" + signed), "https://a.vn/tong-ket-1234.html", now=NOW)
     assert (article.author, "MINH KHANG" in article.body) == ("MINH KHANG; THU HÀ", False)

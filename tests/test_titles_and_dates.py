@@ -327,5 +327,6 @@ def test_the_category_is_the_last_step_of_a_structured_breadcrumb_before_the_art
     home page (in the site's language) nor the article itself (its address, or a name as long as a headline)."""
     head = ("<script type='application/ld+json'>{\"@type\": \"BreadcrumbList\", \"itemListElement\": [" + steps
             + "]}</script>")
-    article = extract(page("<h1>Bus network</h1>" + article_body(), head=head), "https://a.vn/tin/bus-network-1234.html")
+    article = extract(page("<h1>Bus network</h1>" + article_body(), head=head),
+                      "https://a.vn/tin/bus-network-1234.html")
     assert article.category == expected

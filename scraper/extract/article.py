@@ -170,7 +170,6 @@ def extract(document: str | bytes, url: str | None = None, *, encoding: str | No
     return Article(
         url=canonical, title=title, published=when, modified=modified(page, tz, now, when),
         author=author or metadata.signed_author(page, body.signature), category=category, language=language,
-        body=text, captions=kept_captions, related=tuple(related),
-        is_article=article, article_links=() if article else tuple(article_links(page, canonical)),
-        links=tuple(links), print_links=tuple(printable),
+        body=text, captions=kept_captions, related=tuple(related), is_article=article, links=tuple(links),
+        article_links=() if article else tuple(article_links(page, canonical)), print_links=tuple(printable),
     )

@@ -190,7 +190,7 @@ def _step_name(step: Mapping) -> str | None:
 
 def _step_url(step: Mapping, base_url: str | None) -> str | None:
     item = step.get("item")
-    address = item.get("@id") or item.get("url") if isinstance(item, Mapping) else item
+    address = (item.get("@id") or item.get("url")) if isinstance(item, Mapping) else item
     return try_canonicalize(address, base_url) if isinstance(address, str) else None
 
 

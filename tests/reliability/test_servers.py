@@ -58,7 +58,8 @@ def test_site_with_failing_robots_is_not_crawled_and_stays_pending(site, db_path
 def calendar(request):
     """An endless generated URL space: every day links to the next, and every link carries a new session id."""
     day = int(request.path.split("day=")[1].split("&")[0]) if "day=" in request.path else 0
-    links = f"<a href='/lich?day={day + 1}&sid={day * 7919}'>ngày sau</a><a href='/lich;jsessionid={day}?day={day}'>x</a>"
+    links = (f"<a href='/lich?day={day + 1}&sid={day * 7919}'>ngày sau</a>"
+             f"<a href='/lich;jsessionid={day}?day={day}'>x</a>")
     return Reply(200, f"<html><body><h1>Lịch</h1>{links}</body></html>".encode())
 
 
