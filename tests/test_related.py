@@ -148,3 +148,13 @@ def test_a_card_linked_whole_is_named_by_its_headline_not_its_date_kicker_or_sum
     article = extract(page(article_body() + f"<div><h3>Mehr zum Thema</h3><ul><li>{cards}</li></ul></div>"), URL)
     assert [r.title for r in article.related] == ["Ab wann sind Streiks unverhältnismäßig?",
                                                   "Bier Heineken eröffnet neues Zentrallager"]
+
+
+def test_a_heading_drawn_as_a_picture_heads_its_list_and_a_linked_picture_does_not():
+    """Old portals draw "Các tin khác" as an image; an image inside a link is a button, not a heading."""
+    links = "".join(f"<li><a href='/tin/bai-{i}-5678.html'>Hội nghị tổng kết số {i}</a></li>" for i in range(3))
+    drawn = f"<div class='other'><img src='/images/tin-khac.gif' alt='Các tin khác'><ul>{links}</ul></div>"
+    button = (f"<div class='more'><a href='/tin-tuc'><img src='/images/xem-them.gif' alt='Xem thêm'></a>"
+              f"<ul>{links}</ul></div>")
+    assert len(extract(page(article_body() + drawn), URL).related) == 3
+    assert extract(page(article_body() + button), URL).related == ()

@@ -71,11 +71,24 @@ def _walk(tree) -> tuple[list, list, list]:
         if tag == "p":
             holder = node.getparent()
             holders[id(holder)] = holder
-        text = node.text
-        if text and len(text) <= 200 and 3 < len(text := text.strip(" :»›>-\n\t\r\u00a0")) < 61 and (
+        elif tag == "img":  # old portals draw the heading: "<img src='tin-khac.gif' alt='Các tin khác'>"
+            if _names_related(node.get("alt")) and not any(tag_of(a) == "a" for a in node.iterancestors()):
+                headings.append(node)
+            continue
+        text = node.text  # the test inlined: it is asked of every element of the page
+        if text and len(text) <= 200 and 3 < len(text := text.strip(_AROUND_HEADING)) < 61 and (
                 _ONE_WORD_HEADING.fullmatch(text) if text.isalpha() else RELATED_HEADING.match(text.lower())):
             _add_heading(headings, node)  # a single word (half the page's runs) needs no look at the phrases
     return headings, arrowed, list(holders.values())
+
+
+_AROUND_HEADING = " :»›>-\n\t\r\u00a0"
+
+
+def _names_related(text: str | None) -> bool:
+    """A short text that names a related-links block."""
+    return bool(text) and 3 < len(text := text.strip(_AROUND_HEADING)) < 61 and bool(
+        _ONE_WORD_HEADING.fullmatch(text) if text.isalpha() else RELATED_HEADING.match(text.lower()))
 
 
 def _arrowed(link) -> bool:
