@@ -1,4 +1,6 @@
-"""Related-link blocks ("CÁC TIN KHÁC", "Tin liên quan", "Related stories", ...) inside or after the article."""
+"""Related links inside or after the article: blocks under a heading ("CÁC TIN KHÁC", "Tin liên quan", "Related
+stories", ...), arrowed lines between the paragraphs, and boxes among them that point to other stories of the
+site with no heading over them; each story named by its headline."""
 from __future__ import annotations
 
 import itertools
