@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from scraper.extract.credits import (MAX_CREDIT_LINE_CHARS, caption_and_credit, is_credit_line, is_interface_text,
                                      visible_text)
-from scraper.extract.dom import (ITALIC_TAGS, class_and_id, emphasized_share, in_site_chrome, is_centered, raw_length,
-                                 tag_of, text_of)
+from scraper.extract.dom import (HEADING_TAGS, ITALIC_TAGS, class_and_id, emphasized_share, in_site_chrome,
+                                 is_centered, raw_length, tag_of, text_of)
 from scraper.extract.noise import is_date_line
 from scraper.extract.pictures import article_ids, image_url, is_decoration, is_icon, is_teaser
 from scraper.models import Caption
@@ -27,7 +27,6 @@ _CAPTION_CLASS = re.compile(r"caption|image_?desc|img-?desc|desc|chu-?thich|phot
                             r"(img|image|photo|foto|bild)-?(info|text|sub)")
 _BLOCKS = frozenset({"p", "div", "center", "td", "th", "li", "section", "figure", "dt", "dd"})  # WordPress's
 # older caption markup is a definition list: <dl class="wp-caption"><dt><img></dt><dd class="wp-caption-dd">
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _INLINE_CAPTION_TAGS = frozenset({"i", "em", "span", "small", "figcaption"})
 
 
@@ -113,7 +112,7 @@ def _from_picture(img):
             not 0 < len(text_of(following)) <= MAX_CAPTION_CHARS:
         return None
     if holder is not picture and (following.find(".//a") is not None or is_date_line(text_of(following))
-                                  or any(tag_of(node) in _HEADINGS for node in following.iter())):
+                                  or any(tag_of(node) in HEADING_TAGS for node in following.iter())):
         return None  # beside a holder: a teaser card's heading and link, or a post's date line, is no caption
     if tag_of(following) == "figcaption" or _looks_like_caption(following):
         return following, following

@@ -39,8 +39,8 @@ def text_of(element) -> str:
 
 UNREAD_TAGS = frozenset({"button", "svg", "script", "style", "noscript", "template"})  # widgets, drawings, code
 _SCREEN_READER_ONLY = re.compile(r"sr-only|visually-?hidden|screen-?reader")
-_LINE_BREAKING = frozenset({"br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "section",
-                            "blockquote", "dd", "dt", "tr", "td"})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_LINE_BREAKING = HEADING_TAGS | {"br", "p", "div", "li", "figcaption", "section", "blockquote", "dd", "dt", "tr", "td"}
 _ITEMS_APART = "; "  # between two links side by side
 LINES_APART = " ¦ "  # for shown_text's `apart` where a caller tells lines apart: no page's text holds it as a mark
 

@@ -7,7 +7,7 @@ from collections import Counter
 from lxml import etree
 
 from scraper.extract.dom import shape_of, text_of
-from scraper.extract.page import ARTICLE_TYPES, Page
+from scraper.extract.page import ARTICLE_TYPES, Page, ld_types
 from scraper.urls import looks_like_article_url, same_site, try_canonicalize
 
 NON_ARTICLE_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage", "website",
@@ -94,11 +94,7 @@ def _leads_with_headline(block) -> bool:
 
 
 def _declared_types(page: Page) -> set[str]:
-    types: set[str] = set()
-    for item in page.json_ld:
-        kind = item.get("@type")
-        types |= {str(k).lower() for k in (kind if isinstance(kind, list) else [kind]) if k}
-    return types
+    return set().union(*map(ld_types, page.json_ld))
 
 
 def _paginated(page: Page) -> bool:

@@ -11,7 +11,7 @@ from scraper.extract.dates import parse_date
 from scraper.extract.dom import (LINES_APART, in_comments, in_site_chrome, lines_of, marked, raw_text, shown_text,
                                  tag_of, text_of)
 from scraper.extract.noise import is_reader_aid
-from scraper.extract.page import Page, ld_text
+from scraper.extract.page import Page, ld_text, ld_types
 from scraper.extract.profiles import Profile
 from scraper.text import clean_text
 from scraper.urls import same_site, try_canonicalize
@@ -169,7 +169,7 @@ def _mixed_case_twin(page: Page, link) -> str:
 def _last_structured_crumb(page: Page, title: str) -> str | None:
     """The last step of a JSON-LD BreadcrumbList (by position) that is neither the home page nor the article (its
     own address, its title, or a name as long as a headline)."""
-    for trail in (item for item in page.json_ld if "BreadcrumbList" in _listed(item.get("@type"))):
+    for trail in (item for item in page.json_ld if "breadcrumblist" in ld_types(item)):
         steps = trail.get("itemListElement")
         steps = sorted((s for s in steps if isinstance(s, Mapping)), key=_position) if isinstance(steps, list) else []
         named = [name for step in steps if (name := _step_name(step)) and not _HOME_WORDS.match(name)
@@ -192,10 +192,6 @@ def _step_url(step: Mapping, base_url: str | None) -> str | None:
     item = step.get("item")
     address = (item.get("@id") or item.get("url")) if isinstance(item, Mapping) else item
     return try_canonicalize(address, base_url) if isinstance(address, str) else None
-
-
-def _listed(value) -> list:
-    return value if isinstance(value, list) else [value]
 
 
 def _position(step: Mapping) -> float:

@@ -72,7 +72,7 @@ class Page:
     def article_ld(self) -> Mapping:
         """The first JSON-LD object typed as an article, else an empty mapping."""
         for item in self.json_ld:
-            if _types(item) & ARTICLE_TYPES:
+            if ld_types(item) & ARTICLE_TYPES:
                 return item
         return {}
 
@@ -89,7 +89,8 @@ def ld_text(value) -> str | None:
     return None
 
 
-def _types(item: Mapping) -> set[str]:
+def ld_types(item: Mapping) -> set[str]:
+    """A JSON-LD item's types, lowercased: `@type` is a string or a list of them."""
     kind = item.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
     return {str(k).lower() for k in kinds if k}

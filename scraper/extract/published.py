@@ -335,5 +335,5 @@ def modified(page: Page, tz: tzinfo | None, now: datetime, published_at: str | N
     changed = _first_plausible(_structured(page, "dateModified", MODIFIED_META), tz, now, day_first=False)
     if changed and published_at and changed.endswith(_UTC) and not published_at.endswith(_UTC) \
             and (shown := datetime.fromisoformat(published_at).tzinfo) is not None:
-        return datetime.fromisoformat(changed).astimezone(shown).isoformat()
+        return to_iso(datetime.fromisoformat(changed).astimezone(shown))
     return changed

@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from scraper.extract.credits import opens_with_interface
-from scraper.extract.dom import document_position, raw_length, shown_text, tag_of, text_of
+from scraper.extract.dom import HEADING_TAGS, document_position, raw_length, shown_text, tag_of, text_of
 from scraper.extract.noise import is_noise_line
 from scraper.models import RelatedLink
 from scraper.urls import looks_like_article_url, same_site, try_canonicalize
@@ -40,8 +40,8 @@ their case."""
 # what names a block in a single word (a run of CJK letters is one word)
 _ONE_WORD_HEADING = re.compile(r"related|recommended|gerelateerd|関連記事|関連ニュース|관련기사|관련뉴스|相关新闻|相關新聞|"
                                r"相关阅读|相關閱讀|延伸阅读|延伸閱讀", re.IGNORECASE)
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "td", "th", "p", "strong", "b",
-                           "header", "legend", "dt", "caption", "label", "section"})
+_HEADING_LIKE_TAGS = HEADING_TAGS | {"div", "span", "td", "th", "p", "strong", "b", "header", "legend", "dt", "caption",
+                                     "label", "section"}
 _DATE = r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?(?:\s+\d{1,2}:\d{2})?"
 _DATED = r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?:\s+\d{1,2}:\d{2})?"
 # a date set apart from a link's words (bracketed, after a dash or bar, alone) or with its year; "… từ 1-1"
@@ -77,10 +77,9 @@ def _walk(tree) -> tuple[list, list, list]:
             if _names_related(node.get("alt")) and not any(tag_of(a) == "a" for a in node.iterancestors()):
                 headings.append(node)
             continue
-        text = node.text  # the test inlined: it is asked of every element of the page
-        if text and len(text) <= 200 and 3 < len(text := text.strip(_AROUND_HEADING)) < 61 and (
-                _ONE_WORD_HEADING.fullmatch(text) if text.isalpha() else RELATED_HEADING.match(text.lower())):
-            _add_heading(headings, node)  # a single word (half the page's runs) needs no look at the phrases
+        text = node.text  # the length tests inlined: they are asked of every element of the page
+        if text and len(text) <= 200 and 3 < len(text := text.strip(_AROUND_HEADING)) < 61 and _names_block(text):
+            _add_heading(headings, node)
     return headings, arrowed, list(holders.values())
 
 
@@ -89,8 +88,12 @@ _AROUND_HEADING = " :»›>-\n\t\r\u00a0"
 
 def _names_related(text: str | None) -> bool:
     """A short text that names a related-links block."""
-    return bool(text) and 3 < len(text := text.strip(_AROUND_HEADING)) < 61 and bool(
-        _ONE_WORD_HEADING.fullmatch(text) if text.isalpha() else RELATED_HEADING.match(text.lower()))
+    return bool(text) and 3 < len(text := text.strip(_AROUND_HEADING)) < 61 and _names_block(text)
+
+
+def _names_block(short: str) -> bool:
+    """A single word (half the page's runs) needs no look at the phrases."""
+    return bool(_ONE_WORD_HEADING.fullmatch(short) if short.isalpha() else RELATED_HEADING.match(short.lower()))
 
 
 def _arrowed(link) -> bool:
@@ -107,7 +110,7 @@ def _arrowed(link) -> bool:
 def _add_heading(headings: list, node) -> None:
     """The heading-like element around the node, unless it holds or is a link or lies in a heading found."""
     element = node
-    while element is not None and tag_of(element) not in _HEADING_TAGS:
+    while element is not None and tag_of(element) not in _HEADING_LIKE_TAGS:
         element = element.getparent()
     if element is None or element.find(".//a") is not None or len(text_of(element)) > 60:
         return
@@ -286,7 +289,6 @@ def _points_to_stories(box, page_url: str) -> bool:
     return True
 
 
-_HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 MIN_HEADING_WORDS = 2
 
 
@@ -294,7 +296,7 @@ def _headline_in(anchor):
     """A link around a whole card (its date, kicker, headline and summary) is named by the card's heading, the
     longest where a label is a heading too ("From our site" over the headline); a one-word heading is the
     kicker ("Politics"), the headline set in plainer type beside it."""
-    headings = [e for e in anchor.iter() if tag_of(e) in _HEADLINE_TAGS]
+    headings = [e for e in anchor.iter() if tag_of(e) in HEADING_TAGS]
     heading = max(headings, key=raw_length) if headings else anchor
     return heading if len(text_of(heading).split()) >= MIN_HEADING_WORDS else anchor
 
