@@ -68,9 +68,10 @@ class Page:
             self._remembered[key] = compute()
         return self._remembered[key]
 
-    @property
+    @functools.cached_property
     def article_ld(self) -> Mapping:
-        """The first JSON-LD object typed as an article, else an empty mapping."""
+        """The first JSON-LD object typed as an article, else an empty mapping: found once, a score of field
+        functions ask it."""
         for item in self.json_ld:
             if ld_types(item) & ARTICLE_TYPES:
                 return item
